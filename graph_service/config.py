@@ -1,0 +1,60 @@
+"""Configuration from the environment (and an optional `.env` file)."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["PROJECT_ROOT", "Mode", "Settings"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    return Path(os.environ.get(var) or Path.home() / fallback) / "graph-service"
+
+
+class Mode(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Service settings. Environment variables use the `GRAPH_SERVICE_` prefix,
+    except the Neo4j connection, which takes the usual `NEO4J_*` names."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GRAPH_SERVICE_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    mode: Mode = Mode.DEVELOPMENT
+    neo4j_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_URI", "GRAPH_SERVICE_NEO4J_URI")
+    )
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "GRAPH_SERVICE_NEO4J_USER")
+    )
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "GRAPH_SERVICE_NEO4J_PASSWORD"),
+    )
+    neo4j_database: str = "neo4j"
+
+    # The local, Docker-free Neo4j started by `graph-service db start`.
+    state_dir: Path = Field(default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share"))
+    cache_dir: Path = Field(default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache"))
+    bolt_port: int = Field(default=7687, ge=1, le=65535)
+    heap_size: str = "2g"
+    pagecache_size: str = "1g"
+    start_timeout_seconds: float = Field(default=180.0, gt=0)
+
+    queries_dir: Path = PROJECT_ROOT / "queries"
+    schema_dir: Path = PROJECT_ROOT / "schema"
+
+    @property
+    def local_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"

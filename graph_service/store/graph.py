@@ -1,0 +1,47 @@
+"""Connections to the graph: credentials resolution and driver construction."""
+
+from __future__ import annotations
+
+import neo4j
+
+from graph_service.config import Settings
+from graph_service.store.local_server import LocalNeo4j
+
+__all__ = ["Credentials", "async_driver", "credentials", "driver", "local_server"]
+
+Credentials = tuple[str, str, str]
+
+
+def local_server(settings: Settings) -> LocalNeo4j:
+    """The Docker-free server `graph-service db start` manages."""
+    return LocalNeo4j(
+        home=settings.state_dir / "neo4j",
+        cache_dir=settings.cache_dir,
+        port=settings.bolt_port,
+        heap_size=settings.heap_size,
+        pagecache_size=settings.pagecache_size,
+    )
+
+
+def credentials(settings: Settings) -> Credentials:
+    """URI, user and password: from the environment, else from the local server."""
+    if settings.neo4j_uri is not None:
+        if settings.neo4j_password is None:
+            raise ValueError("NEO4J_URI is set but NEO4J_PASSWORD is not")
+        return settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value()
+    server = local_server(settings)
+    return server.uri, "neo4j", server.password()
+
+
+# "Unknown label" warnings are expected on an empty graph; the rest are worth seeing.
+_QUIET = {"notifications_disabled_classifications": ["UNRECOGNIZED"]}
+
+
+def driver(settings: Settings) -> neo4j.Driver:
+    uri, user, password = credentials(settings)
+    return neo4j.GraphDatabase.driver(uri, auth=(user, password), **_QUIET)
+
+
+def async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    uri, user, password = credentials(settings)
+    return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), **_QUIET)
