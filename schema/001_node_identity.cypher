@@ -1,4 +1,6 @@
 // Every node kind has a stable, unique id: loads and writes MERGE on it.
+// Relationships carry a stable id too (their source record); MERGE finds one by
+// expanding from its start node, which is cheap, so they need no index of their own.
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT address_id IF NOT EXISTS FOR (n:Address) REQUIRE n.id IS UNIQUE;

@@ -219,12 +219,17 @@ _CONCERN_BY_VALUE: dict[str, ConcernInfo] = {
     "15A": _cin("Self-harm", _H.HEALTH, sensitive=_MH),
     "16A": _cin("Neglect", _H.ABUSE_AND_EXPLOITATION),
     "17A": _cin("Emotional abuse", _H.ABUSE_AND_EXPLOITATION),
-    "18A": _cin("Physical abuse (deprecated: use 18B or 18C)", _H.ABUSE_AND_EXPLOITATION,
-                deprecated=True),
+    "18A": _cin(
+        "Physical abuse (deprecated: use 18B or 18C)", _H.ABUSE_AND_EXPLOITATION, deprecated=True
+    ),
     "18B": _cin("Physical abuse: child on child", _H.ABUSE_AND_EXPLOITATION),
     "18C": _cin("Physical abuse: adult on child", _H.ABUSE_AND_EXPLOITATION),
-    "19A": _cin("Sexual abuse (deprecated: use 19B or 19C)", _H.ABUSE_AND_EXPLOITATION,
-                deprecated=True, sensitive=_SA),
+    "19A": _cin(
+        "Sexual abuse (deprecated: use 19B or 19C)",
+        _H.ABUSE_AND_EXPLOITATION,
+        deprecated=True,
+        sensitive=_SA,
+    ),
     "19B": _cin("Sexual abuse: child on child", _H.ABUSE_AND_EXPLOITATION, sensitive=_SA),
     "19C": _cin("Sexual abuse: adult on child", _H.ABUSE_AND_EXPLOITATION, sensitive=_SA),
     "20": _cin("Other", None),
@@ -397,4 +402,3 @@ class PlaceKind(_Labelled):
     YOUTH_CLUB = "youth_club"
     SPORTS_GROUND = "sports_ground"
     STAIRWELL = "stairwell"
-

@@ -34,14 +34,18 @@ def credentials(settings: Settings) -> Credentials:
 
 
 # "Unknown label" warnings are expected on an empty graph; the rest are worth seeing.
-_QUIET = {"notifications_disabled_classifications": ["UNRECOGNIZED"]}
+_QUIET = neo4j.NotificationDisabledClassification.UNRECOGNIZED
 
 
 def driver(settings: Settings) -> neo4j.Driver:
     uri, user, password = credentials(settings)
-    return neo4j.GraphDatabase.driver(uri, auth=(user, password), **_QUIET)
+    return neo4j.GraphDatabase.driver(
+        uri, auth=(user, password), notifications_disabled_classifications=[_QUIET]
+    )
 
 
 def async_driver(settings: Settings) -> neo4j.AsyncDriver:
     uri, user, password = credentials(settings)
-    return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), **_QUIET)
+    return neo4j.AsyncGraphDatabase.driver(
+        uri, auth=(user, password), notifications_disabled_classifications=[_QUIET]
+    )

@@ -283,7 +283,7 @@ class LocalNeo4j:
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(password + "\n")
-        os.chmod(self.password_file, 0o600)
+        self.password_file.chmod(0o600)
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
         result = subprocess.run(
             [java, "-cp", f"{lib}/*", _ADMIN_TOOL, "dbms", "set-initial-password", password],

@@ -7,7 +7,7 @@ values as parameters; code refers to a statement only by its file name.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import LiteralString, cast
+from typing import LiteralString
 
 __all__ = ["QueryLibrary", "UnknownQueryError"]
 
@@ -31,7 +31,7 @@ class QueryLibrary:
     def __getitem__(self, name: str) -> LiteralString:
         try:
             # The text comes from our own files, never from input: it is a literal.
-            return cast(LiteralString, self._texts[name])
+            return self._texts[name]  # type: ignore[return-value,unused-ignore]
         except KeyError:
             raise UnknownQueryError(f"no query named {name!r} in {self.directory}") from None
 

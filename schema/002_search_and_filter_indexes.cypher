@@ -4,7 +4,6 @@ CREATE FULLTEXT INDEX person_names IF NOT EXISTS
 // Range indexes on what queries filter by.
 CREATE INDEX person_family_name IF NOT EXISTS FOR (n:Person) ON (n.family_name);
 CREATE INDEX person_date_of_birth IF NOT EXISTS FOR (n:Person) ON (n.date_of_birth);
-CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.name_key);
 CREATE INDEX address_postcode IF NOT EXISTS FOR (n:Address) ON (n.postcode);
 CREATE INDEX address_area IF NOT EXISTS FOR (n:Address) ON (n.area);
 CREATE INDEX household_area IF NOT EXISTS FOR (n:Household) ON (n.area);

@@ -1,0 +1,163 @@
+"""`graph-service`: run the local database, migrate, seed, serve."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from typing import Annotated, ParamSpec, TypeVar
+
+import neo4j
+import neo4j.exceptions
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph_service.config import Settings
+from graph_service.ingest.loader import count_graph, load_borough
+from graph_service.ingest.synthetic import generate_borough
+from graph_service.store.graph import driver as make_driver
+from graph_service.store.graph import local_server
+from graph_service.store.local_server import LocalServerError
+from graph_service.store.migrations import MigrationError, apply_migrations
+from graph_service.store.queries import QueryLibrary
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(help="Safeguarding and Think Family case-network graph service.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
+db_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+console = Console()
+errors = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _friendly(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn the errors a user can act on into one clear line and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (LocalServerError, MigrationError, ValueError) as error:
+            errors.print(f"[red]error:[/red] {error}")
+            raise typer.Exit(1) from None
+        except neo4j.exceptions.ServiceUnavailable:
+            errors.print("[red]error:[/red] cannot reach Neo4j: is it running? "
+                         "Start the local one with `graph-service db start`.")  # fmt: skip
+            raise typer.Exit(1) from None
+        except neo4j.exceptions.AuthError as error:
+            errors.print(f"[red]error:[/red] Neo4j refused the credentials: {error.message}")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def _graph(settings: Settings) -> Iterator[tuple[neo4j.Driver, QueryLibrary]]:
+    with make_driver(settings) as driver:
+        driver.verify_connectivity()
+        yield driver, QueryLibrary(settings.queries_dir)
+
+
+@db_app.command("start")
+@_friendly
+def db_start() -> None:
+    """Start the local Neo4j (fetching its jars with Maven the first time)."""
+    settings = Settings()
+    server = local_server(settings)
+    with console.status("Starting Neo4j 5.26 Community…"):
+        status = server.start(timeout=settings.start_timeout_seconds)
+    console.print(f"[green]{status.describe()}[/green]")
+    console.print(f"password file: {server.password_file}")
+
+
+@db_app.command("stop")
+@_friendly
+def db_stop() -> None:
+    """Stop the local Neo4j."""
+    stopped = local_server(Settings()).stop()
+    console.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@db_app.command("status")
+@_friendly
+def db_status() -> None:
+    """Say whether the local Neo4j is running."""
+    status = local_server(Settings()).status()
+    console.print(status.describe())
+    if not status.running:
+        raise typer.Exit(3)
+
+
+@db_app.command("migrate")
+@_friendly
+def db_migrate() -> None:
+    """Apply schema migrations not yet applied."""
+    settings = Settings()
+    with _graph(settings) as (driver, queries):
+        applied = apply_migrations(driver, settings.schema_dir, queries, settings.neo4j_database)
+    for migration in applied:
+        console.print(f"applied {migration.version:03d}_{migration.name}")
+    console.print("schema up to date" if not applied else f"{len(applied)} migration(s) applied")
+
+
+@app.command()
+@_friendly
+def seed(
+    people: Annotated[int, typer.Option(min=10, help="Person records to generate.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same borough.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=100, max=100_000)] = 10_000,
+) -> None:
+    """Generate a synthetic borough and load it (idempotent: same seed, same graph)."""
+    settings = Settings()
+    with console.status(f"Generating a borough of {people:,} people (seed {seed})…"):
+        borough = generate_borough(people, seed)
+    total = sum(map(len, borough.nodes.values())) + sum(map(len, borough.relationships.values()))
+    with _graph(settings) as (driver, queries):
+        apply_migrations(driver, settings.schema_dir, queries, settings.neo4j_database)
+        columns = (TextColumn("Loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task("load", total=total)
+            load_borough(driver, queries, borough, database=settings.neo4j_database,
+                         batch_size=batch_size,
+                         progress=lambda n: progress.advance(task, n))  # fmt: skip
+        counts = count_graph(driver, queries, settings.neo4j_database)
+    table = Table(title=f"Borough seed {seed}")
+    table.add_column("kind")
+    table.add_column("generated", justify="right")
+    generated = borough.counts()
+    for kind, label in (("people", "Person"), ("households", "Household"),
+                        ("addresses", "Address"), ("agencies", "Agency"), ("workers", "Worker"),
+                        ("concerns", "Concern"), ("cases", "Case"), ("hazards", "Hazard"),
+                        ("places", "Place")):  # fmt: skip
+        table.add_row(kind, f"{generated.get(label, 0):,}")
+    table.add_row("relationships", f"{sum(borough.relationship_counts().values()):,}")
+    console.print(table)
+    console.print(f"records recorded twice under spelling variants: {len(borough.duplicate_pairs)}")
+    console.print(
+        "graph now holds: " + ", ".join(f"{k} {v:,}" for k, v in counts.as_dict().items())
+    )
+
+
+@app.command()
+@_friendly
+def counts() -> None:
+    """Print how many of each kind of node the graph holds."""
+    settings = Settings()
+    with _graph(settings) as (driver, queries):
+        totals = count_graph(driver, queries, settings.neo4j_database)
+    for kind, value in totals.as_dict().items():
+        console.print(f"{kind:14s} {value:>10,}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

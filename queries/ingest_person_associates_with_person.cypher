@@ -1,0 +1,6 @@
+// Bulk load (Person)-[:ASSOCIATES_WITH]->(Person): idempotent, keyed on the relationship's source id.
+UNWIND $rows AS row
+MATCH (a:Person {id: row.start})
+MATCH (b:Person {id: row.end})
+MERGE (a)-[r:ASSOCIATES_WITH {id: row.id}]->(b)
+SET r += row.props

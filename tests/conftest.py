@@ -1,0 +1,89 @@
+"""One real, disposable Neo4j for the whole test session (or the one NEO4J_URI names)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import LiteralString
+
+import neo4j
+import pytest
+
+from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.store.local_server import LocalNeo4j, free_port
+from graph_service.store.migrations import apply_migrations
+from graph_service.store.queries import QueryLibrary
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@dataclass(frozen=True)
+class Neo4jConnection:
+    uri: str
+    user: str
+    password: str
+    server: LocalNeo4j | None
+
+    def env(self) -> dict[str, str]:
+        return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password}
+
+    def settings(self) -> Settings:
+        return Settings(neo4j_uri=self.uri, neo4j_user=self.user, neo4j_password=self.password)
+
+
+def _cache_dir() -> Path:
+    return Settings().cache_dir
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jConnection]:
+    """NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD when given (its data is wiped!), else our own."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        yield Neo4jConnection(uri, os.environ.get("NEO4J_USER", "neo4j"),
+                              os.environ["NEO4J_PASSWORD"], None)  # fmt: skip
+        return
+    home = tmp_path_factory.mktemp("neo4j-home")
+    server = LocalNeo4j(home, _cache_dir(), port=free_port(), heap_size="1g",
+                        pagecache_size="256m")  # fmt: skip
+    server.start(timeout=240)
+    try:
+        yield Neo4jConnection(server.uri, "neo4j", server.password(), server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def queries() -> QueryLibrary:
+    return QueryLibrary(PROJECT_ROOT / "queries")
+
+
+@pytest.fixture(scope="session")
+def session_driver(
+    neo4j_connection: Neo4jConnection, queries: QueryLibrary
+) -> Iterator[neo4j.Driver]:
+    auth = (neo4j_connection.user, neo4j_connection.password)
+    with neo4j.GraphDatabase.driver(
+        neo4j_connection.uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]
+    ) as d:
+        _wipe(d, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS")
+        apply_migrations(d, PROJECT_ROOT / "schema", queries)
+        yield d
+
+
+@pytest.fixture
+def graph(session_driver: neo4j.Driver) -> neo4j.Driver:
+    """The driver, over a graph emptied of everything but its schema history."""
+    _wipe(
+        session_driver,
+        "MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
+    )
+    return session_driver
+
+
+def _wipe(driver: neo4j.Driver, statement: LiteralString) -> None:
+    # CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_query.
+    with driver.session() as session:
+        session.run(statement).consume()

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import date
+
+import neo4j
+import pytest
+
+from graph_service.ingest.loader import count_graph, load_borough, load_query_name
+from graph_service.ingest.synthetic import Borough, generate_borough
+from graph_service.store.queries import QueryLibrary
+
+FINGERPRINT = """
+MATCH (n) WHERE NOT n:SchemaMigration
+WITH n ORDER BY n.id
+WITH collect([labels(n), properties(n)]) AS nodes
+MATCH ()-[r]->()
+WITH nodes, r ORDER BY r.id
+RETURN nodes, collect([type(r), startNode(r).id, endNode(r).id, properties(r)]) AS rels
+"""
+
+
+@pytest.fixture(scope="module")
+def borough() -> Borough:
+    return generate_borough(3000, seed=21)
+
+
+def test_every_load_has_a_named_query(borough: Borough, queries: QueryLibrary) -> None:
+    for load in [*borough.nodes, *borough.relationships]:
+        assert load_query_name(load) in queries
+
+
+def test_loaded_counts_match_what_was_generated(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    progressed: list[int] = []
+    load_borough(graph, queries, borough, batch_size=700, progress=progressed.append)
+    counts = count_graph(graph, queries)
+    generated = borough.counts()
+    assert counts.people == generated["Person"] == 3000
+    assert counts.households == generated["Household"]
+    assert counts.concerns == generated["Concern"]
+    assert counts.hazards == generated["Hazard"]
+    assert counts.relationships == sum(borough.relationship_counts().values())
+    assert sum(progressed) == sum(
+        map(len, [*borough.nodes.values(), *borough.relationships.values()])
+    )
+
+
+def test_loading_twice_changes_nothing(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    load_borough(graph, queries, borough)
+    before, _, _ = graph.execute_query(FINGERPRINT)
+    load_borough(graph, queries, borough, batch_size=333)
+    after, _, _ = graph.execute_query(FINGERPRINT)
+    assert before[0]["nodes"] == after[0]["nodes"]
+    assert before[0]["rels"] == after[0]["rels"]
+
+
+def test_relationships_in_the_graph_keep_dates_and_provenance(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    load_borough(graph, queries, borough)
+    records, _, _ = graph.execute_query(
+        "MATCH (p:Person)-[r:PARENT_OF]->(c:Person) "
+        "RETURN r.from_date AS since, r.source_agency AS agency, r.kind AS kind, "
+        "r.parental_responsibility AS pr LIMIT 50"
+    )
+    assert records
+    for record in records:
+        assert isinstance(record["since"].to_native(), date)
+        assert record["agency"].startswith("AG")
+        assert record["kind"] in {"birth", "step", "adoptive", "foster", "special_guardian"}
+        assert isinstance(record["pr"], bool)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph_service.config import PROJECT_ROOT
+from graph_service.store.queries import QueryLibrary, UnknownQueryError
+
+LIBRARY = QueryLibrary(PROJECT_ROOT / "queries")
+
+
+@pytest.mark.parametrize("name", LIBRARY.names())
+def test_every_named_query_compiles_against_neo4j(graph: neo4j.Driver, name: str) -> None:
+    with graph.session() as session:
+        session.run("EXPLAIN " + LIBRARY[name]).consume()
+
+
+@pytest.mark.parametrize("name", LIBRARY.names())
+def test_queries_take_values_as_parameters_and_bound_their_reads(name: str) -> None:
+    text = "\n".join(line for line in LIBRARY[name].splitlines() if not line.startswith("//"))
+    assert "'" not in text and '"' not in text, "string literals belong in parameters"
+    if re.search(r"\bRETURN\b", text) and not re.search(r"\b(MERGE|CREATE|SET)\b", text):
+        assert re.search(r"\bLIMIT\b|\bcount\(", text), f"{name} reads without a bound"
+
+
+def test_unknown_query_names_the_missing_file() -> None:
+    with pytest.raises(UnknownQueryError, match="no query named 'nope'"):
+        LIBRARY["nope"]
+
+
+def test_missing_directory_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        QueryLibrary(tmp_path / "absent")
+
+
+def test_no_cypher_is_built_inside_the_package() -> None:
+    sources = (PROJECT_ROOT / "graph_service").rglob("*.py")
+    offenders = [
+        str(path) for path in sources
+        if re.search(r"""f["'][^"']*\b(MATCH|MERGE|CREATE|UNWIND)\b""", path.read_text())
+    ]  # fmt: skip
+    assert not offenders
