@@ -6,6 +6,7 @@ import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import neo4j
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph_service.config import Settings
+from graph_service.config import PROJECT_ROOT, Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 from graph_service.store.graph import driver as make_driver
@@ -67,10 +68,17 @@ def _graph(settings: Settings) -> Iterator[tuple[neo4j.Driver, QueryLibrary]]:
 
 @db_app.command("start")
 @_friendly
-def db_start() -> None:
+def db_start(
+    if_not_running: Annotated[
+        bool, typer.Option("--if-not-running", help="Succeed quietly if it already runs.")
+    ] = False,
+) -> None:
     """Start the local Neo4j (fetching its jars with Maven the first time)."""
     settings = Settings()
     server = local_server(settings)
+    if if_not_running and server.status().running:
+        console.print(server.status().describe())
+        return
     with console.status("Starting Neo4j 5.26 Community…"):
         status = server.start(timeout=settings.start_timeout_seconds)
     console.print(f"[green]{status.describe()}[/green]")
@@ -154,6 +162,40 @@ def counts() -> None:
         totals = count_graph(driver, queries, settings.neo4j_database)
     for kind, value in totals.as_dict().items():
         console.print(f"{kind:14s} {value:>10,}")
+
+
+@app.command()
+@_friendly
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the GraphQL API (and /health, /ready) with uvicorn."""
+    import uvicorn
+
+    from graph_service.api.app import create_app
+
+    settings = Settings()
+    bind, listen = host or settings.api_host, port or settings.api_port
+    console.print(f"GraphQL API on http://{bind}:{listen}/graphql ({settings.mode.value} mode)")
+    uvicorn.run(create_app(settings), host=bind, port=listen, log_level="info")
+
+
+schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+
+@schema_app.command("export")
+def schema_export(
+    output: Annotated[Path, typer.Option("-o", "--output")] = PROJECT_ROOT
+    / "schema"
+    / "schema.graphql",
+) -> None:
+    """Write the GraphQL SDL (checked into schema/schema.graphql)."""
+    from graph_service.api.schema import build_schema
+
+    output.write_text(build_schema().as_str() + "\n", encoding="utf-8")
+    console.print(f"wrote {output}")
 
 
 def main() -> None:

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     pagecache_size: str = "1g"
     start_timeout_seconds: float = Field(default=180.0, gt=0)
 
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+
     queries_dir: Path = PROJECT_ROOT / "queries"
     schema_dir: Path = PROJECT_ROOT / "schema"
 

@@ -1,6 +1,6 @@
 // Name search tolerant of spelling: a full-text index over every name field.
 CREATE FULLTEXT INDEX person_names IF NOT EXISTS
-  FOR (n:Person) ON EACH [n.given_name, n.family_name, n.full_name];
+  FOR (n:Person) ON EACH [n.given_name, n.family_name, n.full_name, n.name_phonetic];
 // Range indexes on what queries filter by.
 CREATE INDEX person_family_name IF NOT EXISTS FOR (n:Person) ON (n.family_name);
 CREATE INDEX person_date_of_birth IF NOT EXISTS FOR (n:Person) ON (n.date_of_birth);

@@ -76,11 +76,14 @@ def session_driver(
 @pytest.fixture
 def graph(session_driver: neo4j.Driver) -> neo4j.Driver:
     """The driver, over a graph emptied of everything but its schema history."""
-    _wipe(
-        session_driver,
-        "MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
-    )
+    wipe_graph(session_driver)
     return session_driver
+
+
+def wipe_graph(driver: neo4j.Driver) -> None:
+    _wipe(
+        driver, "MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
+    )
 
 
 def _wipe(driver: neo4j.Driver, statement: LiteralString) -> None:

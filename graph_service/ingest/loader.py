@@ -66,22 +66,25 @@ def load_borough(
 
 
 # Loads that create relationships on the same dense nodes (an agency with tens of
-# thousands of clients) must not run at the same time: they would deadlock.
+# thousands of clients) must not run at the same time, or they deadlock: they share
+# one lane. Every other load goes to whichever lane has less work so far.
 _DENSE = frozenset({"Agency", "Worker", "Place"})
 
 
 def _lanes(phase: dict[str, list[Row]]) -> list[list[tuple[str, list[Row]]]]:
-    dense: list[tuple[str, list[Row]]] = []
+    def touches_dense(load: str) -> bool:
+        return any(part in _DENSE for part in load.split(":")[::2]) and ":" in load
+
+    dense = [(load, rows) for load, rows in phase.items() if touches_dense(load)]
     other: list[tuple[str, list[Row]]] = []
+    work = [sum(len(rows) for _, rows in dense), 0]
+    lanes = [dense, other]
     for load, rows in sorted(phase.items(), key=lambda item: -len(item[1])):
-        if ":" in load:
-            touches_dense = any(part in _DENSE for part in load.split(":")[::2])
-            (dense if touches_dense else other).append((load, rows))
-        else:  # node loads never conflict: balance the two lanes by size
-            lighter = dense if sum(map(len, (r for _, r in dense))) <= sum(
-                map(len, (r for _, r in other))) else other  # fmt: skip
-            lighter.append((load, rows))
-    return [lane for lane in (dense, other) if lane]
+        if not touches_dense(load):
+            lighter = 0 if work[0] <= work[1] else 1
+            lanes[lighter].append((load, rows))
+            work[lighter] += len(rows)
+    return [lane for lane in lanes if lane]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from graph_service.ingest.names import (
     STREET_KINDS,
     STREET_NAMES,
 )
+from graph_service.model.names import phonetic_key
 from graph_service.model.taxonomy import (
     AgencyKind,
     CaseKind,
@@ -374,6 +375,7 @@ class _BoroughBuilder:
         gp = self._agency(AgencyKind.GP_PRACTICE)
         row = {"id": person_id, "props": {
             "given_name": given, "family_name": family_name, "full_name": f"{given} {family_name}",
+            "name_phonetic": phonetic_key(given, family_name),
             "sex": sex, "date_of_birth": born, "ordinarily_resident_uk": rng.random() > 0.01,
             "deceased_on": self._past(365 * 5, 30) if deceased else None,
             "source_agency": gp, "source_record_id": f"{gp}/{person_id}"}}  # fmt: skip
@@ -804,6 +806,7 @@ class _BoroughBuilder:
                         "given_name": given,
                         "family_name": family,
                         "full_name": f"{given} {family}",
+                        "name_phonetic": phonetic_key(given, family),
                         "date_of_birth": born,
                         "source_agency": agency,
                         "source_record_id": f"{agency}/{person_id}",

@@ -19,9 +19,9 @@ def test_every_named_query_compiles_against_neo4j(graph: neo4j.Driver, name: str
 
 
 @pytest.mark.parametrize("name", LIBRARY.names())
-def test_queries_take_values_as_parameters_and_bound_their_reads(name: str) -> None:
-    text = "\n".join(line for line in LIBRARY[name].splitlines() if not line.startswith("//"))
-    assert "'" not in text and '"' not in text, "string literals belong in parameters"
+def test_queries_are_documented_and_bound_their_reads(name: str) -> None:
+    text = LIBRARY[name]
+    assert text.startswith("//"), f"{name} should open with a comment saying what it is for"
     if re.search(r"\bRETURN\b", text) and not re.search(r"\b(MERGE|CREATE|SET)\b", text):
         assert re.search(r"\bLIMIT\b|\bcount\(", text), f"{name} reads without a bound"
 

@@ -1,0 +1,37 @@
+# Two commands for a fresh machine:
+#   make demo   install, start the local Neo4j, seed a synthetic borough, serve
+#   make test   install, lint, type-check, run the tests against a real Neo4j
+PYTHON ?= python3
+PEOPLE ?= 10000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: install demo test bench browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[api,maps,dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/graph-service db start --if-not-running
+	$(BIN)/graph-service db migrate
+	$(BIN)/graph-service seed --people $(PEOPLE) --seed 1
+	$(BIN)/graph-service serve
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_seed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

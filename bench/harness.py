@@ -1,0 +1,56 @@
+"""Shared set-up for benchmarks: a disposable local Neo4j, or the one NEO4J_URI names."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+
+from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.store.local_server import LocalNeo4j, free_port
+from graph_service.store.migrations import apply_migrations
+from graph_service.store.queries import QueryLibrary
+
+__all__ = ["bench_graph", "machine_description"]
+
+
+@contextlib.contextmanager
+def bench_graph(
+    heap: str = "2g", pagecache: str = "1g"
+) -> Iterator[tuple[neo4j.Driver, QueryLibrary, str]]:
+    """Yield a migrated, empty graph; the server is stopped afterwards."""
+    queries = QueryLibrary(PROJECT_ROOT / "queries")
+    uri = os.environ.get("NEO4J_URI")
+    with contextlib.ExitStack() as stack:
+        if uri:
+            auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
+        else:
+            home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-neo4j-")))
+            server = LocalNeo4j(home, Settings().cache_dir, port=free_port(), heap_size=heap,
+                                pagecache_size=pagecache)  # fmt: skip
+            server.start(timeout=240)
+            stack.callback(server.stop)
+            uri, auth = server.uri, ("neo4j", server.password())
+        driver = stack.enter_context(neo4j.GraphDatabase.driver(
+            uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]))  # fmt: skip
+        apply_migrations(driver, PROJECT_ROOT / "schema", queries)
+        yield driver, queries, uri
+
+
+def machine_description() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False)
+    total = memory.stdout.splitlines()[1].split()[1] if memory.returncode == 0 else "?"
+    return (f"{os.cpu_count()} cores ({cpu}), {total} GiB RAM, Python {platform.python_version()}, "
+            "Neo4j 5.26 Community (heap and page cache as stated)")  # fmt: skip

@@ -1,0 +1,56 @@
+"""Per-request context: the counted gateway, batching loaders and the request's date."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.dataloader import DataLoader
+
+from graph_service.api.gateway import GraphGateway, today
+from graph_service.api.types import Hazard, Person
+
+__all__ = ["Loaders", "RequestContext"]
+
+OPEN = "open"
+
+
+class Loaders:
+    """One query per kind of lookup per request, however many objects ask."""
+
+    def __init__(self, gateway: GraphGateway, on: date) -> None:
+        self.gateway = gateway
+        self.on = on
+        self.person = DataLoader(self._people)
+        self.household_members = DataLoader(self._household_members)
+
+    async def _people(self, ids: list[str]) -> list[Person | None]:
+        rows = await self.gateway.read("person_details", ids=ids, asOf=self.on, open=OPEN)
+        found = {row["person"]["id"]: Person.of(row, self.on) for row in rows}
+        return [found.get(person_id) for person_id in ids]
+
+    async def _household_members(self, ids: list[str]) -> list[list[str]]:
+        rows = await self.gateway.read("household_members", ids=ids, asOf=self.on)
+        found = {row["household_id"]: row["members"] for row in rows}
+        return [found.get(household_id, []) for household_id in ids]
+
+
+@dataclass
+class RequestContext:
+    request: Request
+    response: Response
+    gateway: GraphGateway
+    loaders: Loaders
+    today: date = field(default_factory=today)
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    hazards: dict[str, Hazard] = field(default_factory=dict)
+
+    def saw_people(self, people: list[Person]) -> list[Person]:
+        """Remember every hazard of every person returned, for the response's extensions."""
+        for person in people:
+            for hazard in person.hazards:
+                self.hazards[str(hazard.id)] = hazard
+        return people

@@ -1,0 +1,71 @@
+"""Errors a client can act on: typed mutation errors and clear query errors."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from graphql import GraphQLError
+
+from graph_service.api.gateway import DatabaseUnavailableError
+
+__all__ = [
+    "DuplicateError",
+    "InputError",
+    "NotFoundError",
+    "UserError",
+    "ValidationCode",
+    "ValidationError",
+    "should_mask_error",
+]
+
+
+class InputError(ValueError):
+    """A query argument is invalid; the message names the field and the problem."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+        self.extensions = {"code": "BAD_USER_INPUT", "field": field}
+
+
+@strawberry.interface(description="A problem with the request; nothing was written.")
+class UserError:
+    message: str
+    field: str | None
+
+
+@strawberry.type
+class NotFoundError(UserError):
+    id: str
+
+
+@strawberry.enum
+class ValidationCode(Enum):
+    INVALID_VALUE = "invalid_value"
+    INVALID_CODE = "invalid_code"
+    INVALID_DATE_RANGE = "invalid_date_range"
+    DATE_IN_FUTURE = "date_in_future"
+    SELF_RELATIONSHIP = "self_relationship"
+    CHILD_AS_PARTNER = "child_as_partner"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    ALREADY_ENDED = "already_ended"
+
+
+@strawberry.type
+class ValidationError(UserError):
+    code: ValidationCode
+
+
+@strawberry.type
+class DuplicateError(UserError):
+    existing_id: str
+
+
+_SAFE = (InputError, DatabaseUnavailableError)
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Hide anything unexpected (no stack traces, no Cypher); keep what users can act on."""
+    return error.original_error is not None and not isinstance(error.original_error, _SAFE)

@@ -1,0 +1,8 @@
+"""Schema extensions: hazards on every response, outages as 503."""
+
+from __future__ import annotations
+
+from graph_service.api.extensions.database_outage import DatabaseOutageStatus
+from graph_service.api.extensions.hazard_banner import HazardBanner
+
+__all__ = ["DatabaseOutageStatus", "HazardBanner"]

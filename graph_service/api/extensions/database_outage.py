@@ -1,0 +1,23 @@
+"""A request that failed because Neo4j is unreachable answers 503, not 200."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from strawberry.extensions import SchemaExtension
+
+from graph_service.api.gateway import DatabaseUnavailableError
+
+__all__ = ["DatabaseOutageStatus"]
+
+
+class DatabaseOutageStatus(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None) or []
+        if any(isinstance(e.original_error, DatabaseUnavailableError) for e in errors):
+            response = getattr(self.execution_context.context, "response", None)
+            if response is not None:
+                response.status_code = 503
+                response.headers["Retry-After"] = "5"

@@ -1,0 +1,99 @@
+"""The API's one door to Neo4j: named queries only, counted, with outages made explicit."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import neo4j
+import neo4j.exceptions
+import neo4j.time
+
+from graph_service.store.queries import QueryLibrary
+
+__all__ = ["DatabaseUnavailableError", "GraphGateway", "Row", "native"]
+
+Row = dict[str, Any]
+T = TypeVar("T")
+
+_OUTAGES = (
+    neo4j.exceptions.ServiceUnavailable,
+    neo4j.exceptions.SessionExpired,
+    OSError,
+)
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """Neo4j cannot be reached right now; the request may be retried later."""
+
+    def __init__(self) -> None:
+        super().__init__("the case-network database is unavailable; retry shortly")
+        self.extensions = {"code": "DATABASE_UNAVAILABLE"}
+
+
+def native(value: Any) -> Any:
+    """Neo4j values as plain Python: temporal types to `date`/`datetime`, recursively."""
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    return value
+
+
+class GraphGateway:
+    """Runs named queries for one request and counts them (a guard against N+1)."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, queries: QueryLibrary, database: str) -> None:
+        self.driver = driver
+        self.queries = queries
+        self.database = database
+        self.query_count = 0
+
+    async def read(self, name: str, **params: Any) -> list[Row]:
+        self.query_count += 1
+        try:
+            records, _, _ = await self.driver.execute_query(
+                self.queries[name],
+                params,
+                routing_=neo4j.RoutingControl.READ,
+                database_=self.database,
+            )
+        except _OUTAGES as error:
+            raise DatabaseUnavailableError from error
+        return [native(record.data()) for record in records]
+
+    async def write(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
+        """Run `work` in one write transaction: all of it is stored, or none."""
+        self.query_count += 1
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(
+                    lambda tx: work(WriteTransaction(tx, self.queries))
+                )
+        except _OUTAGES as error:
+            raise DatabaseUnavailableError from error
+
+
+class WriteTransaction:
+    """A managed transaction that only speaks named queries."""
+
+    def __init__(self, tx: neo4j.AsyncManagedTransaction, queries: QueryLibrary) -> None:
+        self._tx = tx
+        self._queries = queries
+
+    async def run(self, name: str, **params: Any) -> list[Row]:
+        result = await self._tx.run(self._queries[name], params)
+        return [native(record.data()) async for record in result]
+
+
+def today() -> date:
+    return date.today()
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()

@@ -1,0 +1,332 @@
+"""Read resolvers: each top-level field is one named query, plus batched loaders."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph_service.api.context import RequestContext
+from graph_service.api.errors import InputError
+from graph_service.api.gateway import Row
+from graph_service.api.pagination import Connection, page_window
+from graph_service.api.types import (
+    Agency,
+    Case,
+    ChronologyEvent,
+    ChronologyEventKind,
+    Concern,
+    FamilyNetwork,
+    Household,
+    NetworkEdge,
+    NetworkNode,
+    NetworkNodeKind,
+    Person,
+    Provenance,
+    Worker,
+)
+from graph_service.model.names import name_tokens, phonetic_tokens
+from graph_service.model.taxonomy import CaseKind, CaseStatus, ConcernCode, ConcernStatus
+
+__all__ = ["HouseholdView", "Query", "build_network", "lucene_name_query", "normalise_postcode"]
+
+Ctx = Info[RequestContext, None]
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+SEARCH_CANDIDATES = 500
+MAX_NETWORK_NODES = 300
+
+
+def lucene_name_query(search: str) -> str:
+    """Every word must match a name closely (fuzzy) or sound alike (phonetic codes)."""
+    words = name_tokens(search)[:6]
+    if not words:
+        raise InputError("search", "needs at least one letter of a name")
+    clauses = []
+    for word in words:
+        fuzz = 2 if len(word) >= 6 else 1 if len(word) >= 3 else 0
+        options = [f"given_name:{word}~{fuzz}", f"family_name:{word}~{fuzz}",
+                   f"given_name:{word}*^0.5", f"family_name:{word}*^0.5"]  # fmt: skip
+        options += [f"name_phonetic:{code}^0.7" for code in phonetic_tokens(word) if code.strip()]
+        clauses.append("+(" + " ".join(options) + ")")
+    return " ".join(clauses)
+
+
+def normalise_postcode(postcode: str) -> str:
+    compact = re.sub(r"\s+", "", postcode).upper()
+    if not _POSTCODE.match(compact):
+        raise InputError("postcode", f"{postcode!r} is not a UK postcode")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def _birth_window(age_from: int | None, age_to: int | None, on: date) -> tuple[date | None, ...]:
+    """Dates of birth for ages [age_from, age_to] on a date: (born after, born on or before)."""
+    for field, value in (("ageFrom", age_from), ("ageTo", age_to)):
+        if value is not None and not 0 <= value <= 130:
+            raise InputError(field, f"must be between 0 and 130, got {value}")
+    if age_from is not None and age_to is not None and age_from > age_to:
+        raise InputError("ageTo", "must not be less than ageFrom")
+    on_or_before = _years_before(on, age_from) if age_from is not None else None
+    after = _years_before(on, age_to + 1) if age_to is not None else None
+    return after, on_or_before
+
+
+def _years_before(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return on.replace(year=on.year - years, day=28)
+
+
+def _remember(info: Ctx, people: list[Person | None]) -> list[Person]:
+    return info.context.saw_people([p for p in people if p is not None])
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="One person, with every hazard; null when no such id.")
+    async def person(self, info: Ctx, id: strawberry.ID) -> Person | None:
+        person = await info.context.loaders.person.load(str(id))
+        return _remember(info, [person])[0] if person else None
+
+    @strawberry.field(description="People by name, tolerant of spelling; ranked, paginated.")
+    async def people(
+        self,
+        info: Ctx,
+        search: str,
+        date_of_birth: date | None = None,
+        age_from: int | None = None,
+        age_to: int | None = None,
+        postcode: str | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Connection[Person]:
+        window = page_window(first, after)
+        born_after, born_on_or_before = _birth_window(age_from, age_to, info.context.today)
+        rows = await info.context.gateway.read(
+            "person_search", index="person_names", lucene=lucene_name_query(search),
+            candidates=SEARCH_CANDIDATES, dateOfBirth=date_of_birth, bornAfter=born_after,
+            bornOnOrBefore=born_on_or_before,
+            postcode=normalise_postcode(postcode) if postcode else None,
+            offset=window.offset, limit=window.limit,
+        )  # fmt: skip
+        people = await info.context.loaders.person.load_many([row["id"] for row in rows])
+        found = _remember(info, list(people))
+        return Connection.build(found, window, [row["score"] for row in rows])
+
+    @strawberry.field(description="The network around a person as it stood on a date.")
+    async def family_network(
+        self, info: Ctx, person_id: strawberry.ID, depth: int = 2, as_of: date | None = None
+    ) -> FamilyNetwork | None:
+        if not 1 <= depth <= 3:
+            raise InputError("depth", f"must be 1, 2 or 3, got {depth}")
+        on = as_of or info.context.today
+        rows = await info.context.gateway.read(
+            "family_network", personId=str(person_id), depth=depth, asOf=on,
+            maxNodes=MAX_NETWORK_NODES,
+        )  # fmt: skip
+        if not rows:
+            return None
+        network = build_network(rows[0], depth, on, info.context.today)
+        info.context.saw_people(network.people)
+        return network
+
+    @strawberry.field
+    async def household(self, info: Ctx, id: strawberry.ID) -> HouseholdView | None:
+        rows = await info.context.gateway.read("household_by_id", id=str(id))
+        return HouseholdView.of(rows[0]) if rows else None
+
+    @strawberry.field(description="Concerns, filtered; newest first.")
+    async def concerns(
+        self,
+        info: Ctx,
+        code: str | None = None,
+        status: str | None = None,
+        agency_id: strawberry.ID | None = None,
+        raised_from: date | None = None,
+        raised_to: date | None = None,
+        person_id: strawberry.ID | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Connection[Concern]:
+        window = page_window(first, after)
+        if code is not None and code not in ConcernCode._value2member_map_:
+            raise InputError("code", f"{code!r} is not in the concern taxonomy")
+        _check_choice("status", status, ConcernStatus)
+        if raised_from and raised_to and raised_from > raised_to:
+            raise InputError("raisedTo", "must not be before raisedFrom")
+        rows = await info.context.gateway.read(
+            "concerns_filtered", code=code, status=status, agencyId=agency_id,
+            raisedFrom=raised_from, raisedTo=raised_to, personId=person_id,
+            offset=window.offset, limit=window.limit,
+        )  # fmt: skip
+        return Connection.build([Concern.of(row["concern"]) for row in rows], window)
+
+    @strawberry.field
+    async def agencies(
+        self, info: Ctx, kind: str | None = None, first: int = 50, after: str | None = None
+    ) -> Connection[Agency]:
+        window = page_window(first, after)
+        rows = await info.context.gateway.read(
+            "agencies_list", kind=kind, offset=window.offset, limit=window.limit
+        )
+        return Connection.build([Agency.of(row["agency"]) for row in rows], window)
+
+    @strawberry.field
+    async def workers(
+        self,
+        info: Ctx,
+        team: str | None = None,
+        capability: str | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Worker]:
+        window = page_window(first, after)
+        rows = await info.context.gateway.read(
+            "workers_list", team=team, capability=capability, offset=window.offset,
+            limit=window.limit,
+        )  # fmt: skip
+        return Connection.build([Worker.of(row["worker"]) for row in rows], window)
+
+    @strawberry.field
+    async def cases(
+        self,
+        info: Ctx,
+        status: str | None = None,
+        kind: str | None = None,
+        worker_id: strawberry.ID | None = None,
+        unallocated: bool | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Case]:
+        window = page_window(first, after)
+        _check_choice("status", status, CaseStatus)
+        _check_choice("kind", kind, CaseKind)
+        rows = await info.context.gateway.read(
+            "cases_list", status=status, kind=kind, workerId=worker_id, unallocated=unallocated,
+            offset=window.offset, limit=window.limit,
+        )  # fmt: skip
+        return Connection.build([Case.of(row["case"]) for row in rows], window)
+
+    @strawberry.field(description="What happened, in date order, each with its source agency.")
+    async def chronology(
+        self,
+        info: Ctx,
+        person_id: strawberry.ID | None = None,
+        household_id: strawberry.ID | None = None,
+        limit: int = 200,
+    ) -> list[ChronologyEvent]:
+        if (person_id is None) == (household_id is None):
+            raise InputError("personId", "give exactly one of personId or householdId")
+        if not 1 <= limit <= 1000:
+            raise InputError("limit", f"must be between 1 and 1000, got {limit}")
+        rows = await info.context.gateway.read(
+            "chronology", personId=person_id, householdId=household_id, limit=limit
+        )
+        return [
+            ChronologyEvent(on=row["on"], kind=ChronologyEventKind(row["kind"]),
+                            summary=_summary(row), person_id=row.get("person_id"),
+                            related_id=row.get("related_id"),
+                            source_agency_id=row.get("source_agency"))
+            for row in rows
+        ]  # fmt: skip
+
+
+def _summary(row: Row) -> str:
+    kind, detail = ChronologyEventKind(row["kind"]), row.get("detail") or ""
+    if kind in (ChronologyEventKind.CONCERN_RAISED, ChronologyEventKind.CONCERN_CLOSED):
+        detail = (
+            f"{detail} {ConcernCode(detail).label}"
+            if detail in ConcernCode._value2member_map_
+            else detail
+        )
+    return f"{kind.value.replace('_', ' ').capitalize()}: {detail}"
+
+
+def _check_choice(field: str, value: str | None, allowed: Any) -> None:
+    if value is not None and value not in {member.value for member in allowed}:
+        choices = ", ".join(sorted(member.value for member in allowed))
+        raise InputError(field, f"{value!r} is not one of {choices}")
+
+
+@strawberry.type(description="A household and its current members, hazards included.")
+class HouseholdView(Household):
+    member_ids: strawberry.Private[list[str]]
+
+    @strawberry.field
+    async def members(self, info: Ctx) -> list[Person]:
+        people = await info.context.loaders.person.load_many(self.member_ids)
+        return _remember(info, list(people))
+
+    @classmethod
+    def of(cls, row: Row) -> HouseholdView:
+        base = Household.of(row["household"])
+        return cls(**{**vars(base), "member_ids": row["members"]})
+
+
+def build_network(row: Row, depth: int, on: date, today: date) -> FamilyNetwork:
+    people, nodes, concerns, hazards = [], [], [], []
+    edges = [_edge(e) for e in row["edges"]]
+    seen: set[str] = set()
+
+    def node(node_id: str, kind: NetworkNodeKind, label: str) -> None:
+        if node_id not in seen:
+            seen.add(node_id)
+            nodes.append(NetworkNode(id=strawberry.ID(node_id), kind=kind, label=label))
+
+    for p in row["people"]:
+        detail = {"person": p, "person_hazards": p["person_hazards"],
+                  "address_hazards": p["address_hazards"], "addresses": p["lives_at"]}  # fmt: skip
+        person = Person.of(detail, on)
+        people.append(person)
+        hazards.extend(person.hazards)
+        node(p["id"], NetworkNodeKind.PERSON, person.full_name)
+        for address in p["lives_at"]:
+            node(address["id"], NetworkNodeKind.ADDRESS, address.get("line1") or address["id"])
+            edges.append(_link(address["relationship_id"], "LIVES_AT", p["id"], address, address))
+        for agency in p["known_to"]:
+            node(agency["id"], NetworkNodeKind.AGENCY, agency["name"])
+            edges.append(_link(agency["relationship_id"], "KNOWN_TO", p["id"], agency, agency))
+        for worker in p["workers"]:
+            node(worker["id"], NetworkNodeKind.WORKER,
+                 f"{worker['given_name']} {worker['family_name']}")  # fmt: skip
+            edges.append(_link(worker["relationship_id"], "INVOLVED_WITH", worker["id"],
+                               {"id": p["id"]}, worker))  # fmt: skip
+        concerns.extend(_concern_nodes(p["concerns"], p["id"], node, edges))
+    households = [Household.of(h) for h in row["households"]]
+    for h in row["households"]:
+        node(h["id"], NetworkNodeKind.HOUSEHOLD, f"Household {h['id']}")
+        concerns.extend(_concern_nodes(h["concerns"], h["id"], node, edges))
+    return FamilyNetwork(
+        person_id=strawberry.ID(row["start_id"]), as_of=on, depth=depth, people=people,
+        households=households, nodes=nodes, edges=edges, concerns=concerns,
+        hazards=list({str(h.id): h for h in hazards}.values()), truncated=row["truncated"],
+    )  # fmt: skip
+
+
+def _concern_nodes(
+    rows: list[Row], subject: str, node: Any, edges: list[NetworkEdge]
+) -> list[Concern]:
+    concerns = []
+    for row in rows:
+        concern = Concern.of({**row, "subject_id": subject})
+        node(row["id"], NetworkNodeKind.CONCERN, f"{concern.code} {concern.code_label}")
+        edges.append(_link(f"{subject}->{row['id']}", "SUBJECT_OF", subject, row, row))
+        concerns.append(concern)
+    return concerns
+
+
+def _edge(row: Row) -> NetworkEdge:
+    return NetworkEdge(
+        id=strawberry.ID(row["id"]), type=row["type"], source=strawberry.ID(row["source"]),
+        target=strawberry.ID(row["target"]), kind=row.get("kind"),
+        parental_responsibility=row.get("parental_responsibility"),
+        from_date=row.get("from_date"), to_date=row.get("to_date"), provenance=Provenance.of(row),
+    )  # fmt: skip
+
+
+def _link(rel_id: str, rel_type: str, source: str, target: Row, props: Row) -> NetworkEdge:
+    return _edge({"id": rel_id, "type": rel_type, "source": source, "target": target["id"],
+                  "from_date": props.get("since") or props.get("raised_on")})  # fmt: skip

@@ -1,0 +1,336 @@
+"""GraphQL types of the case network, built from the rows the named queries return."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from graph_service.api.gateway import Row
+from graph_service.model.rules import age_on
+from graph_service.model.taxonomy import ConcernCode, HazardKind
+
+__all__ = [
+    "Address",
+    "Agency",
+    "AgencyInvolvement",
+    "Case",
+    "ChronologyEvent",
+    "ChronologyEventKind",
+    "Concern",
+    "FamilyNetwork",
+    "Hazard",
+    "Household",
+    "NetworkEdge",
+    "NetworkNode",
+    "NetworkNodeKind",
+    "Person",
+    "Provenance",
+    "Worker",
+]
+
+
+@strawberry.type(description="Where a record came from: the agency and its own record id.")
+class Provenance:
+    source_agency_id: str | None
+    source_record_id: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> Provenance:
+        return cls(
+            source_agency_id=row.get("source_agency"), source_record_id=row.get("source_record_id")
+        )
+
+
+@strawberry.type(description="A warning about risk to visiting staff. Always shown.")
+class Hazard:
+    id: strawberry.ID
+    kind: str
+    kind_label: str
+    description: str
+    recorded_on: date | None
+    review_on: date | None
+    review_overdue: bool
+    person_id: str | None
+    address_id: str | None
+    provenance: Provenance
+
+    @classmethod
+    def of(cls, row: Row, today: date) -> Hazard:
+        review_on = row.get("review_on")
+        return cls(
+            id=strawberry.ID(row["id"]),
+            kind=row["kind"],
+            kind_label=HazardKind(row["kind"]).label,
+            description=row.get("description") or "",
+            recorded_on=row.get("recorded_on"),
+            review_on=review_on,
+            review_overdue=review_on is not None and review_on < today,
+            person_id=row.get("person_id"),
+            address_id=row.get("address_id"),
+            provenance=Provenance.of(row),
+        )
+
+
+@strawberry.type
+class Agency:
+    id: strawberry.ID
+    name: str
+    kind: str
+
+    @classmethod
+    def of(cls, row: Row) -> Agency:
+        return cls(id=strawberry.ID(row["id"]), name=row["name"], kind=row["kind"])
+
+
+@strawberry.type
+class AgencyInvolvement:
+    agency: Agency
+    reference: str | None
+    since: date | None
+    until: date | None
+
+
+@strawberry.type
+class Worker:
+    id: strawberry.ID
+    given_name: str
+    family_name: str
+    role: str
+    team: str | None
+    locality: str | None
+    capabilities: list[str]
+    asye: bool
+    caseload_limit: int | None
+
+    @classmethod
+    def of(cls, row: Row) -> Worker:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            given_name=row["given_name"],
+            family_name=row["family_name"],
+            role=row["role"],
+            team=row.get("team"),
+            locality=row.get("locality"),
+            capabilities=list(row.get("capabilities") or []),
+            asye=bool(row.get("asye")),
+            caseload_limit=row.get("caseload_limit"),
+        )
+
+
+@strawberry.type
+class Case:
+    id: strawberry.ID
+    kind: str
+    status: str
+    opened_on: date | None
+    closed_on: date | None
+    allocated_worker: Worker | None
+    subject_ids: list[str]
+    provenance: Provenance
+
+    @classmethod
+    def of(cls, row: Row) -> Case:
+        worker = row.get("worker")
+        return cls(
+            id=strawberry.ID(row["id"]),
+            kind=row["kind"],
+            status=row["status"],
+            opened_on=row.get("opened_on"),
+            closed_on=row.get("closed_on"),
+            allocated_worker=Worker.of(worker) if worker else None,
+            subject_ids=list(row.get("subject_ids") or []),
+            provenance=Provenance.of(row),
+        )
+
+
+@strawberry.type
+class Address:
+    id: strawberry.ID
+    line1: str | None
+    town: str | None
+    postcode: str | None
+    area: str | None
+    since: date | None = None
+
+    @classmethod
+    def of(cls, row: Row) -> Address:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            line1=row.get("line1"),
+            town=row.get("town"),
+            postcode=row.get("postcode"),
+            area=row.get("area"),
+            since=row.get("since"),
+        )
+
+
+@strawberry.type
+class Household:
+    id: strawberry.ID
+    kind: str | None
+    area: str | None
+    locality: str | None
+    address: Address | None
+    since: date | None = None
+
+    @classmethod
+    def of(cls, row: Row) -> Household:
+        address = row.get("address")
+        return cls(
+            id=strawberry.ID(row["id"]),
+            kind=row.get("kind"),
+            area=row.get("area"),
+            locality=row.get("locality"),
+            address=Address.of(address) if address else None,
+            since=row.get("since"),
+        )
+
+
+@strawberry.type
+class Concern:
+    id: strawberry.ID
+    code: str
+    code_label: str
+    headline_problem: int | None
+    status: str
+    raised_on: date | None
+    closed_on: date | None
+    severity: str | None
+    description: str | None
+    raised_by_agency_id: str | None
+    subject_id: str | None
+    provenance: Provenance
+
+    @classmethod
+    def of(cls, row: Row) -> Concern:
+        code = ConcernCode(row["code"])
+        return cls(
+            id=strawberry.ID(row["id"]),
+            code=code.value,
+            code_label=code.label,
+            headline_problem=int(code.headline) if code.headline else None,
+            status=row["status"],
+            raised_on=row.get("raised_on"),
+            closed_on=row.get("closed_on"),
+            severity=row.get("severity"),
+            description=row.get("description"),
+            raised_by_agency_id=row.get("raised_by"),
+            subject_id=row.get("subject_id"),
+            provenance=Provenance.of(row),
+        )
+
+
+@strawberry.type(description="A person, with every hazard on them or where they live.")
+class Person:
+    id: strawberry.ID
+    given_name: str
+    family_name: str
+    full_name: str
+    sex: str | None
+    date_of_birth: date | None
+    age: int | None = strawberry.field(description="Completed years today (or on asOf).")
+    deceased_on: date | None
+    hazards: list[Hazard] = strawberry.field(description="Never omitted; empty means none.")
+    households: list[Household]
+    addresses: list[Address]
+    known_to: list[AgencyInvolvement]
+    open_cases: list[Case]
+    provenance: Provenance
+
+    @classmethod
+    def of(cls, row: Row, on: date) -> Person:
+        person: dict[str, Any] = row["person"]
+        hazards = [*row.get("person_hazards", []), *row.get("address_hazards", [])]
+        return cls(
+            id=strawberry.ID(person["id"]),
+            given_name=person["given_name"],
+            family_name=person["family_name"],
+            full_name=person.get("full_name") or f"{person['given_name']} {person['family_name']}",
+            sex=person.get("sex"),
+            date_of_birth=person.get("date_of_birth"),
+            age=age_on(person.get("date_of_birth"), person.get("deceased_on") or on),
+            deceased_on=person.get("deceased_on"),
+            hazards=[Hazard.of(h, on) for h in hazards],
+            households=[Household.of(h) for h in row.get("households", [])],
+            addresses=[Address.of(a) for a in row.get("addresses", [])],
+            known_to=[
+                AgencyInvolvement(
+                    agency=Agency.of(k["agency"]),
+                    reference=k.get("reference"),
+                    since=k.get("since"),
+                    until=k.get("until"),
+                )
+                for k in row.get("known_to", [])
+            ],
+            open_cases=[Case.of(c) for c in row.get("open_cases", [])],
+            provenance=Provenance.of(person),
+        )
+
+
+@strawberry.enum
+class NetworkNodeKind(Enum):
+    PERSON = "person"
+    HOUSEHOLD = "household"
+    ADDRESS = "address"
+    AGENCY = "agency"
+    CONCERN = "concern"
+    WORKER = "worker"
+
+
+@strawberry.type
+class NetworkNode:
+    id: strawberry.ID
+    kind: NetworkNodeKind
+    label: str
+
+
+@strawberry.type(description="A dated, sourced relationship between two nodes of a network.")
+class NetworkEdge:
+    id: strawberry.ID
+    type: str
+    source: strawberry.ID
+    target: strawberry.ID
+    kind: str | None
+    parental_responsibility: bool | None
+    from_date: date | None
+    to_date: date | None
+    provenance: Provenance
+
+
+@strawberry.type
+class FamilyNetwork:
+    person_id: strawberry.ID
+    as_of: date
+    depth: int
+    people: list[Person]
+    households: list[Household]
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    concerns: list[Concern]
+    hazards: list[Hazard] = strawberry.field(description="Every hazard in the network.")
+    truncated: bool
+
+
+@strawberry.enum
+class ChronologyEventKind(Enum):
+    CONCERN_RAISED = "concern_raised"
+    CONCERN_CLOSED = "concern_closed"
+    CASE_OPENED = "case_opened"
+    CASE_CLOSED = "case_closed"
+    RELATIONSHIP_STARTED = "relationship_started"
+    RELATIONSHIP_ENDED = "relationship_ended"
+    MOVED_IN = "moved_in"
+    MOVED_OUT = "moved_out"
+
+
+@strawberry.type
+class ChronologyEvent:
+    on: date
+    kind: ChronologyEventKind
+    summary: str
+    person_id: str | None
+    related_id: str | None
+    source_agency_id: str | None

@@ -1,0 +1,644 @@
+"""Mutations: validate everything, then write atomically, or write nothing and say why."""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import neo4j.exceptions
+import strawberry
+from strawberry.types import Info
+
+from graph_service.api.context import RequestContext
+from graph_service.api.errors import (
+    DuplicateError,
+    NotFoundError,
+    ValidationCode,
+    ValidationError,
+)
+from graph_service.api.gateway import Row, WriteTransaction
+from graph_service.api.types import Case, Concern, Hazard, NetworkEdge, Person, Provenance
+from graph_service.model import rules
+from graph_service.model.names import phonetic_key
+from graph_service.model.taxonomy import (
+    CaseKind,
+    ConcernCode,
+    HazardKind,
+    ParentKind,
+    PartnerKind,
+    Severity,
+    Sex,
+)
+
+__all__ = ["Mutation"]
+
+Ctx = Info[RequestContext, None]
+P = ParamSpec("P")
+R = TypeVar("R")
+SexInput = strawberry.enum(Sex, name="Sex")
+ParentKindInput = strawberry.enum(ParentKind, name="ParentKind")
+PartnerKindInput = strawberry.enum(PartnerKind, name="PartnerKind")
+HazardKindInput = strawberry.enum(HazardKind, name="HazardKind")
+CaseKindInput = strawberry.enum(CaseKind, name="CaseKind")
+SeverityInput = strawberry.enum(Severity, name="Severity")
+MAX_TEXT = 2000
+
+
+@strawberry.enum
+class RelationshipType(Enum):
+    PARENT_OF = "PARENT_OF"
+    PARTNER_OF = "PARTNER_OF"
+    CARES_FOR = "CARES_FOR"
+    ASSOCIATES_WITH = "ASSOCIATES_WITH"
+
+
+class Rejected(Exception):
+    """Raised inside a write to abandon it (the transaction rolls back) with a user error."""
+
+    def __init__(self, error: NotFoundError | ValidationError | DuplicateError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def invalid(field: str, message: str, code: ValidationCode) -> Rejected:
+    return Rejected(ValidationError(message=message, field=field, code=code))
+
+
+def _check(problem: rules.Problem | None) -> None:
+    if problem is not None:
+        raise invalid(problem.field, problem.message, ValidationCode(problem.code))
+
+
+def _text(field: str, value: str | None, required: bool = True) -> str | None:
+    if value is None:
+        if required:
+            raise invalid(field, f"{field} is required", ValidationCode.INVALID_VALUE)
+        return None
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise invalid(field, f"{field} must not be blank", ValidationCode.INVALID_VALUE)
+    if len(cleaned) > MAX_TEXT:
+        raise invalid(field, f"{field} is longer than {MAX_TEXT} characters",
+                      ValidationCode.INVALID_VALUE)  # fmt: skip
+    return cleaned
+
+
+def _new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:16]}"
+
+
+@strawberry.input
+class PersonInput:
+    given_name: str
+    family_name: str
+    date_of_birth: date | None = None
+    sex: SexInput = Sex.UNKNOWN  # type: ignore[valid-type]
+    deceased_on: date | None = None
+    ordinarily_resident_uk: bool = True
+    source_agency_id: strawberry.ID
+    source_record_id: str
+
+
+@strawberry.input
+class PersonUpdateInput:
+    given_name: str | None = None
+    family_name: str | None = None
+    date_of_birth: date | None = None
+    sex: SexInput | None = None  # type: ignore[valid-type]
+    deceased_on: date | None = None
+    ordinarily_resident_uk: bool | None = None
+
+
+@strawberry.input
+class RelationshipInput:
+    type: RelationshipType
+    from_person_id: strawberry.ID
+    to_person_id: strawberry.ID
+    parent_kind: ParentKindInput | None = None  # type: ignore[valid-type]
+    partner_kind: PartnerKindInput | None = None  # type: ignore[valid-type]
+    parental_responsibility: bool | None = None
+    from_date: date
+    to_date: date | None = None
+    source_agency_id: strawberry.ID
+    source_record_id: str
+
+
+@strawberry.input
+class ConcernInput:
+    code: str
+    person_id: strawberry.ID | None = None
+    household_id: strawberry.ID | None = None
+    raised_on: date
+    raised_by_agency_id: strawberry.ID
+    severity: SeverityInput = Severity.MEDIUM  # type: ignore[valid-type]
+    description: str | None = None
+    source_record_id: str
+
+
+@strawberry.input
+class HazardInput:
+    kind: HazardKindInput  # type: ignore[valid-type]
+    description: str
+    person_id: strawberry.ID | None = None
+    address_id: strawberry.ID | None = None
+    recorded_on: date
+    review_on: date
+    source_agency_id: strawberry.ID
+
+
+@strawberry.input
+class CaseInput:
+    kind: CaseKindInput  # type: ignore[valid-type]
+    person_ids: list[strawberry.ID]
+    opened_on: date
+    agency_id: strawberry.ID
+
+
+@strawberry.type(description="A relationship as recorded.")
+class RelationshipRecord:
+    relationship: NetworkEdge
+
+
+PersonPayload = Annotated[
+    Person | NotFoundError | ValidationError | DuplicateError, strawberry.union("PersonPayload")
+]
+RelationshipPayload = Annotated[
+    RelationshipRecord | NotFoundError | ValidationError | DuplicateError,
+    strawberry.union("RelationshipPayload"),
+]
+ConcernPayload = Annotated[
+    Concern | NotFoundError | ValidationError, strawberry.union("ConcernPayload")
+]
+HazardPayload = Annotated[
+    Hazard | NotFoundError | ValidationError, strawberry.union("HazardPayload")
+]
+CasePayload = Annotated[Case | NotFoundError | ValidationError, strawberry.union("CasePayload")]
+
+
+async def _lookup(tx: WriteTransaction, **ids: list[str]) -> Row:
+    """Fetch the referenced records; a missing one rejects the write naming its field."""
+    keys = ("personIds", "agencyIds", "householdIds", "addressIds", "workerIds", "caseIds",
+            "hazardIds")  # fmt: skip
+    params: dict[str, list[str]] = {key: [] for key in keys}
+    fields: dict[tuple[str, str], str] = {}
+    for field, value in ids.items():
+        key, _, name = field.partition(":")
+        params[key] = [*params[key], *value]
+        for item in value:
+            fields[(key, item)] = name
+    row = (await tx.run("entity_lookup", **params))[0]
+    found = {
+        "personIds": {p["id"] for p in row["people"]}, "agencyIds": set(row["agencies"]),
+        "householdIds": set(row["households"]), "addressIds": set(row["addresses"]),
+        "workerIds": {w["id"] for w in row["workers"]}, "caseIds": {c["id"] for c in row["cases"]},
+        "hazardIds": set(row["hazards"]),
+    }  # fmt: skip
+    for (key, item), name in fields.items():
+        if item not in found[key]:
+            raise Rejected(NotFoundError(message=f"{name}: no record with id {item!r}",
+                                         field=name, id=item))  # fmt: skip
+    return row
+
+
+async def _idempotent(
+    info: Ctx,
+    key: str | None,
+    operation: str,
+    work: Callable[[WriteTransaction], Awaitable[str]],
+) -> str:
+    """Apply `work` once per idempotency key; return the id of what it wrote."""
+
+    async def guarded(tx: WriteTransaction) -> str:
+        if key is not None:
+            seen = await tx.run("idempotency_lookup", key=key)
+            if seen:
+                if seen[0]["operation"] != operation:
+                    raise invalid("idempotencyKey", "this key was used for a different operation",
+                                  ValidationCode.IDEMPOTENCY_KEY_REUSED)  # fmt: skip
+                return str(seen[0]["result_id"])
+        result_id = await work(tx)
+        if key is not None:
+            await tx.run("idempotency_record", key=key, operation=operation, resultId=result_id)
+        return result_id
+
+    try:
+        return await info.context.gateway.write(guarded)
+    except neo4j.exceptions.ConstraintError:
+        if key is None:
+            raise
+        # Another request with the same key won the race: answer with its result.
+        return await info.context.gateway.write(guarded)
+
+
+def _provenance(agency: str, record: str | None) -> dict[str, Any]:
+    return {"source_agency": agency, "source_record_id": record}
+
+
+def _person_props(
+    data: PersonInput | PersonUpdateInput, today: date, partial: bool
+) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for field in ("given_name", "family_name"):
+        value = getattr(data, field)
+        if value is not None or not partial:
+            props[field] = _text(_camel(field), value)
+    _check(rules.future_date_problem(data.date_of_birth, "dateOfBirth", today))
+    _check(rules.future_date_problem(data.deceased_on, "deceasedOn", today))
+    _check(rules.date_range_problem(data.date_of_birth, data.deceased_on, "dateOfBirth",
+                                    "deceasedOn"))  # fmt: skip
+    for field in ("date_of_birth", "deceased_on", "ordinarily_resident_uk"):
+        value = getattr(data, field)
+        if value is not None or not partial:
+            props[field] = value
+    if data.sex is not None:
+        props["sex"] = Sex(data.sex).value
+    return props
+
+
+def _camel(field: str) -> str:
+    head, *rest = field.split("_")
+    return head + "".join(word.capitalize() for word in rest)
+
+
+def _relationship_props(data: RelationshipInput) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "from_date": data.from_date,
+        "to_date": data.to_date,
+        **_provenance(str(data.source_agency_id), data.source_record_id),
+    }
+    if data.type is RelationshipType.PARENT_OF:
+        if data.parent_kind is None:
+            raise invalid("parentKind", "parentKind is required for PARENT_OF",
+                          ValidationCode.INVALID_VALUE)  # fmt: skip
+        props["kind"] = ParentKind(data.parent_kind).value
+        props["parental_responsibility"] = bool(data.parental_responsibility)
+    elif data.type is RelationshipType.PARTNER_OF:
+        if data.partner_kind is None:
+            raise invalid("partnerKind", "partnerKind is required for PARTNER_OF",
+                          ValidationCode.INVALID_VALUE)  # fmt: skip
+        props["kind"] = PartnerKind(data.partner_kind).value
+    return props
+
+
+def _edge(row: Row) -> NetworkEdge:
+    return NetworkEdge(
+        id=strawberry.ID(row["id"]), type=row["type"], source=strawberry.ID(row["source"]),
+        target=strawberry.ID(row["target"]), kind=row.get("kind"),
+        parental_responsibility=row.get("parental_responsibility"),
+        from_date=row.get("from_date"), to_date=row.get("to_date"), provenance=Provenance.of(row),
+    )  # fmt: skip
+
+
+async def _person_result(info: Ctx, person_id: str) -> Person:
+    person = await info.context.loaders.person.load(person_id)
+    assert person is not None  # just written in a committed transaction
+    return info.context.saw_people([person])[0]
+
+
+async def _one(info: Ctx, query: str, key: str, record_id: str) -> Row:
+    rows = await info.context.gateway.read(query, id=record_id)
+    return dict(rows[0][key])
+
+
+def _user_errors(handler: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Turn a rejected write into its typed error result."""
+
+    @functools.wraps(handler)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await handler(*args, **kwargs)
+        except Rejected as rejected:
+            return rejected.error  # type: ignore[return-value]  # each payload union has it
+
+    return wrapper
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Record a person known to an agency.")
+    @_user_errors
+    async def create_person(
+        self, info: Ctx, input: PersonInput, idempotency_key: str | None = None
+    ) -> PersonPayload:
+        props = _person_props(input, info.context.today, partial=False)
+        agency, record = (
+            str(input.source_agency_id),
+            _text("sourceRecordId", input.source_record_id),
+        )
+        props |= _provenance(agency, record)
+        props["full_name"] = f"{props['given_name']} {props['family_name']}"
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency]})
+            existing = await tx.run("person_by_source_record", sourceAgencyId=agency,
+                                    sourceRecordId=record)  # fmt: skip
+            if existing:
+                raise Rejected(DuplicateError(
+                    message=f"{agency} already recorded {record!r} as {existing[0]['id']}",
+                    field="sourceRecordId", existing_id=existing[0]["id"]))  # fmt: skip
+            rows = await tx.run("person_create", id=_new_id("P"), props=_with_phonetic(props))
+            return str(rows[0]["id"])
+
+        person_id = await _idempotent(info, idempotency_key, "createPerson", work)
+        return await _person_result(info, person_id)
+
+    @strawberry.mutation(description="Correct a person's recorded details.")
+    @_user_errors
+    async def update_person(
+        self, info: Ctx, id: strawberry.ID, input: PersonUpdateInput
+    ) -> PersonPayload:
+        props = _person_props(input, info.context.today, partial=True)
+
+        async def work(tx: WriteTransaction) -> str:
+            row = await _lookup(tx, **{"personIds:id": [str(id)]})
+            current = row["people"][0]
+            merged = {**current, **props}
+            _check(rules.date_range_problem(merged.get("date_of_birth"), merged.get("deceased_on"),
+                                            "dateOfBirth", "deceasedOn"))  # fmt: skip
+            if "given_name" in props or "family_name" in props:
+                props["full_name"] = f"{merged['given_name']} {merged['family_name']}"
+            await tx.run("person_update", id=str(id), props=_with_phonetic(props))
+            return str(id)
+
+        return await _person_result(info, await work_in(info, work))
+
+    @strawberry.mutation(description="Record a typed, dated, sourced relationship.")
+    @_user_errors
+    async def record_relationship(
+        self, info: Ctx, input: RelationshipInput, idempotency_key: str | None = None
+    ) -> RelationshipPayload:
+        a, b = str(input.from_person_id), str(input.to_person_id)
+        if a == b:
+            raise invalid("toPersonId", "a person cannot have a relationship with themselves",
+                          ValidationCode.SELF_RELATIONSHIP)  # fmt: skip
+        _check(rules.date_range_problem(input.from_date, input.to_date, "fromDate", "toDate"))
+        _check(rules.future_date_problem(input.from_date, "fromDate", info.context.today))
+        props = _relationship_props(input)
+        _text("sourceRecordId", input.source_record_id)
+
+        async def work(tx: WriteTransaction) -> str:
+            row = await _lookup(
+                tx,
+                **{
+                    "personIds:fromPersonId": [a],
+                    "personIds:toPersonId": [b],
+                    "agencyIds:sourceAgencyId": [str(input.source_agency_id)],
+                },
+            )
+            births = {p["id"]: p.get("date_of_birth") for p in row["people"]}
+            if input.type is RelationshipType.PARTNER_OF:
+                kind = PartnerKind(props["kind"])
+                _check(rules.partner_age_problem(kind, births, input.from_date))
+            if input.type is RelationshipType.PARENT_OF:
+                _check(_parent_age_problem(births[a], births[b]))
+            clash = await tx.run("relationship_overlapping", fromId=a, toId=b,
+                                 type=input.type.value, fromDate=input.from_date,
+                                 toDate=input.to_date)  # fmt: skip
+            if clash:
+                raise Rejected(
+                    DuplicateError(
+                        message=f"{a} and {b} already have a {input.type.value} relationship "
+                        "over those dates",
+                        field="type",
+                        existing_id=clash[0]["id"],
+                    )
+                )
+            rows = await tx.run("relationship_record", fromId=a, toId=b, type=input.type.value,
+                                id=_new_id("R"), props=props)  # fmt: skip
+            return str(rows[0]["relationship"]["id"])
+
+        rel_id = await _idempotent(info, idempotency_key, "recordRelationship", work)
+        rows = await info.context.gateway.read("relationship_by_id", personId=a,
+                                               relationshipId=rel_id)  # fmt: skip
+        return RelationshipRecord(relationship=_edge(rows[0]["relationship"]))
+
+    @strawberry.mutation(description="End a relationship on a date.")
+    @_user_errors
+    async def end_relationship(
+        self, info: Ctx, person_id: strawberry.ID, relationship_id: strawberry.ID,
+        end_date: date, source_agency_id: strawberry.ID,
+    ) -> RelationshipPayload:  # fmt: skip
+        _check(rules.future_date_problem(end_date, "endDate", info.context.today))
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(
+                tx,
+                **{
+                    "personIds:personId": [str(person_id)],
+                    "agencyIds:sourceAgencyId": [str(source_agency_id)],
+                },
+            )
+            found = await tx.run("relationship_by_id", personId=str(person_id),
+                                 relationshipId=str(relationship_id))  # fmt: skip
+            if not found:
+                raise Rejected(
+                    NotFoundError(
+                        message=f"relationshipId: {person_id} has no relationship "
+                        f"{relationship_id!r}",
+                        field="relationshipId",
+                        id=str(relationship_id),
+                    )
+                )
+            current = found[0]["relationship"]
+            if current.get("to_date") is not None:
+                raise invalid("relationshipId", f"already ended on {current['to_date']}",
+                              ValidationCode.ALREADY_ENDED)  # fmt: skip
+            _check(rules.date_range_problem(current.get("from_date"), end_date, "fromDate",
+                                            "endDate"))  # fmt: skip
+            await tx.run("relationship_end", personId=str(person_id),
+                         relationshipId=str(relationship_id), endDate=end_date,
+                         sourceAgencyId=str(source_agency_id))  # fmt: skip
+            return str(relationship_id)
+
+        await work_in(info, work)
+        rows = await info.context.gateway.read("relationship_by_id", personId=str(person_id),
+                                               relationshipId=str(relationship_id))  # fmt: skip
+        return RelationshipRecord(relationship=_edge(rows[0]["relationship"]))
+
+    @strawberry.mutation(description="Record a concern about a person or a household.")
+    @_user_errors
+    async def record_concern(
+        self, info: Ctx, input: ConcernInput, idempotency_key: str | None = None
+    ) -> ConcernPayload:
+        code = _concern_code(input.code)
+        if (input.person_id is None) == (input.household_id is None):
+            raise invalid("personId", "give exactly one of personId or householdId",
+                          ValidationCode.INVALID_VALUE)  # fmt: skip
+        _check(rules.future_date_problem(input.raised_on, "raisedOn", info.context.today))
+        agency = str(input.raised_by_agency_id)
+        props = {
+            "code": code.value,
+            "status": "open",
+            "raised_on": input.raised_on,
+            "severity": Severity(input.severity).value,
+            "description": _text("description", input.description, required=False),
+            **_provenance(agency, _text("sourceRecordId", input.source_record_id)),
+        }
+        subject = ({"personIds:personId": [str(input.person_id)]} if input.person_id else
+                   {"householdIds:householdId": [str(input.household_id)]})  # fmt: skip
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(tx, **subject, **{"agencyIds:raisedByAgencyId": [agency]})
+            rows = await tx.run(
+                "concern_record", id=_new_id("C"), props=props, agencyId=agency,
+                personId=input.person_id, householdId=input.household_id,
+                subjectRelationshipId=_new_id("R"), raisedByRelationshipId=_new_id("R"),
+                relationshipProps={"from_date": input.raised_on, **_provenance(agency, None)},
+            )  # fmt: skip
+            return str(rows[0]["id"])
+
+        concern_id = await _idempotent(info, idempotency_key, "recordConcern", work)
+        return Concern.of(await _one(info, "concern_by_id", "concern", concern_id))
+
+    @strawberry.mutation(description="Add a hazard warning to a person or an address.")
+    @_user_errors
+    async def add_hazard(
+        self, info: Ctx, input: HazardInput, idempotency_key: str | None = None
+    ) -> HazardPayload:
+        if (input.person_id is None) == (input.address_id is None):
+            raise invalid("personId", "give exactly one of personId or addressId",
+                          ValidationCode.INVALID_VALUE)  # fmt: skip
+        _check(rules.date_range_problem(input.recorded_on, input.review_on, "recordedOn",
+                                        "reviewOn"))  # fmt: skip
+        _check(rules.future_date_problem(input.recorded_on, "recordedOn", info.context.today))
+        agency = str(input.source_agency_id)
+        hazard_id = _new_id("HZ")
+        props = {"kind": HazardKind(input.kind).value, "recorded_on": input.recorded_on,
+                 "review_on": input.review_on, "description": _text("description",
+                 input.description), **_provenance(agency, hazard_id)}  # fmt: skip
+        subject = ({"personIds:personId": [str(input.person_id)]} if input.person_id else
+                   {"addressIds:addressId": [str(input.address_id)]})  # fmt: skip
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(tx, **subject, **{"agencyIds:sourceAgencyId": [agency]})
+            rows = await tx.run(
+                "hazard_add", id=hazard_id, props=props, personId=input.person_id,
+                addressId=input.address_id, relationshipId=_new_id("R"),
+                relationshipProps={"from_date": input.recorded_on, **_provenance(agency, None)},
+            )  # fmt: skip
+            return str(rows[0]["id"])
+
+        result_id = await _idempotent(info, idempotency_key, "addHazard", work)
+        return Hazard.of(await _one(info, "hazard_by_id", "hazard", result_id), info.context.today)
+
+    @strawberry.mutation(description="Record a review of a hazard and when it is next due.")
+    @_user_errors
+    async def review_hazard(
+        self, info: Ctx, id: strawberry.ID, review_on: date, description: str | None = None
+    ) -> HazardPayload:
+        today = info.context.today
+        if review_on < today:
+            raise invalid("reviewOn", f"reviewOn {review_on} is in the past",
+                          ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
+        text = _text("description", description, required=False)
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(tx, **{"hazardIds:id": [str(id)]})
+            await tx.run("hazard_review", id=str(id), reviewOn=review_on, reviewedOn=today,
+                         description=text)  # fmt: skip
+            return str(id)
+
+        await work_in(info, work)
+        return Hazard.of(await _one(info, "hazard_by_id", "hazard", str(id)), today)
+
+    @strawberry.mutation(description="Open a case about one or more people.")
+    @_user_errors
+    async def open_case(
+        self, info: Ctx, input: CaseInput, idempotency_key: str | None = None
+    ) -> CasePayload:
+        people = list(dict.fromkeys(str(p) for p in input.person_ids))
+        if not 1 <= len(people) <= 20:
+            raise invalid("personIds", "give between 1 and 20 people",
+                          ValidationCode.INVALID_VALUE)  # fmt: skip
+        _check(rules.future_date_problem(input.opened_on, "openedOn", info.context.today))
+        agency, case_id = str(input.agency_id), _new_id("CS")
+        props = {"kind": CaseKind(input.kind).value, "status": "open",
+                 "opened_on": input.opened_on, **_provenance(agency, case_id)}  # fmt: skip
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(tx, **{"personIds:personIds": people, "agencyIds:agencyId": [agency]})
+            rows = await tx.run(
+                "case_open", id=case_id, props=props, agencyId=agency,
+                subjects=[{"personId": p, "relationshipId": _new_id("R")} for p in people],
+                relationshipProps={"from_date": input.opened_on, **_provenance(agency, None)},
+            )  # fmt: skip
+            return str(rows[0]["id"])
+
+        result_id = await _idempotent(info, idempotency_key, "openCase", work)
+        return Case.of(await _one(info, "case_by_id", "case", result_id))
+
+    @strawberry.mutation(description="Close a case; its allocation ends the same day.")
+    @_user_errors
+    async def close_case(self, info: Ctx, id: strawberry.ID, closed_on: date) -> CasePayload:
+        _check(rules.future_date_problem(closed_on, "closedOn", info.context.today))
+
+        async def work(tx: WriteTransaction) -> str:
+            case = (await _lookup(tx, **{"caseIds:id": [str(id)]}))["cases"][0]
+            if case["status"] == "closed":
+                raise invalid("id", f"case {id} is already closed", ValidationCode.ALREADY_ENDED)
+            _check(rules.date_range_problem(case.get("opened_on"), closed_on, "openedOn",
+                                            "closedOn"))  # fmt: skip
+            await tx.run("case_close", id=str(id), closedOn=closed_on, closed="closed")
+            return str(id)
+
+        await work_in(info, work)
+        return Case.of(await _one(info, "case_by_id", "case", str(id)))
+
+    @strawberry.mutation(description="Allocate an open case to a worker from a date.")
+    @_user_errors
+    async def allocate_case(
+        self, info: Ctx, case_id: strawberry.ID, worker_id: strawberry.ID, from_date: date
+    ) -> CasePayload:
+        _check(rules.future_date_problem(from_date, "fromDate", info.context.today))
+
+        async def work(tx: WriteTransaction) -> str:
+            row = await _lookup(
+                tx, **{"caseIds:caseId": [str(case_id)], "workerIds:workerId": [str(worker_id)]}
+            )
+            if row["cases"][0]["status"] != "open":
+                raise invalid("caseId", f"case {case_id} is closed", ValidationCode.ALREADY_ENDED)
+            agency = row["cases"][0].get("source_agency")
+            await tx.run(
+                "case_allocate", caseId=str(case_id), workerId=str(worker_id), fromDate=from_date,
+                id=_new_id("R"), props={"from_date": from_date, **_provenance(agency, None)},
+                involvementProps={"from_date": from_date, "role": "allocated worker",
+                                  **_provenance(agency, None)},
+            )  # fmt: skip
+            return str(case_id)
+
+        await work_in(info, work)
+        return Case.of(await _one(info, "case_by_id", "case", str(case_id)))
+
+
+async def work_in(info: Ctx, work: Callable[[WriteTransaction], Awaitable[str]]) -> str:
+    return await info.context.gateway.write(work)
+
+
+def _concern_code(value: str) -> ConcernCode:
+    try:
+        code = ConcernCode(value.strip().upper())
+    except ValueError:
+        raise invalid("code", f"{value!r} is not in the concern taxonomy",
+                      ValidationCode.INVALID_CODE) from None  # fmt: skip
+    if code.info.deprecated:
+        raise invalid("code", f"{code.value} is deprecated: {code.label}",
+                      ValidationCode.INVALID_CODE)  # fmt: skip
+    return code
+
+
+def _parent_age_problem(parent_born: date | None, child_born: date | None) -> rules.Problem | None:
+    if parent_born and child_born and parent_born >= child_born:
+        return rules.Problem("fromPersonId", "a parent must be born before their child",
+                             "invalid_value")  # fmt: skip
+    return None
+
+
+def _with_phonetic(props: dict[str, Any]) -> dict[str, Any]:
+    if "given_name" in props or "family_name" in props:
+        name = props.get("full_name") or ""
+        return {**props, "name_phonetic": phonetic_key(name)}
+    return props

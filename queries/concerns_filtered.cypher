@@ -1,0 +1,14 @@
+// Concerns matching every filter given (null filters are ignored), newest first.
+MATCH (c:Concern)
+WHERE ($code IS NULL OR c.code = $code)
+  AND ($status IS NULL OR c.status = $status)
+  AND ($raisedFrom IS NULL OR c.raised_on >= $raisedFrom)
+  AND ($raisedTo IS NULL OR c.raised_on <= $raisedTo)
+  AND ($agencyId IS NULL OR EXISTS { (c)-[:RAISED_BY]->(:Agency {id: $agencyId}) })
+  AND ($personId IS NULL OR EXISTS { (:Person {id: $personId})-[:SUBJECT_OF]->(c) })
+RETURN c {.*,
+  raised_by: head([(c)-[:RAISED_BY]->(a:Agency) | a.id]),
+  subject_id: head([(s)-[:SUBJECT_OF]->(c) | s.id])} AS concern
+ORDER BY c.raised_on DESC, c.id
+SKIP $offset
+LIMIT $limit
