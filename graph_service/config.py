@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     pagecache_size: str = "1g"
     start_timeout_seconds: float = Field(default=180.0, gt=0)
 
+    retry_seconds: float = Field(default=3.0, gt=0, le=60)
+    pool_size: int = Field(default=50, ge=1, le=500)
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
 

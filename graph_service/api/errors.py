@@ -38,7 +38,7 @@ class UserError:
 
 @strawberry.type
 class NotFoundError(UserError):
-    id: str
+    missing_id: str
 
 
 @strawberry.enum
@@ -55,7 +55,7 @@ class ValidationCode(Enum):
 
 @strawberry.type
 class ValidationError(UserError):
-    code: ValidationCode
+    reason: ValidationCode
 
 
 @strawberry.type

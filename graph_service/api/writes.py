@@ -65,7 +65,7 @@ class Rejected(Exception):
 
 
 def invalid(field: str, message: str, code: ValidationCode) -> Rejected:
-    return Rejected(ValidationError(message=message, field=field, code=code))
+    return Rejected(ValidationError(message=message, field=field, reason=code))
 
 
 def _check(problem: rules.Problem | None) -> None:
@@ -200,7 +200,7 @@ async def _lookup(tx: WriteTransaction, **ids: list[str]) -> Row:
     for (key, item), name in fields.items():
         if item not in found[key]:
             raise Rejected(NotFoundError(message=f"{name}: no record with id {item!r}",
-                                         field=name, id=item))  # fmt: skip
+                                         field=name, missing_id=item))  # fmt: skip
     return row
 
 
@@ -440,7 +440,7 @@ class Mutation:
                         message=f"relationshipId: {person_id} has no relationship "
                         f"{relationship_id!r}",
                         field="relationshipId",
-                        id=str(relationship_id),
+                        missing_id=str(relationship_id),
                     )
                 )
             current = found[0]["relationship"]

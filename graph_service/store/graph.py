@@ -45,7 +45,15 @@ def driver(settings: Settings) -> neo4j.Driver:
 
 
 def async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    """The API's driver: it gives up quickly when Neo4j is down, so callers get a clear 503
+    instead of a request that hangs while the driver retries."""
     uri, user, password = credentials(settings)
     return neo4j.AsyncGraphDatabase.driver(
-        uri, auth=(user, password), notifications_disabled_classifications=[_QUIET]
+        uri,
+        auth=(user, password),
+        notifications_disabled_classifications=[_QUIET],
+        max_transaction_retry_time=settings.retry_seconds,
+        connection_timeout=settings.retry_seconds,
+        connection_acquisition_timeout=settings.retry_seconds * 2,
+        max_connection_pool_size=settings.pool_size,
     )

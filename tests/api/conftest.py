@@ -10,6 +10,7 @@ import pytest
 from graph_service.api.app import create_app
 from graph_service.ingest.loader import load_borough
 from graph_service.ingest.synthetic import Borough, generate_borough
+from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 from tests.conftest import Neo4jConnection, wipe_graph
 
@@ -27,10 +28,9 @@ def borough(session_driver: neo4j.Driver, queries: QueryLibrary) -> Borough:
 async def client(
     neo4j_connection: Neo4jConnection, borough: Borough
 ) -> AsyncIterator[httpx.AsyncClient]:
-    driver = neo4j.AsyncGraphDatabase.driver(
-        neo4j_connection.uri, auth=(neo4j_connection.user, neo4j_connection.password)
-    )
-    app = create_app(neo4j_connection.settings(), driver=driver)
+    settings = neo4j_connection.settings()
+    driver = async_driver(settings)
+    app = create_app(settings, driver=driver)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http

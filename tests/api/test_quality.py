@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import httpx
+import pytest
+
+from graph_service.api.app import create_app
+from graph_service.api.schema import MAX_ALIASES, MAX_DEPTH, build_schema
+from graph_service.config import PROJECT_ROOT, Mode
+from graph_service.ingest.synthetic import Borough
+from graph_service.store.graph import async_driver
+from tests.api.conftest import gql
+from tests.conftest import Neo4jConnection
+
+NESTED = """query($s: String!, $first: Int) { people(search: $s, first: $first) { edges { node {
+  id hazards { id } households { id } knownTo { agency { name } } openCases { id } } } } }"""
+
+
+def test_exported_sdl_matches_the_code() -> None:
+    exported = (PROJECT_ROOT / "schema" / "schema.graphql").read_text(encoding="utf-8")
+    assert exported == build_schema().as_str() + "\n", "run `graph-service schema export`"
+
+
+@pytest.mark.parametrize("first", [5, 60])
+async def test_query_count_does_not_grow_with_the_page(
+    client: httpx.AsyncClient, borough: Borough, first: int
+) -> None:
+    result = await gql(client, NESTED, s="smith", first=first)
+    assert len(result.data["people"]["edges"]) > 1
+    assert result.extensions["queryCount"] == 2  # the search, then one batch of details
+
+
+async def test_household_members_batched_across_a_network(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    member = borough.relationships["Person:MEMBER_OF:Household"][0]
+    query = """query($id: ID!, $h: ID!) { person(id: $id) { id households { id } }
+      household(id: $h) { members { id hazards { id } } } }"""
+    result = await gql(client, query, id=member["start"], h=member["end"])
+    assert result.data["household"]["members"]
+    assert result.extensions["queryCount"] <= 3
+
+
+async def test_limits_on_aliases_and_depth(client: httpx.AsyncClient) -> None:
+    aliases = " ".join(f'a{i}: person(id: "x") {{ id }}' for i in range(MAX_ALIASES + 1))
+    too_many = await gql(client, "{ " + aliases + " }")
+    assert too_many.errors and "aliases" in too_many.errors[0]["message"]
+    nested = "id"
+    for _ in range(MAX_DEPTH):
+        nested = f"households {{ {nested} }}"
+    too_deep = await gql(client, '{ person(id: "x") { ' + nested + " } }")
+    messages = [e["message"] for e in too_deep.errors]
+    assert any("exceeds maximum operation depth" in m for m in messages), messages
+    shallow = await gql(client, '{ household(id: "x") { members { households { id } } } }')
+    assert not shallow.errors
+
+
+async def test_mutations_are_refused_over_get(client: httpx.AsyncClient) -> None:
+    response = await client.get(
+        "/graphql",
+        params={"query": 'mutation { closeCase(id: "x", closedOn: "2020-01-01") { __typename } }'},
+    )
+    assert response.status_code in (400, 405)
+    read = await client.get(
+        "/graphql", params={"query": "{ agencies(first: 1) { edges { cursor } } }"}
+    )
+    assert read.status_code == 200
+
+
+async def test_unexpected_errors_are_masked(client: httpx.AsyncClient) -> None:
+    # A malformed date is the client's fault and is explained; nothing leaks a stack trace.
+    result = await gql(
+        client, 'query { familyNetwork(personId: "x", asOf: "not-a-date") { depth } }'
+    )
+    assert result.errors
+    assert "Traceback" not in str(result.body) and "MATCH" not in str(result.body)
+
+
+async def test_production_mode_hides_introspection_and_the_ide(
+    neo4j_connection: Neo4jConnection,
+) -> None:
+    settings = neo4j_connection.settings().model_copy(update={"mode": Mode.PRODUCTION})
+    driver = async_driver(settings)
+    app = create_app(settings, driver=driver)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://testserver") as http:  # fmt: skip
+        introspection = await gql(http, "{ __schema { types { name } } }")
+        assert introspection.errors
+        page = await http.get("/graphql", headers={"accept": "text/html"})
+        assert page.status_code != 200 or "graphiql" not in page.text.lower()
+    await driver.close()
+
+
+class TcpProxy:
+    """A loopback TCP forwarder we can cut and restore, to take Neo4j 'down'."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.port = 0
+        self.server: asyncio.Server | None = None
+        self.writers: list[asyncio.StreamWriter] = []
+
+    async def start(self) -> None:
+        self.server = await asyncio.start_server(self._handle, "127.0.0.1", self.port,
+                                                 reuse_address=True)  # fmt: skip
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        assert self.server is not None
+        self.server.close()
+        for writer in self.writers:
+            writer.close()
+        self.writers.clear()
+        await self.server.wait_closed()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        self.writers += [writer, up_writer]
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            with contextlib.suppress(OSError, asyncio.CancelledError):
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            dst.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+
+async def test_database_outage_is_a_503_and_the_service_recovers(
+    neo4j_connection: Neo4jConnection, borough: Borough
+) -> None:
+    target = int(neo4j_connection.uri.rsplit(":", 1)[1])
+    proxy = TcpProxy(target)
+    await proxy.start()
+    settings = neo4j_connection.settings().model_copy(
+        update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}", "retry_seconds": 1.0}
+    )
+    driver = async_driver(settings)
+    app = create_app(settings, driver=driver)
+    query = "query($id: ID!) { person(id: $id) { id } }"
+    person = borough.nodes["Person"][0]["id"]
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://testserver") as http:  # fmt: skip
+        assert (await gql(http, query, id=person)).data["person"]["id"] == person
+        await proxy.stop()
+        down = await gql(http, query, id=person)
+        assert down.status == 503
+        assert down.errors[0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
+        assert (await http.get("/ready")).status_code == 503
+        assert (await http.get("/health")).status_code == 200
+        await proxy.start()
+        back = await gql(http, query, id=person)
+        assert back.status == 200 and back.data["person"]["id"] == person
+        assert (await http.get("/ready")).status_code == 200
+    await driver.close()
+    await proxy.stop()

@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import neo4j
+
+from graph_service.ingest.synthetic import Borough
+from tests.api.conftest import gql
+
+ERROR_FIELDS = """... on UserError { message field } ... on ValidationError { reason }
+  ... on NotFoundError { missingId } ... on DuplicateError { existingId }"""
+
+CREATE_PERSON = f"""mutation($input: PersonInput!, $key: String) {{
+  createPerson(input: $input, idempotencyKey: $key) {{
+    __typename ... on Person {{ id fullName age hazards {{ id }} provenance {{ sourceAgencyId }} }}
+    {ERROR_FIELDS} }} }}"""
+
+RELATE = f"""mutation($input: RelationshipInput!, $key: String) {{
+  recordRelationship(input: $input, idempotencyKey: $key) {{
+    __typename ... on RelationshipRecord {{ relationship {{ id type source target kind fromDate
+      toDate parentalResponsibility provenance {{ sourceAgencyId sourceRecordId }} }} }}
+    {ERROR_FIELDS} }} }}"""
+
+
+def _agency(borough: Borough) -> str:
+    return str(borough.nodes["Agency"][0]["id"])
+
+
+async def _person(client: httpx.AsyncClient, borough: Borough, born: date, **extra: Any) -> str:
+    record = uuid.uuid4().hex
+    person_input = {"givenName": "Test", "familyName": f"Person{record[:6]}",
+                    "dateOfBirth": born.isoformat(), "sourceAgencyId": _agency(borough),
+                    "sourceRecordId": record, **extra}  # fmt: skip
+    result = await gql(client, CREATE_PERSON, input=person_input)
+    assert result.data["createPerson"]["__typename"] == "Person", result.body
+    return str(result.data["createPerson"]["id"])
+
+
+def _relation(borough: Borough, a: str, b: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "PARTNER_OF", "fromPersonId": a, "toPersonId": b, "partnerKind": "COHABITING",
+            "fromDate": "2020-01-01", "sourceAgencyId": _agency(borough),
+            "sourceRecordId": uuid.uuid4().hex, **extra}  # fmt: skip
+
+
+def _count(driver: neo4j.Driver, query: str) -> int:
+    records, _, _ = driver.execute_query(query)
+    return int(records[0][0])
+
+
+async def test_create_person_is_applied_once_per_idempotency_key(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    person_input = {"givenName": " Siobhan ", "familyName": "O'Brien", "dateOfBirth": "1990-05-17",
+                    "sex": "FEMALE", "sourceAgencyId": _agency(borough),
+                    "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    key = uuid.uuid4().hex
+    first = await gql(client, CREATE_PERSON, input=person_input, key=key)
+    again = await gql(client, CREATE_PERSON, input=person_input, key=key)
+    assert first.data["createPerson"]["id"] == again.data["createPerson"]["id"]
+    assert first.data["createPerson"]["fullName"] == "Siobhan O'Brien"
+    found = await gql(
+        client, 'query { people(search: "Shivaun OBrien") { edges { node { id } } } }'
+    )
+    assert first.data["createPerson"]["id"] in {e["node"]["id"] for e in
+                                                found.data["people"]["edges"]}  # fmt: skip
+    duplicate = await gql(client, CREATE_PERSON, input=person_input)
+    assert duplicate.data["createPerson"]["__typename"] == "DuplicateError"
+    assert duplicate.data["createPerson"]["existingId"] == first.data["createPerson"]["id"]
+
+
+async def test_create_person_errors_name_the_field_and_write_nothing(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    before = _count(session_driver, "MATCH (p:Person) RETURN count(p)")
+    base = {"givenName": "A", "familyName": "B", "sourceAgencyId": _agency(borough),
+            "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    cases = [
+        ({"givenName": "  "}, "givenName", "INVALID_VALUE"),
+        ({"dateOfBirth": (date.today() + timedelta(days=3)).isoformat()}, "dateOfBirth",
+         "DATE_IN_FUTURE"),
+        ({"dateOfBirth": "2000-01-01", "deceasedOn": "1999-01-01"}, "deceasedOn",
+         "INVALID_DATE_RANGE"),
+        ({"sourceAgencyId": "AG-none"}, "sourceAgencyId", None),
+    ]  # fmt: skip
+    for change, field, code in cases:
+        result = await gql(client, CREATE_PERSON, input={**base, **change})
+        error = result.data["createPerson"]
+        assert error["field"] == field, error
+        assert error.get("reason") == code
+    assert _count(session_driver, "MATCH (p:Person) RETURN count(p)") == before
+
+
+async def test_update_person_recomputes_names(client: httpx.AsyncClient, borough: Borough) -> None:
+    person = await _person(client, borough, date(1980, 1, 1))
+    result = await gql(
+        client,
+        """mutation($id: ID!) { updatePerson(id: $id, input:
+        {familyName: "Okafor"}) { __typename ... on Person { fullName } } }""",
+        id=person,
+    )
+    assert result.data["updatePerson"]["fullName"] == "Test Okafor"
+    missing = await gql(
+        client,
+        """mutation { updatePerson(id: "P-nope", input: {givenName: "X"})
+        { __typename ... on NotFoundError { field missingId } } }""",
+    )
+    assert missing.data["updatePerson"] == {"__typename": "NotFoundError", "field": "id",
+                                            "missingId": "P-nope"}  # fmt: skip
+
+
+async def test_relationship_rules_reject_without_writing(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    adult = await _person(client, borough, date(1985, 3, 3))
+    other = await _person(client, borough, date(1986, 4, 4))
+    child = await _person(client, borough, date(2014, 6, 6))
+    seventeen = await _person(client, borough, date.today().replace(year=date.today().year - 17))
+    before = _count(session_driver, "MATCH ()-[r]->() RETURN count(r)")
+    rejected = [
+        (_relation(borough, adult, adult), "SELF_RELATIONSHIP", "toPersonId"),
+        (_relation(borough, adult, other, toDate="2019-01-01"), "INVALID_DATE_RANGE", "toDate"),
+        (_relation(borough, adult, child), "CHILD_AS_PARTNER", "fromDate"),
+        (_relation(borough, adult, seventeen, partnerKind="MARRIED",
+                   fromDate=date.today().isoformat()), "CHILD_AS_PARTNER", "fromDate"),
+        (_relation(borough, adult, other, type="PARENT_OF", partnerKind=None), "INVALID_VALUE",
+         "parentKind"),
+        (_relation(borough, child, adult, type="PARENT_OF", parentKind="BIRTH"), "INVALID_VALUE",
+         "fromPersonId"),
+    ]  # fmt: skip
+    for relation, code, field in rejected:
+        error = (await gql(client, RELATE, input=relation)).data["recordRelationship"]
+        assert (error["reason"], error["field"]) == (code, field), error
+    missing = await gql(client, RELATE, input=_relation(borough, adult, "P-missing"))
+    assert missing.data["recordRelationship"]["field"] == "toPersonId"
+    assert _count(session_driver, "MATCH ()-[r]->() RETURN count(r)") == before
+
+
+async def test_record_duplicate_and_end_a_relationship(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    a = await _person(client, borough, date(1985, 3, 3))
+    b = await _person(client, borough, date(1986, 4, 4))
+    recorded = await gql(client, RELATE, input=_relation(borough, a, b), key=uuid.uuid4().hex)
+    relationship = recorded.data["recordRelationship"]["relationship"]
+    assert relationship["kind"] == "cohabiting" and relationship["fromDate"] == "2020-01-01"
+    assert relationship["provenance"]["sourceAgencyId"] == _agency(borough)
+    duplicate = await gql(client, RELATE, input=_relation(borough, b, a, fromDate="2021-05-05"))
+    assert duplicate.data["recordRelationship"]["existingId"] == relationship["id"]
+    end = """mutation($p: ID!, $r: ID!, $d: Date!, $a: ID!) { endRelationship(personId: $p,
+      relationshipId: $r, endDate: $d, sourceAgencyId: $a) { __typename
+      ... on RelationshipRecord { relationship { toDate } } ... on ValidationError { reason } } }"""
+    ended = await gql(client, end, p=a, r=relationship["id"], d="2023-02-02", a=_agency(borough))
+    assert ended.data["endRelationship"]["relationship"]["toDate"] == "2023-02-02"
+    twice = await gql(client, end, p=a, r=relationship["id"], d="2023-03-03", a=_agency(borough))
+    assert twice.data["endRelationship"]["reason"] == "ALREADY_ENDED"
+    after_end = await gql(client, RELATE, input=_relation(borough, a, b, fromDate="2024-01-01"))
+    assert after_end.data["recordRelationship"]["__typename"] == "RelationshipRecord"
+
+
+CONCERN = """mutation($input: ConcernInput!) { recordConcern(input: $input) { __typename
+  ... on Concern { id code codeLabel headlineProblem status subjectId raisedByAgencyId }
+  ... on UserError { message field } ... on ValidationError { reason } } }"""
+
+
+async def test_concerns_hazards_and_cases(client: httpx.AsyncClient, borough: Borough) -> None:
+    person = await _person(client, borough, date(1990, 1, 1))
+    concern = {
+        "code": "3b",
+        "personId": person,
+        "raisedOn": "2025-01-01",
+        "raisedByAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+    }
+    recorded = (await gql(client, CONCERN, input=concern)).data["recordConcern"]
+    assert (recorded["code"], recorded["headlineProblem"], recorded["subjectId"]) == (
+        "3B",
+        8,
+        person,
+    )
+    for code, expected in (("99Z", "INVALID_CODE"), ("18A", "INVALID_CODE")):
+        error = (await gql(client, CONCERN, input={**concern, "code": code})).data["recordConcern"]
+        assert (error["reason"], error["field"]) == (expected, "code")
+    hazard = await gql(
+        client,
+        """mutation($p: ID!, $a: ID!) { addHazard(input: {kind: AGGRESSIVE_DOG,
+        description: "Large dog; ask for it to be secured", personId: $p, recordedOn: "2025-01-01",
+        reviewOn: "2026-01-01", sourceAgencyId: $a}) { __typename ... on Hazard { id kind
+        reviewOverdue personId } } }""",
+        p=person,
+        a=_agency(borough),
+    )
+    added = hazard.data["addHazard"]
+    assert added["personId"] == person and added["reviewOverdue"] is (
+        date(2026, 1, 1) < date.today()
+    )
+    shown = await gql(client, "query($id: ID!) { person(id: $id) { hazards { id } } }", id=person)
+    assert [h["id"] for h in shown.data["person"]["hazards"]] == [added["id"]]
+    worker = borough.nodes["Worker"][0]["id"]
+    opened = await gql(
+        client,
+        """mutation($p: ID!, $a: ID!) { openCase(input: {kind: CHILD_IN_NEED,
+        personIds: [$p], openedOn: "2025-02-01", agencyId: $a}) { ... on Case { id status } } }""",
+        p=person,
+        a=_agency(borough),
+    )
+    case_id = opened.data["openCase"]["id"]
+    allocated = await gql(
+        client,
+        """mutation($c: ID!, $w: ID!) { allocateCase(caseId: $c,
+        workerId: $w, fromDate: "2025-02-02") { ... on Case { allocatedWorker { id } } } }""",
+        c=case_id,
+        w=worker,
+    )
+    assert allocated.data["allocateCase"]["allocatedWorker"]["id"] == worker
+    closed = await gql(
+        client,
+        """mutation($c: ID!) { closeCase(id: $c, closedOn: "2025-01-01") {
+        __typename ... on ValidationError { reason field } } }""",
+        c=case_id,
+    )
+    assert closed.data["closeCase"] == {
+        "__typename": "ValidationError",
+        "reason": "INVALID_DATE_RANGE",
+        "field": "closedOn",
+    }
