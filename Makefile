@@ -5,14 +5,15 @@ PYTHON ?= python3
 PEOPLE ?= 10000
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml web/package-lock.json | sha1sum | cut -c1-12)
 
 .PHONY: install demo test bench browser clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml web/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[api,maps,dev]"
+	cd web && npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

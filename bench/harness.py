@@ -23,8 +23,8 @@ __all__ = ["bench_graph", "machine_description"]
 @contextlib.contextmanager
 def bench_graph(
     heap: str = "2g", pagecache: str = "1g"
-) -> Iterator[tuple[neo4j.Driver, QueryLibrary, str]]:
-    """Yield a migrated, empty graph; the server is stopped afterwards."""
+) -> Iterator[tuple[neo4j.Driver, QueryLibrary, dict[str, str]]]:
+    """Yield a migrated, empty graph and its NEO4J_* settings; the server stops afterwards."""
     queries = QueryLibrary(PROJECT_ROOT / "queries")
     uri = os.environ.get("NEO4J_URI")
     with contextlib.ExitStack() as stack:
@@ -40,7 +40,7 @@ def bench_graph(
         driver = stack.enter_context(neo4j.GraphDatabase.driver(
             uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]))  # fmt: skip
         apply_migrations(driver, PROJECT_ROOT / "schema", queries)
-        yield driver, queries, uri
+        yield driver, queries, {"NEO4J_URI": uri, "NEO4J_USER": auth[0], "NEO4J_PASSWORD": auth[1]}
 
 
 def machine_description() -> str:

@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 
 import neo4j
 import neo4j.exceptions
 from starlette.applications import Starlette
+from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.gateway import GraphGateway, today
 from graph_service.api.schema import build_schema
-from graph_service.config import Mode, Settings
+from graph_service.config import PROJECT_ROOT, Mode, Settings
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 
-__all__ = ["GraphQLView", "create_app"]
+__all__ = ["CONTENT_SECURITY_POLICY", "GraphQLView", "create_app"]
+
+STATIC = Path(__file__).with_name("static")
+VENDOR = PROJECT_ROOT / "web" / "node_modules"
+# Only what the pages need, from packages `make install` fetched from the npm registry.
+VENDOR_ASSETS = {"graphiql": "graphiql", "react": "react/umd", "react-dom": "react-dom/umd"}
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
 
 
 class GraphQLView(GraphQL[RequestContext, None]):
@@ -34,6 +47,9 @@ class GraphQLView(GraphQL[RequestContext, None]):
             allow_queries_via_get=True,  # mutations over GET are refused by strawberry
         )
         self.app = app
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse((STATIC / "graphiql.html").read_text(encoding="utf-8"))
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -61,6 +77,23 @@ async def ready(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready", "database": "reachable"})
 
 
+def _static_routes() -> list[Mount]:
+    routes = [Mount(f"/vendor/{name}", StaticFiles(directory=VENDOR / path))
+              for name, path in VENDOR_ASSETS.items() if (VENDOR / path).is_dir()]  # fmt: skip
+    return [*routes, Mount("/", StaticFiles(directory=STATIC))]
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def create_app(
     settings: Settings | None = None, driver: neo4j.AsyncDriver | None = None
 ) -> Starlette:
@@ -82,9 +115,12 @@ def create_app(
         app.state.driver = driver
     app.state.settings = settings
     app.state.queries = QueryLibrary(settings.queries_dir)
-    view = GraphQLView(app, production=settings.mode is Mode.PRODUCTION)
+    production = settings.mode is Mode.PRODUCTION
+    view = GraphQLView(app, production=production or not VENDOR.exists())
     app.router.routes.extend([
         Route("/health", health), Route("/ready", ready),
         Route("/graphql", view, methods=["GET", "POST"]),
+        Mount("/static", routes=_static_routes()),
     ])  # fmt: skip
+    app.add_middleware(BaseHTTPMiddleware, dispatch=_security_headers)
     return app
