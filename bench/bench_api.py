@@ -1,26 +1,27 @@
 """API benchmark: familyNetwork depth 2 and people search under 8 concurrent clients.
 
-Run: `.venv/bin/python bench/bench_api.py [people] [requests]` (default 100000, 2000).
+Run: `.venv/bin/python bench/bench_api.py [people] [seconds]` (default 100000, 30).
+Needs `wrk` (Debian package).
 Seeds a fresh local Neo4j with a borough of `people`, serves the API with uvicorn in
 its own process (`--workers` from GRAPH_SERVICE_BENCH_WORKERS, default 2), warms up,
-then drives it over HTTP from this process with 8 concurrent clients.
+then drives it over HTTP with wrk: 8 connections, each request a different person.
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
 import os
 import random
-import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import httpx
 
 from bench.harness import bench_graph, machine_description
-from graph_service.ingest.loader import load_borough
+from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 from graph_service.store.local_server import free_port
 
@@ -32,40 +33,54 @@ SEARCH = """query($s: String!) { people(search: $s, first: 20) {
   edges { score node { id fullName dateOfBirth hazards { id } } } } }"""
 
 
-async def drive(url: str, requests: list[dict[str, object]]) -> tuple[list[float], float, int]:
-    latencies: list[float] = []
-    failures = 0
-    queue: asyncio.Queue[dict[str, object]] = asyncio.Queue()
-    for body in requests:
-        queue.put_nowait(body)
-
-    async def client() -> None:
-        nonlocal failures
-        async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-            while not queue.empty():
-                body = queue.get_nowait()
-                started = time.perf_counter()
-                response = await http.post("/graphql", json=body)
-                latencies.append(time.perf_counter() - started)
-                failures += response.status_code != 200 or "errors" in response.json()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(CLIENTS)))
-    return latencies, time.perf_counter() - started, failures
+_WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local bodies = {}
+for line in io.lines("%s") do bodies[#bodies + 1] = line end
+local i = 0
+request = function()
+  i = i %% #bodies + 1
+  return wrk.format(nil, "/graphql", nil, bodies[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%d %%d %%d %%.3f %%.3f %%.3f %%.3f\\n",
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout, summary.duration,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6)))
+end
+"""
 
 
-def report(name: str, latencies: list[float], elapsed: float, failures: int) -> None:
-    ordered = sorted(latencies)
-    p50 = statistics.median(ordered) * 1000
-    p95 = ordered[int(len(ordered) * 0.95) - 1] * 1000
-    p99 = ordered[int(len(ordered) * 0.99) - 1] * 1000
-    print(f"| {name} | {len(ordered)} | {CLIENTS} | {p50:.1f} | {p95:.1f} | {p99:.1f} | "
-          f"{len(ordered) / elapsed:.0f} | {failures} |", flush=True)  # fmt: skip
+def drive(url: str, bodies: list[dict[str, object]], seconds: int) -> dict[str, float]:
+    """Drive the API with wrk (C, so the load generator barely competes for the CPU)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = Path(tmp) / "bodies.jsonl"
+        lines.write_text("\n".join(json.dumps(b) for b in bodies) + "\n", encoding="utf-8")
+        script = Path(tmp) / "bench.lua"
+        script.write_text(_WRK_SCRIPT % lines, encoding="utf-8")
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
+    requests, errors, _, p50, p95, p99, rate = (float(f) for f in fields)
+    return {"requests": requests, "errors": errors, "p50": p50, "p95": p95, "p99": p99,
+            "rate": rate}  # fmt: skip
+
+
+def report(name: str, r: dict[str, float]) -> None:
+    print(f"| {name} | {r['requests']:.0f} | {CLIENTS} | {r['p50']:.1f} | {r['p95']:.1f} | "
+          f"{r['p99']:.1f} | {r['rate']:.0f} | {r['errors']:.0f} |", flush=True)  # fmt: skip
 
 
 def main() -> None:
     people = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+    count = 5000
     workers = os.environ.get("GRAPH_SERVICE_BENCH_WORKERS", "2")
     borough = generate_borough(people, seed=1)
     rng = random.Random(7)
@@ -73,7 +88,8 @@ def main() -> None:
     names = [f"{row['props']['given_name']} {row['props']['family_name']}"
              for row in borough.nodes["Person"]]  # fmt: skip
     with bench_graph() as (driver, queries, neo4j_env):
-        load_borough(driver, queries, borough)
+        if count_graph(driver, queries).people != people:  # reuse a seeded NEO4J_URI
+            load_borough(driver, queries, borough)
         port = free_port()
         env = {**os.environ, **neo4j_env}
         server = subprocess.Popen(
@@ -96,12 +112,12 @@ def main() -> None:
             search = [
                 {"query": SEARCH, "variables": {"s": rng.choice(names)}} for _ in range(count)
             ]
-            asyncio.run(drive(url, network[: count // 4] + search[: count // 4]))  # warm-up
+            drive(url, network + search, 15)  # warm-up: JIT, page cache, parser caches
             print(f"machine: {machine_description()}; {people:,} people; uvicorn workers {workers}")
             print("| query | requests | clients | p50 ms | p95 ms | p99 ms | req/s | failures |")
             print("|---|---:|---:|---:|---:|---:|---:|---:|")
-            report("familyNetwork depth 2", *asyncio.run(drive(url, network)))
-            report("people search", *asyncio.run(drive(url, search)))
+            report("familyNetwork depth 2", drive(url, network, seconds))
+            report("people search", drive(url, search, seconds))
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -1,5 +1,6 @@
 // Name search tolerant of spelling (fuzzy terms and phonetic codes), narrowed by date
 // of birth, age and postcode, ranked by score; one page plus one row to detect more.
+// Each person comes with every hazard (their own and their addresses'), as everywhere.
 CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $candidates})
 YIELD node AS p, score
 WHERE ($dateOfBirth IS NULL OR p.date_of_birth = $dateOfBirth)
@@ -8,7 +9,12 @@ WHERE ($dateOfBirth IS NULL OR p.date_of_birth = $dateOfBirth)
   AND ($postcode IS NULL OR EXISTS {
         MATCH (p)-[l:LIVES_AT]->(a:Address)
         WHERE l.to_date IS NULL AND a.postcode = $postcode })
-RETURN p.id AS id, score
-ORDER BY score DESC, id
+WITH p, score
+ORDER BY score DESC, p.id
 SKIP $offset
 LIMIT $limit
+RETURN score, p {.*} AS person,
+  [(p)-[:HAS_HAZARD]->(h:Hazard) | h {.*, person_id: p.id}][..50] AS person_hazards,
+  [(p)-[l:LIVES_AT]->(a:Address)-[:HAS_HAZARD]->(h:Hazard)
+     WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
+     | h {.*, address_id: a.id}][..50] AS address_hazards

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import neo4j
 import neo4j.exceptions
+import orjson
 from starlette.applications import Starlette
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -47,6 +48,9 @@ class GraphQLView(GraphQL[RequestContext, None]):
             allow_queries_via_get=True,  # mutations over GET are refused by strawberry
         )
         self.app = app
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse((STATIC / "graphiql.html").read_text(encoding="utf-8"))
@@ -83,15 +87,33 @@ def _static_routes() -> list[Mount]:
     return [*routes, Mount("/", StaticFiles(directory=STATIC))]
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("Cache-Control", "no-store")
-    return response
+_SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware): headers on every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in _SECURITY_HEADERS if n not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def create_app(
@@ -122,5 +144,5 @@ def create_app(
         Route("/graphql", view, methods=["GET", "POST"]),
         Mount("/static", routes=_static_routes()),
     ])  # fmt: skip
-    app.add_middleware(BaseHTTPMiddleware, dispatch=_security_headers)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
-from graph_service.api.gateway import GraphGateway, today
+from graph_service.api.gateway import GraphGateway, Row, today
 from graph_service.api.types import Hazard, Person
 
 __all__ = ["Loaders", "RequestContext"]
@@ -26,11 +26,25 @@ class Loaders:
         self.on = on
         self.person = DataLoader(self._people)
         self.household_members = DataLoader(self._household_members)
+        self._links: dict[date, DataLoader[str, Row]] = {}
+
+    def person_links(self, on: date | None) -> DataLoader[str, Row]:
+        """Households, addresses, agencies and cases, batched per date they are asked for."""
+        day = on or self.on
+        if day not in self._links:
+            self._links[day] = DataLoader(lambda ids: self._person_links(ids, day))
+        return self._links[day]
 
     async def _people(self, ids: list[str]) -> list[Person | None]:
-        rows = await self.gateway.read("person_details", ids=ids, asOf=self.on, open=OPEN)
+        rows = await self.gateway.read("person_details", ids=ids, asOf=self.on)
         found = {row["person"]["id"]: Person.of(row, self.on) for row in rows}
         return [found.get(person_id) for person_id in ids]
+
+    async def _person_links(self, ids: list[str], on: date) -> list[Row]:
+        rows = await self.gateway.read("person_links", ids=ids, asOf=on, open=OPEN)
+        found = {row["id"]: row for row in rows}
+        empty: Row = {"households": [], "addresses": [], "known_to": [], "open_cases": []}
+        return [found.get(person_id, empty) for person_id in ids]
 
     async def _household_members(self, ids: list[str]) -> list[list[str]]:
         rows = await self.gateway.read("household_members", ids=ids, asOf=self.on)

@@ -40,16 +40,22 @@ MAX_NETWORK_NODES = 300
 
 
 def lucene_name_query(search: str) -> str:
-    """Every word must match a name closely (fuzzy) or sound alike (phonetic codes)."""
+    """Every word must match a name closely (edit distance) or sound alike (phonetic codes).
+
+    Fuzziness grows with the word (0 edits up to 3 letters, 1 up to 7, then 2); the last
+    word also matches as a prefix, for names typed in part.
+    """
     words = name_tokens(search)[:6]
     if not words:
         raise InputError("search", "needs at least one letter of a name")
     clauses = []
-    for word in words:
-        fuzz = 2 if len(word) >= 6 else 1 if len(word) >= 3 else 0
-        options = [f"given_name:{word}~{fuzz}", f"family_name:{word}~{fuzz}",
-                   f"given_name:{word}*^0.5", f"family_name:{word}*^0.5"]  # fmt: skip
-        options += [f"name_phonetic:{code}^0.7" for code in phonetic_tokens(word) if code.strip()]
+    for position, word in enumerate(words):
+        fuzz = 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
+        term = f"{word}~{fuzz}" if fuzz else word
+        options = [f"given_name:{term}", f"family_name:{term}"]
+        if position == len(words) - 1 and len(word) >= 3:
+            options += [f"given_name:{word}*^0.5", f"family_name:{word}*^0.5"]
+        options += [f"name_phonetic:{code}^0.7" for code in phonetic_tokens(word)]
         clauses.append("+(" + " ".join(options) + ")")
     return " ".join(clauses)
 
@@ -110,9 +116,11 @@ class Query:
             candidates=SEARCH_CANDIDATES, dateOfBirth=date_of_birth, bornAfter=born_after,
             bornOnOrBefore=born_on_or_before,
             postcode=normalise_postcode(postcode) if postcode else None,
-            offset=window.offset, limit=window.limit,
+            offset=window.offset, limit=window.limit, asOf=info.context.today,
         )  # fmt: skip
-        people = await info.context.loaders.person.load_many([row["id"] for row in rows])
+        people = [Person.of(row, info.context.today) for row in rows]
+        for person in people:
+            info.context.loaders.person.prime(str(person.id), person)
         found = _remember(info, list(people))
         return Connection.build(found, window, [row["score"] for row in rows])
 
@@ -278,7 +286,7 @@ def build_network(row: Row, depth: int, on: date, today: date) -> FamilyNetwork:
 
     for p in row["people"]:
         detail = {"person": p, "person_hazards": p["person_hazards"],
-                  "address_hazards": p["address_hazards"], "addresses": p["lives_at"]}  # fmt: skip
+                  "address_hazards": p["address_hazards"]}  # fmt: skip
         person = Person.of(detail, on)
         people.append(person)
         hazards.extend(person.hazards)

@@ -234,11 +234,35 @@ class Person:
     age: int | None = strawberry.field(description="Completed years today (or on asOf).")
     deceased_on: date | None
     hazards: list[Hazard] = strawberry.field(description="Never omitted; empty means none.")
-    households: list[Household]
-    addresses: list[Address]
-    known_to: list[AgencyInvolvement]
-    open_cases: list[Case]
     provenance: Provenance
+    # Households, addresses, agencies and cases: loaded (batched) only when selected.
+    links: strawberry.Private[Row | None] = None
+    on: strawberry.Private[date | None] = None
+
+    async def _links(self, info: strawberry.Info) -> Row:
+        if self.links is None:
+            self.links = await info.context.loaders.person_links(self.on).load(str(self.id))
+        return self.links
+
+    @strawberry.field(description="Households the person is a member of (on asOf).")
+    async def households(self, info: strawberry.Info) -> list[Household]:
+        return [Household.of(h) for h in (await self._links(info))["households"]]
+
+    @strawberry.field(description="Addresses the person lives at (on asOf).")
+    async def addresses(self, info: strawberry.Info) -> list[Address]:
+        return [Address.of(a) for a in (await self._links(info))["addresses"]]
+
+    @strawberry.field(description="Agencies that know the person, with their references.")
+    async def known_to(self, info: strawberry.Info) -> list[AgencyInvolvement]:
+        return [
+            AgencyInvolvement(agency=Agency.of(k["agency"]), reference=k.get("reference"),
+                              since=k.get("since"), until=k.get("until"))
+            for k in (await self._links(info))["known_to"]
+        ]  # fmt: skip
+
+    @strawberry.field(description="Open cases about the person, with the allocated worker.")
+    async def open_cases(self, info: strawberry.Info) -> list[Case]:
+        return [Case.of(c) for c in (await self._links(info))["open_cases"]]
 
     @classmethod
     def of(cls, row: Row, on: date) -> Person:
@@ -254,19 +278,9 @@ class Person:
             age=age_on(person.get("date_of_birth"), person.get("deceased_on") or on),
             deceased_on=person.get("deceased_on"),
             hazards=[Hazard.of(h, on) for h in hazards],
-            households=[Household.of(h) for h in row.get("households", [])],
-            addresses=[Address.of(a) for a in row.get("addresses", [])],
-            known_to=[
-                AgencyInvolvement(
-                    agency=Agency.of(k["agency"]),
-                    reference=k.get("reference"),
-                    since=k.get("since"),
-                    until=k.get("until"),
-                )
-                for k in row.get("known_to", [])
-            ],
-            open_cases=[Case.of(c) for c in row.get("open_cases", [])],
             provenance=Provenance.of(person),
+            links=row if "known_to" in row else None,
+            on=on,
         )
 
 

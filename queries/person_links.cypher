@@ -1,0 +1,17 @@
+// Each person's households, addresses, agencies and open cases on $asOf.
+UNWIND $ids AS person_id
+MATCH (p:Person {id: person_id})
+RETURN p.id AS id,
+  [(p)-[m:MEMBER_OF]->(hh:Household)
+     WHERE m.from_date <= $asOf AND (m.to_date IS NULL OR m.to_date >= $asOf)
+     | hh {.*, since: m.from_date,
+           address: head([(hh)-[:LOCATED_AT]->(ad:Address) | ad {.*}])}][..20] AS households,
+  [(p)-[l:LIVES_AT]->(a:Address)
+     WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
+     | a {.*, since: l.from_date}][..20] AS addresses,
+  [(p)-[k:KNOWN_TO]->(ag:Agency)
+     | {agency: ag {.*}, reference: k.reference, since: k.from_date, until: k.to_date}][..50]
+     AS known_to,
+  [(p)-[:SUBJECT_OF]->(c:Case) WHERE c.status = $open
+     | c {.*, worker: head([(c)-[al:ALLOCATED_TO]->(w:Worker) WHERE al.to_date IS NULL
+                            | w {.*}])}][..50] AS open_cases
