@@ -8,6 +8,7 @@ that a second run changes nothing.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -16,13 +17,16 @@ from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 
 
+BATCH_SIZE = int(os.environ.get("GRAPH_SERVICE_BENCH_BATCH", "10000"))
+
+
 def run(people: int) -> dict[str, float | int]:
     started = time.perf_counter()
     borough = generate_borough(people, seed=1)
     generated = time.perf_counter() - started
     with bench_graph() as (driver, queries, _):
         started = time.perf_counter()
-        load_borough(driver, queries, borough)
+        load_borough(driver, queries, borough, batch_size=BATCH_SIZE)
         loaded = time.perf_counter() - started
         first = count_graph(driver, queries)
         started = time.perf_counter()
