@@ -23,7 +23,9 @@ def test_queries_are_documented_and_bound_their_reads(name: str) -> None:
     text = LIBRARY[name]
     assert text.startswith("//"), f"{name} should open with a comment saying what it is for"
     if re.search(r"\bRETURN\b", text) and not re.search(r"\b(MERGE|CREATE|SET)\b", text):
-        assert re.search(r"\bLIMIT\b|\bcount\(", text), f"{name} reads without a bound"
+        limited = re.search(r"\bLIMIT\b|\bcount\(", text)
+        keyed = re.search(r"\{id: (\$\w+|person_id|household_id|i)\}", text)
+        assert limited or keyed, f"{name} reads without a LIMIT or a unique key"
 
 
 def test_unknown_query_names_the_missing_file() -> None:
