@@ -16,7 +16,6 @@ from bench.harness import bench_graph, machine_description
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 
-
 BATCH_SIZE = int(os.environ.get("GRAPH_SERVICE_BENCH_BATCH", "10000"))
 
 
