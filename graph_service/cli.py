@@ -198,6 +198,59 @@ def schema_export(
     console.print(f"wrote {output}")
 
 
+@app.command("nearest-relative")
+@_friendly
+def nearest_relative(
+    person_id: Annotated[str, typer.Argument(help="The patient's person id.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
+) -> None:
+    """The patient's nearest relative under MHA 1983 s.26, with every candidate considered."""
+    from datetime import date
+
+    from graph_service.model.nearest_relative import determine_nearest_relative
+    from graph_service.store.kin import kin_facts_from_row
+    from graph_service.store.values import native
+
+    try:
+        on = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise ValueError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    settings = Settings()
+    with _graph(settings) as (driver, queries):
+        records, _, _ = driver.execute_query(
+            queries["nearest_relative_facts"],
+            personId=person_id,
+            asOf=on,
+            database_=settings.neo4j_database,
+        )
+    if not records:
+        raise ValueError(f"person {person_id!r} is not in the graph")
+    answer = determine_nearest_relative(kin_facts_from_row(native(records[0].data())), on)
+    verdict = (
+        f"[bold green]{answer.nearest.person.name}[/] ({answer.nearest.relation.label})"
+        if answer.nearest
+        else "[bold yellow]cannot be determined from the graph[/]"
+    )
+    console.print(f"Nearest relative of {answer.patient.name} on {on}: {verdict}")
+    table = Table(show_lines=False)
+    for column in ("#", "person", "relation", "blood", "age", "lives with / cares", "rule"):
+        table.add_column(column)
+    for c in answer.candidates:
+        lives = {True: "yes", False: "no", None: "unknown"}[c.lives_with_or_cares]
+        table.add_row(
+            str(c.position or "excluded"),
+            c.person.name,
+            c.relation.label,
+            c.blood or "",
+            str(c.age if c.age is not None else "?"),
+            lives,
+            c.rule,
+        )
+    console.print(table)
+    for gap in answer.gaps:
+        console.print(f"[yellow]gap:[/] {gap}")
+
+
 def main() -> None:
     try:
         app()

@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 import neo4j
 import neo4j.exceptions
-import neo4j.time
 
 from graph_service.store.queries import QueryLibrary
+from graph_service.store.values import native
 
 __all__ = ["DatabaseUnavailableError", "GraphGateway", "Row", "native"]
 
@@ -30,19 +30,6 @@ class DatabaseUnavailableError(RuntimeError):
     def __init__(self) -> None:
         super().__init__("the case-network database is unavailable; retry shortly")
         self.extensions = {"code": "DATABASE_UNAVAILABLE"}
-
-
-def native(value: Any) -> Any:
-    """Neo4j values as plain Python: temporal types to `date`/`datetime`, recursively."""
-    if isinstance(value, neo4j.time.Date):
-        return value.to_native()
-    if isinstance(value, neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, dict):
-        return {key: native(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [native(item) for item in value]
-    return value
 
 
 class GraphGateway:

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
 from graph_service.api.gateway import Row
+from graph_service.api.nearest_relative import NearestRelative
 from graph_service.api.pagination import Connection, page_window
 from graph_service.api.types import (
     Agency,
@@ -29,7 +30,9 @@ from graph_service.api.types import (
     Worker,
 )
 from graph_service.model.names import name_tokens, phonetic_tokens
+from graph_service.model.nearest_relative import determine_nearest_relative
 from graph_service.model.taxonomy import CaseKind, CaseStatus, ConcernCode, ConcernStatus
+from graph_service.store.kin import kin_facts_from_row
 
 __all__ = ["HouseholdView", "Query", "build_network", "lucene_name_query", "normalise_postcode"]
 
@@ -217,6 +220,18 @@ class Query:
             offset=window.offset, limit=window.limit,
         )  # fmt: skip
         return Connection.build([Case.of(row["case"]) for row in rows], window)
+
+    @strawberry.field(description="MHA 1983 s.26 nearest relative of a patient on a date.")
+    async def nearest_relative(
+        self, info: Ctx, person_id: strawberry.ID, as_of: date | None = None
+    ) -> NearestRelative | None:
+        on = as_of or info.context.today
+        rows = await info.context.gateway.read("nearest_relative_facts", personId=str(person_id),
+                                               asOf=on)  # fmt: skip
+        if not rows:
+            return None
+        answer = determine_nearest_relative(kin_facts_from_row(rows[0]), on)
+        return NearestRelative.of(answer)
 
     @strawberry.field(description="What happened, in date order, each with its source agency.")
     async def chronology(
