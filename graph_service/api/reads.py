@@ -26,7 +26,6 @@ from graph_service.api.types import (
     NetworkNode,
     NetworkNodeKind,
     Person,
-    Provenance,
     Worker,
 )
 from graph_service.model.names import name_tokens, phonetic_tokens
@@ -291,7 +290,7 @@ class HouseholdView(Household):
 
 def build_network(row: Row, depth: int, on: date, today: date) -> FamilyNetwork:
     people, nodes, concerns, hazards = [], [], [], []
-    edges = [_edge(e) for e in row["edges"]]
+    edges = [NetworkEdge.of(e) for e in row["edges"]]
     seen: set[str] = set()
 
     def node(node_id: str, kind: NetworkNodeKind, label: str) -> None:
@@ -341,15 +340,6 @@ def _concern_nodes(
     return concerns
 
 
-def _edge(row: Row) -> NetworkEdge:
-    return NetworkEdge(
-        id=strawberry.ID(row["id"]), type=row["type"], source=strawberry.ID(row["source"]),
-        target=strawberry.ID(row["target"]), kind=row.get("kind"),
-        parental_responsibility=row.get("parental_responsibility"),
-        from_date=row.get("from_date"), to_date=row.get("to_date"), provenance=Provenance.of(row),
-    )  # fmt: skip
-
-
 def _link(rel_id: str, rel_type: str, source: str, target: Row, props: Row) -> NetworkEdge:
-    return _edge({"id": rel_id, "type": rel_type, "source": source, "target": target["id"],
+    return NetworkEdge.of({"id": rel_id, "type": rel_type, "source": source, "target": target["id"],
                   "from_date": props.get("since") or props.get("raised_on")})  # fmt: skip

@@ -313,6 +313,16 @@ class NetworkEdge:
     to_date: date | None
     provenance: Provenance
 
+    @classmethod
+    def of(cls, row: Row) -> NetworkEdge:
+        return cls(
+            id=strawberry.ID(row["id"]), type=row["type"], source=strawberry.ID(row["source"]),
+            target=strawberry.ID(row["target"]), kind=row.get("kind"),
+            parental_responsibility=row.get("parental_responsibility"),
+            from_date=row.get("from_date"), to_date=row.get("to_date"),
+            provenance=Provenance.of(row),
+        )  # fmt: skip
+
 
 @strawberry.type
 class FamilyNetwork:

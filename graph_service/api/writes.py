@@ -21,7 +21,7 @@ from graph_service.api.errors import (
     ValidationError,
 )
 from graph_service.api.gateway import Row, WriteTransaction
-from graph_service.api.types import Case, Concern, Hazard, NetworkEdge, Person, Provenance
+from graph_service.api.types import Case, Concern, Hazard, NetworkEdge, Person
 from graph_service.model import rules
 from graph_service.model.names import phonetic_key
 from graph_service.model.taxonomy import (
@@ -284,15 +284,6 @@ def _relationship_props(data: RelationshipInput) -> dict[str, Any]:
     return props
 
 
-def _edge(row: Row) -> NetworkEdge:
-    return NetworkEdge(
-        id=strawberry.ID(row["id"]), type=row["type"], source=strawberry.ID(row["source"]),
-        target=strawberry.ID(row["target"]), kind=row.get("kind"),
-        parental_responsibility=row.get("parental_responsibility"),
-        from_date=row.get("from_date"), to_date=row.get("to_date"), provenance=Provenance.of(row),
-    )  # fmt: skip
-
-
 async def _person_result(info: Ctx, person_id: str) -> Person:
     person = await info.context.loaders.person.load(person_id)
     assert person is not None  # just written in a committed transaction
@@ -414,7 +405,7 @@ class Mutation:
         rel_id = await _idempotent(info, idempotency_key, "recordRelationship", work)
         rows = await info.context.gateway.read("relationship_by_id", personId=a,
                                                relationshipId=rel_id)  # fmt: skip
-        return RelationshipRecord(relationship=_edge(rows[0]["relationship"]))
+        return RelationshipRecord(relationship=NetworkEdge.of(rows[0]["relationship"]))
 
     @strawberry.mutation(description="End a relationship on a date.")
     @_user_errors
@@ -457,7 +448,7 @@ class Mutation:
         await work_in(info, work)
         rows = await info.context.gateway.read("relationship_by_id", personId=str(person_id),
                                                relationshipId=str(relationship_id))  # fmt: skip
-        return RelationshipRecord(relationship=_edge(rows[0]["relationship"]))
+        return RelationshipRecord(relationship=NetworkEdge.of(rows[0]["relationship"]))
 
     @strawberry.mutation(description="Record a concern about a person or a household.")
     @_user_errors
