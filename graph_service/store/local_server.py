@@ -334,14 +334,19 @@ class LocalNeo4j:
             return False
         except PermissionError:
             return True
-        # A zombie child (exited, not yet reaped) is not alive for our purposes.
-        with contextlib.suppress(FileNotFoundError, ChildProcessError):
+        try:
             stat = Path(f"/proc/{pid}/stat").read_text()
-            if stat.rsplit(")", 1)[1].split()[0] == "Z":
-                with contextlib.suppress(ChildProcessError):
-                    os.waitpid(pid, os.WNOHANG)
-                return False
-        return True
+        except FileNotFoundError:
+            return False
+        if stat.rsplit(")", 1)[1].split()[0] != "Z":
+            return True
+        # A zombie: our own child is gone once we reap it (the JVM's other threads may
+        # still be exiting, which waitpid reports as 0); another parent's is gone already.
+        try:
+            reaped, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        return reaped == 0
 
     def _is_ours(self, pid: int) -> bool:
         try:
