@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
+import json
 import sys
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import neo4j
 import neo4j.exceptions
@@ -249,6 +252,81 @@ def nearest_relative(
     console.print(table)
     for gap in answer.gaps:
         console.print(f"[yellow]gap:[/] {gap}")
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command()
+@_friendly
+def analyse(
+    analysis: Annotated[str, typer.Argument(help="toxic-trio or young-carers")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
+    area: Annotated[str | None, typer.Option(help="Only households in this area.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+) -> None:
+    """Run an explainable analysis over the borough: every flag lists its evidence."""
+    from datetime import date
+
+    from graph_service.analytics.report import child_household_params, run_analysis
+    from graph_service.analytics.thresholds import Thresholds
+    from graph_service.store.values import native
+
+    if analysis not in ("toxic-trio", "young-carers"):
+        raise ValueError(f"analysis: {analysis!r} is not one of toxic-trio, young-carers")
+    try:
+        on = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise ValueError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    settings, thresholds = Settings(), Thresholds()
+    quiet = output is not OutputFormat.TABLE
+    reading = errors.status("Reading households with children…")
+    with _graph(settings) as (driver, queries), reading:
+        records, _, _ = driver.execute_query(
+                queries["analytics_child_households"], child_household_params(on, area, thresholds),
+                database_=settings.neo4j_database)  # fmt: skip
+    rows = [native(r.data()) for r in records]
+    columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, disable=quiet) as progress:
+        task = progress.add_task("households", total=len(rows))
+        result = run_analysis(analysis, rows, on, thresholds, lambda n: progress.advance(task, n))
+    _print_analysis(result, output)
+
+
+def _print_analysis(result: Any, output: OutputFormat) -> None:
+    if output is OutputFormat.JSON:
+        body = {"analysis": result.analysis, "as_of": result.as_of.isoformat(),
+                "computed_at": result.computed_at.isoformat(), "thresholds": result.thresholds,
+                "results": result.rows}  # fmt: skip
+        sys.stdout.write(json.dumps(body, default=str, indent=2) + "\n")
+        return
+    if output is OutputFormat.CSV:
+        keys = list(result.rows[0] if result.rows else {"child_id": ""})
+        writer = csv.DictWriter(sys.stdout, fieldnames=keys)
+        writer.writeheader()
+        for row in result.rows:
+            writer.writerow({**row, "evidence": " | ".join(row["evidence"])})
+        return
+    table = Table(
+        title=f"{result.analysis} on {result.as_of} ({len(result.rows)} children)",
+        caption=f"computed {result.computed_at:%Y-%m-%d %H:%M}; thresholds: "
+        + ", ".join(f"{k}={v}" for k, v in result.thresholds.items()),
+    )
+    carers = result.analysis == "young-carers"
+    columns = ["child", "age", "household", "area"] + (
+        ["kind", "score", "young carers service"] if carers else []) + ["evidence"]  # fmt: skip
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        cells = [row["child_name"], str(row["age"]), row["household_id"], row["area"] or ""]
+        if carers:
+            cells += [row["kind"], str(row["score"]),
+                      "yes" if row["known_to_young_carers_service"] else "no"]  # fmt: skip
+        table.add_row(*cells, "\n".join(row["evidence"]))
+    console.print(table)
 
 
 def main() -> None:

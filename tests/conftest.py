@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import LiteralString
 
+import httpx
 import neo4j
 import pytest
 
+from graph_service.api.app import create_app
 from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.ingest.loader import load_borough
+from graph_service.ingest.synthetic import Borough, generate_borough
+from graph_service.store.graph import async_driver
 from graph_service.store.local_server import LocalNeo4j, free_port
 from graph_service.store.migrations import apply_migrations
 from graph_service.store.queries import QueryLibrary
@@ -90,3 +95,25 @@ def _wipe(driver: neo4j.Driver, statement: LiteralString) -> None:
     # CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_query.
     with driver.session() as session:
         session.run(statement).consume()
+
+
+@pytest.fixture(scope="module")
+def borough(session_driver: neo4j.Driver, queries: QueryLibrary) -> Borough:
+    """A small seeded borough shared by a module's API tests."""
+    wipe_graph(session_driver)
+    seeded = generate_borough(800, seed=5)
+    load_borough(session_driver, queries, seeded)
+    return seeded
+
+
+@pytest.fixture
+async def client(
+    neo4j_connection: Neo4jConnection, borough: Borough
+) -> AsyncIterator[httpx.AsyncClient]:
+    settings = neo4j_connection.settings()
+    driver = async_driver(settings)
+    app = create_app(settings, driver=driver)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+    await driver.close()

@@ -9,6 +9,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graph_service.analytics.report import child_household_params, run_analysis
+from graph_service.analytics.thresholds import Thresholds
+from graph_service.api.analytics import AnalysisReport
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
 from graph_service.api.gateway import Row
@@ -220,6 +223,22 @@ class Query:
         )  # fmt: skip
         return Connection.build([Case.of(row["case"]) for row in rows], window)
 
+    @strawberry.field(description="Children living with the toxic trio, with the evidence.")
+    async def toxic_trio(
+        self, info: Ctx, as_of: date | None = None, area: str | None = None, first: int = 50,
+        after: str | None = None,
+    ) -> AnalysisReport:  # fmt: skip
+        return await _analysis(info, "toxic-trio", as_of, area, None, first, after)
+
+    @strawberry.field(description="Young carers, explicit and hidden, scored with reasons.")
+    async def young_carers(
+        self, info: Ctx, as_of: date | None = None, area: str | None = None,
+        kind: str | None = None, first: int = 50, after: str | None = None,
+    ) -> AnalysisReport:  # fmt: skip
+        if kind not in (None, "explicit", "hidden"):
+            raise InputError("kind", f"{kind!r} is not one of explicit, hidden")
+        return await _analysis(info, "young-carers", as_of, area, kind, first, after)
+
     @strawberry.field(description="MHA 1983 s.26 nearest relative of a patient on a date.")
     async def nearest_relative(
         self, info: Ctx, person_id: strawberry.ID, as_of: date | None = None
@@ -254,6 +273,20 @@ class Query:
                             source_agency_id=row.get("source_agency"))
             for row in rows
         ]  # fmt: skip
+
+
+async def _analysis(
+    info: Ctx, name: str, as_of: date | None, area: str | None, kind: str | None, first: int,
+    after: str | None,
+) -> AnalysisReport:  # fmt: skip
+    window = page_window(first, after)
+    on, thresholds = as_of or info.context.today, Thresholds()
+    params = child_household_params(on, area, thresholds)
+    rows = await info.context.gateway.read("analytics_child_households", **params)
+    result = run_analysis(name, rows, on, thresholds)
+    if kind is not None:
+        result.rows = [row for row in result.rows if row["kind"] == kind]
+    return AnalysisReport.of(result, window.offset, window.first)
 
 
 def _summary(row: Row) -> str:

@@ -1,0 +1,82 @@
+"""Household facts read from the graph for the household-level rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph_service.model.rules import age_on
+
+__all__ = ["ConcernFact", "HouseholdFacts", "HouseholdMember", "households_from_rows"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConcernFact:
+    id: str
+    code: str
+    subject_id: str
+    raised_on: date | None = None
+    raised_by: str | None = None
+    severity: str | None = None
+
+    def describe(self, names: dict[str, str]) -> str:
+        who = names.get(self.subject_id, "the household")
+        return f"{self.code} on {who}, raised by {self.raised_by or 'unknown'} on {self.raised_on}"
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdMember:
+    id: str
+    name: str
+    date_of_birth: date | None
+    young_carers_service: bool = False
+    cares_for: tuple[str, ...] = ()
+
+    def age(self, on: date) -> int | None:
+        return age_on(self.date_of_birth, on)
+
+
+@dataclass
+class HouseholdFacts:
+    id: str
+    area: str | None
+    members: list[HouseholdMember]
+    concerns: list[ConcernFact] = field(default_factory=list)
+
+    def names(self) -> dict[str, str]:
+        return {m.id: m.name for m in self.members}
+
+    def codes_of(self, person_id: str) -> set[str]:
+        return {c.code for c in self.concerns if c.subject_id == person_id}
+
+
+def households_from_rows(rows: list[dict[str, Any]]) -> list[HouseholdFacts]:
+    return [
+        HouseholdFacts(
+            id=row["household_id"],
+            area=row.get("area"),
+            members=[
+                HouseholdMember(
+                    m["id"],
+                    m.get("full_name") or m["id"],
+                    m.get("date_of_birth"),
+                    bool(m.get("young_carers_service")),
+                    tuple(m.get("cares_for") or ()),
+                )
+                for m in row["members"]
+            ],
+            concerns=[
+                ConcernFact(
+                    c["id"],
+                    c["code"],
+                    c["subject_id"],
+                    c.get("raised_on"),
+                    c.get("raised_by"),
+                    c.get("severity"),
+                )
+                for c in row["concerns"]
+            ],
+        )
+        for row in rows
+    ]

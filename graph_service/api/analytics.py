@@ -1,0 +1,65 @@
+"""GraphQL views of the household analytics: flags with evidence, thresholds and time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+
+from graph_service.analytics.report import AnalysisResult
+from graph_service.api.pagination import encode_cursor
+
+__all__ = ["AnalysisFlag", "AnalysisReport", "Threshold"]
+
+
+@strawberry.type(description="A child flagged by a rule, with every fact that raised the flag.")
+class AnalysisFlag:
+    child_id: strawberry.ID
+    child_name: str
+    age: int | None
+    household_id: strawberry.ID
+    area: str | None
+    kind: str | None = None
+    score: int | None = None
+    known_to_young_carers_service: bool | None = None
+    evidence: list[str] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> AnalysisFlag:
+        return cls(
+            child_id=strawberry.ID(row["child_id"]), child_name=row["child_name"], age=row["age"],
+            household_id=strawberry.ID(row["household_id"]), area=row["area"],
+            kind=row.get("kind"), score=row.get("score"),
+            known_to_young_carers_service=row.get("known_to_young_carers_service"),
+            evidence=row["evidence"],
+        )  # fmt: skip
+
+
+@strawberry.type
+class Threshold:
+    name: str
+    value: str
+
+
+@strawberry.type(description="One page of an analysis, with when and how it was computed.")
+class AnalysisReport:
+    analysis: str
+    as_of: date
+    computed_at: datetime
+    thresholds: list[Threshold]
+    total: int
+    flags: list[AnalysisFlag]
+    has_next_page: bool
+    end_cursor: str | None
+
+    @classmethod
+    def of(cls, result: AnalysisResult, offset: int, first: int) -> AnalysisReport:
+        page = result.rows[offset : offset + first]
+        return cls(
+            analysis=result.analysis, as_of=result.as_of, computed_at=result.computed_at,
+            thresholds=[Threshold(name=k, value=str(v)) for k, v in result.thresholds.items()],
+            total=len(result.rows), flags=[AnalysisFlag.of(r) for r in page],
+            has_next_page=offset + first < len(result.rows),
+            end_cursor=encode_cursor(offset + len(page)) if page else None,
+        )  # fmt: skip
