@@ -260,40 +260,80 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+HOUSEHOLD_ANALYSES = ("toxic-trio", "young-carers")
+NETWORK_ANALYSES = ("disadvantage", "clusters", "hubs")
+
+
 @app.command()
 @_friendly
 def analyse(
-    analysis: Annotated[str, typer.Argument(help="toxic-trio or young-carers")],
+    analysis: Annotated[str, typer.Argument(help="disadvantage, toxic-trio, young-carers, "
+                                                 "clusters or hubs")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
     area: Annotated[str | None, typer.Option(help="Only households in this area.")] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
-) -> None:
+) -> None:  # fmt: skip
     """Run an explainable analysis over the borough: every flag lists its evidence."""
+    from graph_service.analytics.thresholds import Thresholds
+
+    if analysis not in HOUSEHOLD_ANALYSES + NETWORK_ANALYSES:
+        names = ", ".join(HOUSEHOLD_ANALYSES + NETWORK_ANALYSES)
+        raise ValueError(f"analysis: {analysis!r} is not one of {names}")
+    on = _date_option(as_of)
+    settings, thresholds = Settings(), Thresholds()
+    reading = errors.status("Reading the graph…")
+    with _graph(settings) as (driver, queries), reading:
+        run = _household_analysis if analysis in HOUSEHOLD_ANALYSES else _network_analysis
+        result = run(driver, queries, settings, analysis, on, area, thresholds,
+                     quiet=output is not OutputFormat.TABLE)  # fmt: skip
+    _print_analysis(result, output)
+
+
+def _date_option(value: str | None) -> Any:
     from datetime import date
 
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise ValueError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _household_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Settings,
+                        analysis: str, on: Any, area: str | None, thresholds: Any,
+                        quiet: bool) -> Any:  # fmt: skip
     from graph_service.analytics.report import child_household_params, run_analysis
-    from graph_service.analytics.thresholds import Thresholds
     from graph_service.store.values import native
 
-    if analysis not in ("toxic-trio", "young-carers"):
-        raise ValueError(f"analysis: {analysis!r} is not one of toxic-trio, young-carers")
-    try:
-        on = date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError:
-        raise ValueError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
-    settings, thresholds = Settings(), Thresholds()
-    quiet = output is not OutputFormat.TABLE
-    reading = errors.status("Reading households with children…")
-    with _graph(settings) as (driver, queries), reading:
-        records, _, _ = driver.execute_query(
-                queries["analytics_child_households"], child_household_params(on, area, thresholds),
-                database_=settings.neo4j_database)  # fmt: skip
+    records, _, _ = driver.execute_query(
+        queries["analytics_child_households"], child_household_params(on, area, thresholds),
+        database_=settings.neo4j_database)  # fmt: skip
     rows = [native(r.data()) for r in records]
     columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors, disable=quiet) as progress:
         task = progress.add_task("households", total=len(rows))
-        result = run_analysis(analysis, rows, on, thresholds, lambda n: progress.advance(task, n))
-    _print_analysis(result, output)
+        return run_analysis(analysis, rows, on, thresholds, lambda n: progress.advance(task, n))
+
+
+def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Settings,
+                      analysis: str, on: Any, area: str | None, thresholds: Any,
+                      quiet: bool) -> Any:  # fmt: skip
+    from graph_service.analytics.report import (
+        network_facts,
+        network_params,
+        run_network_analysis,
+    )
+    from graph_service.store.values import native
+
+    params = network_params(on, thresholds)
+    links, _, _ = driver.execute_query(queries["analytics_family_links"], params,
+                                       database_=settings.neo4j_database)  # fmt: skip
+    people, _, _ = driver.execute_query(queries["analytics_people_and_concerns"], params,
+                                        database_=settings.neo4j_database)  # fmt: skip
+    facts = network_facts([r.data() for r in links], native(people[0].data()))
+    result = run_network_analysis(analysis, facts, on, thresholds)
+    if area is not None:
+        result.rows = [r for r in result.rows if r.get("area", area) == area]
+    return result
 
 
 def _print_analysis(result: Any, output: OutputFormat) -> None:
@@ -303,29 +343,25 @@ def _print_analysis(result: Any, output: OutputFormat) -> None:
                 "results": result.rows}  # fmt: skip
         sys.stdout.write(json.dumps(body, default=str, indent=2) + "\n")
         return
+    keys = list(result.rows[0]) if result.rows else ["id", "evidence"]
     if output is OutputFormat.CSV:
-        keys = list(result.rows[0] if result.rows else {"child_id": ""})
         writer = csv.DictWriter(sys.stdout, fieldnames=keys)
         writer.writeheader()
         for row in result.rows:
-            writer.writerow({**row, "evidence": " | ".join(row["evidence"])})
+            writer.writerow({k: " | ".join(map(str, v)) if isinstance(v, list) else v
+                             for k, v in row.items()})  # fmt: skip
         return
     table = Table(
-        title=f"{result.analysis} on {result.as_of} ({len(result.rows)} children)",
+        title=f"{result.analysis} on {result.as_of} ({len(result.rows)} results)",
         caption=f"computed {result.computed_at:%Y-%m-%d %H:%M}; thresholds: "
         + ", ".join(f"{k}={v}" for k, v in result.thresholds.items()),
     )
-    carers = result.analysis == "young-carers"
-    columns = ["child", "age", "household", "area"] + (
-        ["kind", "score", "young carers service"] if carers else []) + ["evidence"]  # fmt: skip
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    shown = [*[k for k in keys if k != "evidence"][:7], "evidence"]
+    for column in shown:
+        table.add_column(column.replace("_", " "), overflow="fold")
     for row in result.rows:
-        cells = [row["child_name"], str(row["age"]), row["household_id"], row["area"] or ""]
-        if carers:
-            cells += [row["kind"], str(row["score"]),
-                      "yes" if row["known_to_young_carers_service"] else "no"]  # fmt: skip
-        table.add_row(*cells, "\n".join(row["evidence"]))
+        table.add_row(*("\n".join(map(str, row[k])) if isinstance(row.get(k), list)
+                        else str(row.get(k, "")) for k in shown))  # fmt: skip
     console.print(table)
 
 

@@ -8,10 +8,28 @@ from datetime import date, datetime
 from typing import Any
 
 from graph_service.analytics.household_rules import toxic_trio, young_carer_candidates
-from graph_service.analytics.households import HouseholdFacts, households_from_rows
+from graph_service.analytics.households import ConcernFact, HouseholdFacts, households_from_rows
+from graph_service.analytics.network_rules import (
+    FamilyNetworkFacts,
+    FamilyUnit,
+    Link,
+    disadvantage_clusters,
+    family_units,
+    risk_hubs,
+)
 from graph_service.analytics.thresholds import Thresholds
+from graph_service.model.taxonomy import HeadlineProblem
 
-__all__ = ["MAX_HOUSEHOLDS", "AnalysisResult", "child_household_params", "run_analysis"]
+__all__ = [
+    "MAX_HOUSEHOLDS",
+    "AnalysisResult",
+    "child_household_params",
+    "network_facts",
+    "network_params",
+    "run_analysis",
+    "run_network_analysis",
+    "unit_row",
+]
 
 MAX_HOUSEHOLDS = 200_000
 YOUNG_CARERS_SERVICE = "young_carers_service"
@@ -71,3 +89,54 @@ def _carer_rows(household: HouseholdFacts, on: date, t: Thresholds) -> list[dict
          "evidence": c.reasons}
         for c in young_carer_candidates(household, on, t)
     ]  # fmt: skip
+
+
+def network_params(on: date, t: Thresholds) -> dict[str, Any]:
+    params = child_household_params(on, None, t)
+    return {**params, "ex": "ex", "pastPartner": "PAST_PARTNER", "none": "", "limit": 5_000_000}
+
+
+def network_facts(links: list[dict[str, Any]], people: dict[str, Any]) -> FamilyNetworkFacts:
+    """Facts for the network rules from `analytics_family_links` and
+    `analytics_people_and_concerns` (or `analytics_family_of_person`) rows."""
+    concerns = [c for group in people["concerns"] for c in
+                (group if isinstance(group, list) else [group])]  # fmt: skip
+    return FamilyNetworkFacts(
+        links=[Link(r["source"], r["target"], r["type"], r.get("kind")) for r in links],
+        concerns=[ConcernFact(c["id"], c["code"], c["subject_id"], c.get("raised_on"),
+                              c.get("raised_by"), c.get("severity")) for c in concerns],
+        children=set(people["children"]),
+        names={p["id"]: p.get("full_name") or p["id"] for p in people["people"]},
+    )  # fmt: skip
+
+
+def run_network_analysis(analysis: str, facts: FamilyNetworkFacts, on: date,
+                         t: Thresholds) -> AnalysisResult:  # fmt: skip
+    result = AnalysisResult(analysis, on, datetime.now().astimezone(), t.model_dump())
+    if analysis == "disadvantage":
+        result.rows = [unit_row(u) for u in family_units(facts, t) if u.flagged]
+    elif analysis == "clusters":
+        result.rows = [
+            {"id": c.id, "households": c.households, "problem_count": c.problem_count,
+             "problems_by_household": c.problems_by_household, "evidence": c.links}
+            for c in disadvantage_clusters(facts, t)
+        ]  # fmt: skip
+    else:
+        result.rows = [
+            {"id": h.person_id, "name": h.name, "reason": h.reason, "households": h.households,
+             "evidence": h.evidence}
+            for h in risk_hubs(facts, t)
+        ]  # fmt: skip
+    return result
+
+
+def unit_row(unit: FamilyUnit) -> dict[str, Any]:
+    return {
+        "id": unit.id, "area": unit.area, "households": unit.households,
+        "children": unit.children, "people": len(unit.people),
+        "problem_count": unit.problem_count, "high_severity": unit.high_severity,
+        "flagged": unit.flagged,
+        "problems": [HeadlineProblem(p).label for p in unit.problems],
+        "evidence": [f"{HeadlineProblem(p).label}: {e}" for p, items in unit.problems.items()
+                     for e in items],
+    }  # fmt: skip

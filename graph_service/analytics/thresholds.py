@@ -25,3 +25,8 @@ class Thresholds(BaseSettings):
     weight_attendance: int = 2
     weight_per_extra_person_with_need: int = 1
     minimum_disadvantage_problems: int = Field(default=3, ge=1, le=10)
+    # Clusters: Louvain resolution (higher: smaller groups) and problems a group must carry.
+    cluster_resolution: float = Field(default=8.0, gt=0)
+    cluster_minimum_problems: int = Field(default=6, ge=1)
+    # Hubs: a person must be the only link between at least this many groups of households.
+    hub_minimum_separated_groups: int = Field(default=3, ge=2)

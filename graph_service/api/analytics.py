@@ -10,7 +10,15 @@ import strawberry
 from graph_service.analytics.report import AnalysisResult
 from graph_service.api.pagination import encode_cursor
 
-__all__ = ["AnalysisFlag", "AnalysisReport", "Threshold"]
+__all__ = [
+    "AnalysisFlag",
+    "AnalysisReport",
+    "DisadvantageCluster",
+    "FamilyIndicators",
+    "NetworkAnalysis",
+    "RiskHub",
+    "Threshold",
+]
 
 
 @strawberry.type(description="A child flagged by a rule, with every fact that raised the flag.")
@@ -60,6 +68,81 @@ class AnalysisReport:
             analysis=result.analysis, as_of=result.as_of, computed_at=result.computed_at,
             thresholds=[Threshold(name=k, value=str(v)) for k, v in result.thresholds.items()],
             total=len(result.rows), flags=[AnalysisFlag.of(r) for r in page],
+            has_next_page=offset + first < len(result.rows),
+            end_cursor=encode_cursor(offset + len(page)) if page else None,
+        )  # fmt: skip
+
+
+@strawberry.type(description="A family unit's Supporting Families headline problems, explained.")
+class FamilyIndicators:
+    id: strawberry.ID
+    area: str | None
+    households: list[strawberry.ID]
+    children: list[strawberry.ID]
+    people: int
+    problem_count: int
+    high_severity: int
+    flagged: bool = strawberry.field(description="At least the configured number of problems.")
+    problems: list[str]
+    evidence: list[str]
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> FamilyIndicators:
+        return cls(
+            id=strawberry.ID(row["id"]), area=row["area"],
+            households=[strawberry.ID(h) for h in row["households"]],
+            children=[strawberry.ID(c) for c in row["children"]], people=row["people"],
+            problem_count=row["problem_count"], high_severity=row["high_severity"],
+            flagged=row["flagged"], problems=row["problems"], evidence=row["evidence"],
+        )  # fmt: skip
+
+
+@strawberry.type(description="Linked households that together carry many problems.")
+class DisadvantageCluster:
+    id: strawberry.ID
+    households: list[strawberry.ID]
+    problem_count: int
+    evidence: list[str]
+
+
+@strawberry.type(description="A person linking domestic abuse, or separate families.")
+class RiskHub:
+    person_id: strawberry.ID
+    name: str
+    reason: str
+    households: list[strawberry.ID]
+    evidence: list[str]
+
+
+@strawberry.type
+class NetworkAnalysis:
+    analysis: str
+    as_of: date
+    computed_at: datetime
+    thresholds: list[Threshold]
+    total: int
+    families: list[FamilyIndicators]
+    clusters: list[DisadvantageCluster]
+    hubs: list[RiskHub]
+    has_next_page: bool
+    end_cursor: str | None
+
+    @classmethod
+    def of(cls, result: AnalysisResult, offset: int, first: int) -> NetworkAnalysis:
+        page = result.rows[offset : offset + first]
+        kind = result.analysis
+        return cls(
+            analysis=kind, as_of=result.as_of, computed_at=result.computed_at,
+            thresholds=[Threshold(name=k, value=str(v)) for k, v in result.thresholds.items()],
+            total=len(result.rows),
+            families=[FamilyIndicators.of(r) for r in page] if kind == "disadvantage" else [],
+            clusters=[DisadvantageCluster(id=strawberry.ID(r["id"]), households=r["households"],
+                                          problem_count=r["problem_count"],
+                                          evidence=r["evidence"])
+                      for r in page] if kind == "clusters" else [],
+            hubs=[RiskHub(person_id=strawberry.ID(r["id"]), name=r["name"], reason=r["reason"],
+                          households=r["households"], evidence=r["evidence"])
+                  for r in page] if kind == "hubs" else [],
             has_next_page=offset + first < len(result.rows),
             end_cursor=encode_cursor(offset + len(page)) if page else None,
         )  # fmt: skip

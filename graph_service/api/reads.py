@@ -9,9 +9,17 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graph_service.analytics.report import child_household_params, run_analysis
+from graph_service.analytics.network_rules import family_units
+from graph_service.analytics.report import (
+    child_household_params,
+    network_facts,
+    network_params,
+    run_analysis,
+    run_network_analysis,
+    unit_row,
+)
 from graph_service.analytics.thresholds import Thresholds
-from graph_service.api.analytics import AnalysisReport
+from graph_service.api.analytics import AnalysisReport, FamilyIndicators, NetworkAnalysis
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
 from graph_service.api.gateway import Row
@@ -239,6 +247,40 @@ class Query:
             raise InputError("kind", f"{kind!r} is not one of explicit, hidden")
         return await _analysis(info, "young-carers", as_of, area, kind, first, after)
 
+    @strawberry.field(description="Family units with 3 or more headline problems, ranked.")
+    async def multiple_disadvantage(
+        self, info: Ctx, as_of: date | None = None, area: str | None = None, first: int = 50,
+        after: str | None = None,
+    ) -> NetworkAnalysis:  # fmt: skip
+        return await _network(info, "disadvantage", as_of, area, first, after)
+
+    @strawberry.field(description="Clusters of linked households carrying many problems.")
+    async def disadvantage_clusters(
+        self, info: Ctx, as_of: date | None = None, first: int = 50, after: str | None = None
+    ) -> NetworkAnalysis:
+        return await _network(info, "clusters", as_of, None, first, after)
+
+    @strawberry.field(description="People linking domestic abuse or separate families.")
+    async def risk_hubs(
+        self, info: Ctx, as_of: date | None = None, first: int = 50, after: str | None = None
+    ) -> NetworkAnalysis:
+        return await _network(info, "hubs", as_of, None, first, after)
+
+    @strawberry.field(description="One person's family unit: headline problems and evidence.")
+    async def family_indicators(
+        self, info: Ctx, person_id: strawberry.ID, as_of: date | None = None
+    ) -> FamilyIndicators | None:
+        on, thresholds = as_of or info.context.today, Thresholds()
+        params = {**network_params(on, thresholds), "personId": str(person_id), "limit": 2000}
+        rows = await info.context.gateway.read("analytics_family_of_person", **params)
+        if not rows:
+            return None
+        facts = network_facts(rows[0]["links"], rows[0])
+        for unit in family_units(facts, thresholds, require_children=False):
+            if str(person_id) in unit.people:
+                return FamilyIndicators.of(unit_row(unit))
+        return None
+
     @strawberry.field(description="MHA 1983 s.26 nearest relative of a patient on a date.")
     async def nearest_relative(
         self, info: Ctx, person_id: strawberry.ID, as_of: date | None = None
@@ -287,6 +329,20 @@ async def _analysis(
     if kind is not None:
         result.rows = [row for row in result.rows if row["kind"] == kind]
     return AnalysisReport.of(result, window.offset, window.first)
+
+
+async def _network(
+    info: Ctx, name: str, as_of: date | None, area: str | None, first: int, after: str | None
+) -> NetworkAnalysis:
+    window = page_window(first, after)
+    on, thresholds = as_of or info.context.today, Thresholds()
+    params = network_params(on, thresholds)
+    links = await info.context.gateway.read("analytics_family_links", **params)
+    people = await info.context.gateway.read("analytics_people_and_concerns", **params)
+    result = run_network_analysis(name, network_facts(links, people[0]), on, thresholds)
+    if area is not None:
+        result.rows = [row for row in result.rows if row.get("area") == area]
+    return NetworkAnalysis.of(result, window.offset, window.first)
 
 
 def _summary(row: Row) -> str:

@@ -56,8 +56,39 @@ def test_analyse_command_exports_json_and_csv(
     body = json.loads(result.stdout)
     assert body["analysis"] == "young-carers" and body["thresholds"]["adult_age"] == 18
     assert body["results"] and all(r["evidence"] for r in body["results"])
-    as_csv = runner.invoke(app, ["analyse", "toxic-trio", "--as-of", on, "--format", "csv"],
+    as_csv = runner.invoke(app, ["analyse", "disadvantage", "--as-of", on, "--format", "csv"],
                            env=neo4j_connection.env())  # fmt: skip
-    assert as_csv.exit_code == 0 and as_csv.stdout.startswith("child_id,")
-    bad = runner.invoke(app, ["analyse", "clusters"], env=neo4j_connection.env())
+    assert as_csv.exit_code == 0 and as_csv.stdout.startswith("id,area,households,")
+    table = runner.invoke(app, ["analyse", "hubs", "--as-of", on], env=neo4j_connection.env())
+    assert table.exit_code == 0 and "thresholds" in table.stdout
+    bad = runner.invoke(app, ["analyse", "everything"], env=neo4j_connection.env())
     assert bad.exit_code == 1 and "analysis" in bad.output
+
+
+NETWORK = """query($on: Date, $id: ID!) {
+  multipleDisadvantage(asOf: $on, first: 100) { total thresholds { name value }
+    families { id children households problemCount flagged problems evidence } }
+  familyIndicators(personId: $id, asOf: $on) { id problemCount flagged evidence }
+  riskHubs(asOf: $on, first: 5) { total hubs { personId reason households evidence } }
+  disadvantageClusters(asOf: $on, first: 5) { total clusters { households problemCount } } }"""
+
+
+async def test_family_indicators_match_the_borough_run(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    on = REFERENCE_DATE.isoformat()
+    someone = borough.nodes["Person"][0]["id"]
+    data = (await gql(client, NETWORK, on=on, id=someone)).data
+    families = data["multipleDisadvantage"]["families"]
+    assert families, "a seeded borough has families with multiple disadvantage"
+    for family in families:
+        assert family["flagged"] and family["problemCount"] >= 3
+        assert len(family["problems"]) == family["problemCount"] and family["evidence"]
+    counts = [f["problemCount"] for f in families]
+    assert counts == sorted(counts, reverse=True)
+    flagged = families[0]
+    one = (await gql(client, NETWORK, on=on, id=flagged["children"][0])).data["familyIndicators"]
+    assert one["id"] == flagged["id"] and one["problemCount"] == flagged["problemCount"]
+    assert sorted(one["evidence"]) == sorted(flagged["evidence"])
+    for hub in data["riskHubs"]["hubs"]:
+        assert hub["evidence"] and len(hub["households"]) >= 2

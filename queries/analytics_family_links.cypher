@@ -1,0 +1,28 @@
+// Every current link that makes a family unit on $asOf (kinship, partnership, caring,
+// household membership) and the links between families used for clusters and hubs
+// (ex-partners, peers, shared places and addresses), as flat rows.
+CALL () {
+  MATCH (a:Person)-[r:PARENT_OF|CARES_FOR]->(b:Person)
+  WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
+  RETURN a.id AS source, b.id AS target, type(r) AS type, r.kind AS kind
+  UNION ALL
+  MATCH (a:Person)-[r:PARTNER_OF]->(b:Person)
+  WHERE r.from_date <= $asOf
+  RETURN a.id AS source, b.id AS target,
+    CASE WHEN r.kind = $ex OR (r.to_date IS NOT NULL AND r.to_date < $asOf)
+         THEN $pastPartner ELSE type(r) END AS type, r.kind AS kind
+  UNION ALL
+  MATCH (a:Person)-[r:MEMBER_OF]->(h:Household)
+  WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
+  RETURN a.id AS source, h.id AS target, type(r) AS type, h.area AS kind
+  UNION ALL
+  MATCH (a:Person)-[r:ASSOCIATES_WITH]->(b:Person)
+  WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
+  RETURN a.id AS source, b.id AS target, type(r) AS type, r.kind AS kind
+  UNION ALL
+  MATCH (a:Person)-[r:FREQUENTS]->(p:Place)
+  WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
+  RETURN a.id AS source, p.id AS target, type(r) AS type, p.name AS kind
+}
+RETURN source, target, type, kind
+LIMIT $limit
