@@ -325,12 +325,19 @@ def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Set
     from graph_service.store.values import native
 
     params = network_params(on, thresholds)
-    links, _, _ = driver.execute_query(queries["analytics_family_links"], params,
-                                       database_=settings.neo4j_database)  # fmt: skip
-    people, _, _ = driver.execute_query(queries["analytics_people_and_concerns"], params,
-                                        database_=settings.neo4j_database)  # fmt: skip
-    facts = network_facts([r.data() for r in links], native(people[0].data()))
-    result = run_network_analysis(analysis, facts, on, thresholds)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=errors, disable=quiet) as progress:
+        task = progress.add_task("Reading family links", total=3)
+        links, _, _ = driver.execute_query(queries["analytics_family_links"], params,
+                                           database_=settings.neo4j_database)  # fmt: skip
+        progress.update(task, advance=1, description="Reading concerns")
+        people, _, _ = driver.execute_query(queries["analytics_people_and_concerns"], params,
+                                            database_=settings.neo4j_database)  # fmt: skip
+        progress.update(task, advance=1, description=f"Analysing ({analysis})")
+        facts = network_facts([r.data() for r in links], native(people[0].data()))
+        result = run_network_analysis(analysis, facts, on, thresholds)
+        progress.update(task, advance=1, description="Done")
     if area is not None:
         result.rows = [r for r in result.rows if r.get("area", area) == area]
     return result

@@ -17,6 +17,7 @@ WITH unit, collect(links) AS nested
 RETURN reduce(all = [], l IN nested | all + l) AS links,
   [p IN unit WHERE p:Person AND p.date_of_birth > $adultBornOnOrBefore
                  AND p.date_of_birth <= $asOf | p.id] AS children,
+  [p IN unit WHERE p:Person AND p.due_date >= $asOf | p.id] AS expectant,
   [p IN unit WHERE p:Person | p {.id, .full_name}] AS people,
   [x IN unit | [(x)-[:SUBJECT_OF]->(c:Concern)
      WHERE c.raised_on <= $asOf AND (c.closed_on IS NULL OR c.closed_on > $asOf)

@@ -1,10 +1,15 @@
-// Children on $asOf (for "has dependent children") and every current concern, with
-// whom it is about and who raised it.
+// Children and expectant parents on $asOf (a family qualifies with either) and every
+// current concern, with whom it is about and who raised it.
 CALL () {
   MATCH (p:Person)
   WHERE p.date_of_birth > $adultBornOnOrBefore AND p.date_of_birth <= $asOf
     AND (p.deceased_on IS NULL OR p.deceased_on > $asOf)
   RETURN collect(p.id) AS children
+}
+CALL () {
+  MATCH (p:Person)
+  WHERE p.due_date >= $asOf
+  RETURN collect(p.id)[..$limit] AS expectant
 }
 CALL () {
   MATCH (s)-[:SUBJECT_OF]->(c:Concern)
@@ -18,4 +23,4 @@ CALL () {
   MATCH (p:Person)
   RETURN collect(p {.id, .full_name})[..$limit] AS people
 }
-RETURN children, concerns, people
+RETURN children, expectant, concerns, people

@@ -48,6 +48,7 @@ class FamilyNetworkFacts:
     concerns: list[ConcernFact]
     children: set[str]
     names: dict[str, str] = field(default_factory=dict)
+    expectant: set[str] = field(default_factory=set)
     areas: dict[str, str] = field(default_factory=dict)  # household id -> area
 
     def __post_init__(self) -> None:
@@ -62,6 +63,7 @@ class FamilyUnit:
     people: list[str]
     households: list[str]
     children: list[str]
+    expectant: list[str]
     area: str | None
     problems: dict[int, list[str]]  # headline problem -> evidence
     high_severity: int
@@ -89,7 +91,8 @@ def family_units(
     facts: FamilyNetworkFacts, thresholds: Thresholds, require_children: bool = True
 ) -> list[FamilyUnit]:
     """Connected components of current kinship, partnership, caring and co-residence,
-    for units with a dependent child; flagged at the configured number of problems."""
+    for units with a dependent child or an expectant parent; flagged at the configured
+    number of problems."""
     graph: nx.Graph[str] = nx.Graph()
     graph.add_edges_from(
         (link.source, link.target) for link in facts.links if link.type in FAMILY_TYPES
@@ -100,7 +103,7 @@ def family_units(
     units = []
     for component in nx.connected_components(graph):
         children = sorted(component & facts.children)
-        if require_children and not children:
+        if require_children and not children and not component & facts.expectant:
             continue
         units.append(_unit(component, children, by_subject, facts, thresholds))
     units.sort(key=lambda u: (-u.problem_count, -u.high_severity, u.id))
@@ -128,6 +131,7 @@ def _unit(
         id=f"FU-{min(children or component - set(households))}",
         people=sorted(component - set(households)),
         households=households, children=children,
+        expectant=sorted(component & facts.expectant),
         area=areas.most_common(1)[0][0] if areas else None, problems=dict(sorted(problems.items())),
         high_severity=high, flagged=len(problems) >= thresholds.minimum_disadvantage_problems,
     )  # fmt: skip

@@ -106,6 +106,7 @@ def network_facts(links: list[dict[str, Any]], people: dict[str, Any]) -> Family
         concerns=[ConcernFact(c["id"], c["code"], c["subject_id"], c.get("raised_on"),
                               c.get("raised_by"), c.get("severity")) for c in concerns],
         children=set(people["children"]),
+        expectant=set(people.get("expectant") or ()),
         names={p["id"]: p.get("full_name") or p["id"] for p in people["people"]},
     )  # fmt: skip
 
@@ -133,7 +134,7 @@ def run_network_analysis(analysis: str, facts: FamilyNetworkFacts, on: date,
 def unit_row(unit: FamilyUnit) -> dict[str, Any]:
     return {
         "id": unit.id, "area": unit.area, "households": unit.households,
-        "children": unit.children, "people": len(unit.people),
+        "children": unit.children, "expectant": unit.expectant, "people": len(unit.people),
         "problem_count": unit.problem_count, "high_severity": unit.high_severity,
         "flagged": unit.flagged,
         "problems": [HeadlineProblem(p).label for p in unit.problems],

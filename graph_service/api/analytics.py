@@ -79,6 +79,7 @@ class FamilyIndicators:
     area: str | None
     households: list[strawberry.ID]
     children: list[strawberry.ID]
+    expectant_parents: list[strawberry.ID]
     people: int
     problem_count: int
     high_severity: int
@@ -91,7 +92,8 @@ class FamilyIndicators:
         return cls(
             id=strawberry.ID(row["id"]), area=row["area"],
             households=[strawberry.ID(h) for h in row["households"]],
-            children=[strawberry.ID(c) for c in row["children"]], people=row["people"],
+            children=[strawberry.ID(c) for c in row["children"]],
+            expectant_parents=[strawberry.ID(p) for p in row["expectant"]], people=row["people"],
             problem_count=row["problem_count"], high_severity=row["high_severity"],
             flagged=row["flagged"], problems=row["problems"], evidence=row["evidence"],
         )  # fmt: skip

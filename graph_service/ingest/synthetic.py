@@ -378,6 +378,7 @@ class _BoroughBuilder:
             "name_phonetic": phonetic_key(given, family_name),
             "sex": sex, "date_of_birth": born, "ordinarily_resident_uk": rng.random() > 0.01,
             "deceased_on": self._past(365 * 5, 30) if deceased else None,
+            "due_date": self._due_date(sex, age, household),
             "source_agency": gp, "source_record_id": f"{gp}/{person_id}"}}  # fmt: skip
         self._node("Person", row)
         self.person_rows[person_id] = row
@@ -391,6 +392,14 @@ class _BoroughBuilder:
         if household is not None:
             self._join(household, member)
         return member
+
+    def _due_date(self, sex: str, age: int, household: _Household | None) -> date | None:
+        """Some women of child-bearing age are expecting: an expectant parent makes a
+        family eligible for whole-family support even before a child is born."""
+        of_age = sex == "female" and 18 <= age <= 42 and household is not None
+        if of_age and self.rng.random() < 0.03:
+            return REFERENCE_DATE + timedelta(days=self.rng.randint(14, 260))
+        return None
 
     def _join(self, household: _Household, member: _Member) -> None:
         since = max(household.since, self.person_rows[member.id]["props"]["date_of_birth"])

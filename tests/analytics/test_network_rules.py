@@ -146,3 +146,15 @@ def test_an_adult_who_alone_links_separate_families_is_a_bridge() -> None:
     assert bridges["dad"].households == ["H1", "H2", "H3"]
     two = risk_hubs(FamilyNetworkFacts(links[:-1], [], {"k1", "k2", "k3"}), T)
     assert not [h for h in two if "only link" in h.reason]  # fewer groups than the threshold
+
+
+def test_an_expectant_parent_makes_a_family_eligible() -> None:
+    links = [
+        Link("mum", "H1", "MEMBER_OF", "Elmwood"),
+        Link("dad", "H1", "MEMBER_OF", "Elmwood"),
+        Link("mum", "dad", "PARTNER_OF", "married"),
+    ]
+    concerns = [_concern(1, "dad", "WRK"), _concern(2, "mum", "4B"), _concern(3, "H1", "HML")]
+    assert family_units(FamilyNetworkFacts(links, concerns, set()), T) == []
+    (unit,) = family_units(FamilyNetworkFacts(links, concerns, set(), expectant={"mum"}), T)
+    assert unit.flagged and unit.expectant == ["mum"] and unit.children == []
