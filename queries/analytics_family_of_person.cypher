@@ -5,7 +5,7 @@ MATCH (start:Person {id: $personId})
 OPTIONAL MATCH (start)-[rs:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*1..8]-(n)
 WHERE all(r IN rs WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
                     AND coalesce(r.kind, $none) <> $ex)
-WITH start, collect(DISTINCT n)[..$limit] + [start] AS unit
+WITH start, [x IN collect(DISTINCT n) WHERE x <> start][..$limit] + [start] AS unit
 UNWIND unit AS a
 WITH unit, a WHERE a IS NOT NULL
 OPTIONAL MATCH (a)-[r:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF]->(b)

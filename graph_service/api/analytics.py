@@ -12,6 +12,7 @@ from graph_service.api.pagination import encode_cursor
 
 __all__ = [
     "AnalysisFlag",
+    "AnalysisPage",
     "AnalysisReport",
     "DisadvantageCluster",
     "FamilyIndicators",
@@ -50,27 +51,37 @@ class Threshold:
     value: str
 
 
-@strawberry.type(description="One page of an analysis, with when and how it was computed.")
-class AnalysisReport:
+@strawberry.type(description="When and how an analysis was computed, and where a page ends.")
+class AnalysisPage:
     analysis: str
     as_of: date
     computed_at: datetime
     thresholds: list[Threshold]
     total: int
-    flags: list[AnalysisFlag]
     has_next_page: bool
     end_cursor: str | None
 
+
+def _page(
+    result: AnalysisResult, offset: int, first: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    page = result.rows[offset : offset + first]
+    return page, {
+        "analysis": result.analysis, "as_of": result.as_of, "computed_at": result.computed_at,
+        "thresholds": [Threshold(name=k, value=str(v)) for k, v in result.thresholds.items()],
+        "total": len(result.rows), "has_next_page": offset + first < len(result.rows),
+        "end_cursor": encode_cursor(offset + len(page)) if page else None,
+    }  # fmt: skip
+
+
+@strawberry.type(description="One page of a household analysis, with its evidence.")
+class AnalysisReport(AnalysisPage):
+    flags: list[AnalysisFlag]
+
     @classmethod
     def of(cls, result: AnalysisResult, offset: int, first: int) -> AnalysisReport:
-        page = result.rows[offset : offset + first]
-        return cls(
-            analysis=result.analysis, as_of=result.as_of, computed_at=result.computed_at,
-            thresholds=[Threshold(name=k, value=str(v)) for k, v in result.thresholds.items()],
-            total=len(result.rows), flags=[AnalysisFlag.of(r) for r in page],
-            has_next_page=offset + first < len(result.rows),
-            end_cursor=encode_cursor(offset + len(page)) if page else None,
-        )  # fmt: skip
+        page, meta = _page(result, offset, first)
+        return cls(**meta, flags=[AnalysisFlag.of(r) for r in page])
 
 
 @strawberry.type(description="A family unit's Supporting Families headline problems, explained.")
@@ -116,27 +127,18 @@ class RiskHub:
     evidence: list[str]
 
 
-@strawberry.type
-class NetworkAnalysis:
-    analysis: str
-    as_of: date
-    computed_at: datetime
-    thresholds: list[Threshold]
-    total: int
+@strawberry.type(description="One page of a network analysis, with its evidence.")
+class NetworkAnalysis(AnalysisPage):
     families: list[FamilyIndicators]
     clusters: list[DisadvantageCluster]
     hubs: list[RiskHub]
-    has_next_page: bool
-    end_cursor: str | None
 
     @classmethod
     def of(cls, result: AnalysisResult, offset: int, first: int) -> NetworkAnalysis:
-        page = result.rows[offset : offset + first]
+        page, meta = _page(result, offset, first)
         kind = result.analysis
         return cls(
-            analysis=kind, as_of=result.as_of, computed_at=result.computed_at,
-            thresholds=[Threshold(name=k, value=str(v)) for k, v in result.thresholds.items()],
-            total=len(result.rows),
+            **meta,
             families=[FamilyIndicators.of(r) for r in page] if kind == "disadvantage" else [],
             clusters=[DisadvantageCluster(id=strawberry.ID(r["id"]), households=r["households"],
                                           problem_count=r["problem_count"],
@@ -145,6 +147,4 @@ class NetworkAnalysis:
             hubs=[RiskHub(person_id=strawberry.ID(r["id"]), name=r["name"], reason=r["reason"],
                           households=r["households"], evidence=r["evidence"])
                   for r in page] if kind == "hubs" else [],
-            has_next_page=offset + first < len(result.rows),
-            end_cursor=encode_cursor(offset + len(page)) if page else None,
         )  # fmt: skip

@@ -68,7 +68,7 @@ def test_analyse_command_exports_json_and_csv(
 NETWORK = """query($on: Date, $id: ID!) {
   multipleDisadvantage(asOf: $on, first: 100) { total thresholds { name value }
     families { id children households problemCount flagged problems evidence } }
-  familyIndicators(personId: $id, asOf: $on) { id problemCount flagged evidence }
+  familyIndicators(personId: $id, asOf: $on) { id problemCount flagged evidence households children }
   riskHubs(asOf: $on, first: 5) { total hubs { personId reason households evidence } }
   disadvantageClusters(asOf: $on, first: 5) { total clusters { households problemCount } } }"""
 
@@ -90,5 +90,6 @@ async def test_family_indicators_match_the_borough_run(
     one = (await gql(client, NETWORK, on=on, id=flagged["children"][0])).data["familyIndicators"]
     assert one["id"] == flagged["id"] and one["problemCount"] == flagged["problemCount"]
     assert sorted(one["evidence"]) == sorted(flagged["evidence"])
+    assert one["households"] == flagged["households"] and one["children"] == flagged["children"]
     for hub in data["riskHubs"]["hubs"]:
         assert hub["evidence"] and len(hub["households"]) >= 2
