@@ -1,6 +1,6 @@
 // Every current link that makes a family unit on $asOf (kinship, partnership, caring,
 // household membership) and the links between families used for clusters and hubs
-// (ex-partners, peers, shared places and addresses), as flat rows.
+// (ex-partners, peers, shared places, households at one address), as flat rows.
 CALL () {
   MATCH (a:Person)-[r:PARENT_OF|CARES_FOR]->(b:Person)
   WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
@@ -15,6 +15,10 @@ CALL () {
   MATCH (a:Person)-[r:MEMBER_OF]->(h:Household)
   WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
   RETURN a.id AS source, h.id AS target, type(r) AS type, h.area AS kind
+  UNION ALL
+  MATCH (h:Household)-[r:LOCATED_AT]->(a:Address)
+  WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
+  RETURN h.id AS source, a.id AS target, type(r) AS type, a.postcode AS kind
   UNION ALL
   MATCH (a:Person)-[r:ASSOCIATES_WITH]->(b:Person)
   WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)

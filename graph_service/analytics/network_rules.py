@@ -156,9 +156,12 @@ def disadvantage_clusters(
     graph: nx.Graph[str] = nx.Graph()
     reasons: dict[tuple[str, str], list[str]] = defaultdict(list)
     place_visitors: dict[str, list[str]] = defaultdict(list)
+    address_households: dict[str, list[str]] = defaultdict(list)
     for link in facts.links:
         if link.type == "FREQUENTS":
             place_visitors[link.target].append(link.source)
+        elif link.type == "LOCATED_AT":
+            address_households[link.target].append(link.source)
         elif link.type in BETWEEN_FAMILY_TYPES | {"PARTNER_OF"}:
             kind = link.type.lower().replace("_", " ")
             _join(graph, reasons, household_of, link.source, link.target,
@@ -166,6 +169,9 @@ def disadvantage_clusters(
     for place, visitors in place_visitors.items():
         for a, b in itertools.pairwise(visitors):
             _join(graph, reasons, household_of, a, b, f"both frequent {place}")
+    for address, households in address_households.items():
+        for a, b in itertools.pairwise(sorted(households)):
+            _join(graph, reasons, {a: a, b: b}, a, b, f"households sharing address {address}")
     problems = _household_problems(facts, household_of)
     clusters = []
     communities = nx.community.louvain_communities(
@@ -253,6 +259,10 @@ def _bridges(facts: FamilyNetworkFacts, thresholds: Thresholds) -> list[RiskHub]
     graph: nx.Graph[str] = nx.Graph()
     graph.add_edges_from((link.source, link.target) for link in facts.links
                          if link.type in FAMILY_TYPES | {"PAST_PARTNER"})  # fmt: skip
+    household_of = {link.source: link.target for link in facts.links if link.type == "MEMBER_OF"}
+    concerns_by_subject: dict[str, list[ConcernFact]] = defaultdict(list)
+    for concern in facts.concerns:
+        concerns_by_subject[concern.subject_id].append(concern)
     hubs = []
     for component in nx.connected_components(graph):
         if len(component) < 5:
@@ -262,7 +272,8 @@ def _bridges(facts: FamilyNetworkFacts, thresholds: Thresholds) -> list[RiskHub]
             # Households are nodes too, and a child between two parents' homes is the
             # ordinary shape of a separated family: only adults are reported.
             if person not in facts.areas and person not in facts.children:
-                hub = _bridge(sub, person, facts, thresholds.hub_minimum_separated_groups)
+                hub = _bridge(sub, person, facts, thresholds.hub_minimum_separated_groups,
+                              household_of, concerns_by_subject)  # fmt: skip
                 if hub is not None:
                     hubs.append(hub)
     hubs.sort(key=lambda h: (-len(h.households), h.person_id))
@@ -270,7 +281,12 @@ def _bridges(facts: FamilyNetworkFacts, thresholds: Thresholds) -> list[RiskHub]
 
 
 def _bridge(
-    graph: nx.Graph[str], person: str, facts: FamilyNetworkFacts, minimum_sides: int
+    graph: nx.Graph[str],
+    person: str,
+    facts: FamilyNetworkFacts,
+    minimum_sides: int,
+    household_of: dict[str, str],
+    concerns_by_subject: dict[str, list[ConcernFact]],
 ) -> RiskHub | None:
     trimmed = graph.copy()
     trimmed.remove_node(person)
@@ -281,8 +297,14 @@ def _bridge(
             sides.append(homes)
     if len(sides) < minimum_sides:
         return None
+    codes: dict[str, set[str]] = defaultdict(set)
+    for member in graph.nodes:
+        for concern in concerns_by_subject.get(member, ()):
+            codes[household_of.get(member, member)].add(concern.code)
+    evidence = ["; ".join(f"{h} ({', '.join(sorted(codes[h])) or 'no current concerns'})"
+                          for h in side[:5]) for side in sides]  # fmt: skip
     return RiskHub(
         person, facts.names.get(person, person),
         f"the only link between {len(sides)} otherwise separate groups of households",
-        [h for side in sides for h in side][:20], ["; ".join(side[:5]) for side in sides],
+        [h for side in sides for h in side][:20], evidence,
     )  # fmt: skip

@@ -120,6 +120,20 @@ def test_clusters_link_households_through_ex_partners_peers_and_places() -> None
     assert [c.households for c in again] == [c.households for c in clusters]
 
 
+def test_households_at_one_address_are_linked() -> None:
+    links = [
+        *_family("H1", "m1", "k1"),
+        *_family("H2", "m2", "k2"),
+        Link("H1", "AD1", "LOCATED_AT", "NB1 1AA"),
+        Link("H2", "AD1", "LOCATED_AT", "NB1 1AA"),
+    ]
+    concerns = [_concern(1, "m1", "3B"), _concern(2, "m2", "2B"), _concern(3, "H2", "RNT")]
+    loose = Thresholds(cluster_minimum_problems=3, cluster_resolution=1.0)
+    (cluster,) = disadvantage_clusters(FamilyNetworkFacts(links, concerns, {"k1", "k2"}), loose)
+    assert cluster.households == ["H1", "H2"]
+    assert cluster.links == ["households sharing address AD1"]
+
+
 def test_partner_linked_to_domestic_abuse_in_two_households_is_a_hub() -> None:
     links = (
         _family("H1", "w1", "k1")
@@ -144,6 +158,11 @@ def test_an_adult_who_alone_links_separate_families_is_a_bridge() -> None:
     bridges = {h.person_id: h for h in hubs if "only link" in h.reason}
     assert set(bridges) == {"dad"}  # children between their parents' homes are not reported
     assert bridges["dad"].households == ["H1", "H2", "H3"]
+    assert bridges["dad"].evidence == [
+        "H1 (no current concerns)",
+        "H2 (no current concerns)",
+        "H3 (no current concerns)",
+    ]
     two = risk_hubs(FamilyNetworkFacts(links[:-1], [], {"k1", "k2", "k3"}), T)
     assert not [h for h in two if "only link" in h.reason]  # fewer groups than the threshold
 

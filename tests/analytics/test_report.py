@@ -68,7 +68,8 @@ def test_analyse_command_exports_json_and_csv(
 NETWORK = """query($on: Date, $id: ID!) {
   multipleDisadvantage(asOf: $on, first: 100) { total thresholds { name value }
     families { id children households problemCount flagged problems evidence } }
-  familyIndicators(personId: $id, asOf: $on) { id problemCount flagged evidence households children }
+  familyIndicators(personId: $id, asOf: $on) {
+    id problemCount flagged evidence households children }
   riskHubs(asOf: $on, first: 5) { total hubs { personId reason households evidence } }
   disadvantageClusters(asOf: $on, first: 5) { total clusters { households problemCount } } }"""
 
