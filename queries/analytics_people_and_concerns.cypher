@@ -24,3 +24,4 @@ CALL () {
   RETURN collect(p {.id, .full_name})[..$limit] AS people
 }
 RETURN children, expectant, concerns, people
+LIMIT 1

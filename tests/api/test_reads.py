@@ -22,14 +22,21 @@ def _rows(borough: Borough, load: str) -> list[dict]:  # type: ignore[type-arg]
 async def test_person_carries_own_and_address_hazards_and_computed_age(
     client: httpx.AsyncClient, borough: Borough
 ) -> None:
-    address_hazard = _rows(borough, "Address:HAS_HAZARD:Hazard")[0]
-    resident = next(r["start"] for r in _rows(borough, "Person:LIVES_AT:Address")
-                    if r["end"] == address_hazard["start"])  # fmt: skip
-    result = await gql(client, PERSON, id=resident)
+    home = _rows(borough, "Person:LIVES_AT:Address")[0]
+    added = await gql(
+        client,
+        """mutation($a: ID!, $agency: ID!) { addHazard(input: {
+        kind: AGGRESSIVE_DOG, description: "Dog in the garden", addressId: $a,
+        recordedOn: "2025-01-01", reviewOn: "2030-01-01", sourceAgencyId: $agency}) {
+        ... on Hazard { id } } }""",
+        a=home["end"],
+        agency=borough.nodes["Agency"][0]["id"],
+    )
+    hazard_id = added.data["addHazard"]["id"]
+    result = await gql(client, PERSON, id=home["start"])
     person = result.data["person"]
-    assert address_hazard["end"] in {h["id"] for h in person["hazards"]}
-    assert all(h["addressId"] == address_hazard["start"] for h in person["hazards"]
-               if h["id"] == address_hazard["end"])  # fmt: skip
+    by_id = {h["id"]: h for h in person["hazards"]}
+    assert by_id[hazard_id]["addressId"] == home["end"] and by_id[hazard_id]["personId"] is None
     born = date.fromisoformat(person["dateOfBirth"])
     assert person["age"] == age_on(born, date.today())
     assert person["knownTo"] and person["households"] and person["provenance"]["sourceAgencyId"]
@@ -38,11 +45,19 @@ async def test_person_carries_own_and_address_hazards_and_computed_age(
 async def test_hazards_are_in_extensions_even_when_not_selected(
     client: httpx.AsyncClient, borough: Borough
 ) -> None:
-    hazard = _rows(borough, "Person:HAS_HAZARD:Hazard")[0]
-    result = await gql(client, "query($id: ID!) { person(id: $id) { fullName } }",
-                       id=hazard["start"])  # fmt: skip
+    person = borough.nodes["Person"][1]["id"]
+    added = await gql(
+        client,
+        """mutation($p: ID!, $agency: ID!) { addHazard(input: {
+        kind: VIOLENCE_TO_STAFF, description: "Visit in pairs", personId: $p,
+        recordedOn: "2025-01-01", reviewOn: "2030-01-01", sourceAgencyId: $agency}) {
+        ... on Hazard { id } } }""",
+        p=person,
+        agency=borough.nodes["Agency"][0]["id"],
+    )
+    result = await gql(client, "query($id: ID!) { person(id: $id) { fullName } }", id=person)
     assert result.data["person"]["fullName"]
-    assert hazard["end"] in {h["id"] for h in result.extensions["hazards"]}
+    assert added.data["addHazard"]["id"] in {h["id"] for h in result.extensions["hazards"]}
 
 
 async def test_unknown_person_is_null(client: httpx.AsyncClient) -> None:
