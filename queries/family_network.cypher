@@ -37,23 +37,25 @@ CALL (people, households) {
 }
 CALL (people) {
   UNWIND people AS p
-  RETURN collect(p {.*,
+  RETURN collect(p {.id, .given_name, .family_name, .full_name, .sex, .date_of_birth,
+    .deceased_on, .source_agency, .source_record_id,
     person_hazards: [(p)-[:HAS_HAZARD]->(h:Hazard) | h {.*, person_id: p.id}][..50],
     address_hazards: [(p)-[l:LIVES_AT]->(ad:Address)-[:HAS_HAZARD]->(h:Hazard)
       WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
       | h {.*, address_id: ad.id}][..50],
     lives_at: [(p)-[l:LIVES_AT]->(ad:Address)
       WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
-      | ad {.*, since: l.from_date, relationship_id: l.id}][..5],
+      | ad {.id, .line1, .postcode, since: l.from_date, relationship_id: l.id}][..5],
     known_to: [(p)-[k:KNOWN_TO]->(ag:Agency)
       WHERE k.from_date <= $asOf AND (k.to_date IS NULL OR k.to_date >= $asOf)
-      | ag {.*, reference: k.reference, since: k.from_date, relationship_id: k.id}][..30],
+      | ag {.id, .name, .kind, reference: k.reference, since: k.from_date,
+            relationship_id: k.id}][..30],
     concerns: [(p)-[:SUBJECT_OF]->(c:Concern)
       WHERE c.raised_on <= $asOf AND (c.closed_on IS NULL OR c.closed_on > $asOf)
       | c {.*, raised_by: head([(c)-[:RAISED_BY]->(rb:Agency) | rb.id])}][..50],
     workers: [(w:Worker)-[i:INVOLVED_WITH]->(p)
       WHERE i.from_date <= $asOf AND (i.to_date IS NULL OR i.to_date >= $asOf)
-      | w {.*, role_in_case: i.role, relationship_id: i.id}][..10]
+      | w {.id, .given_name, .family_name, role_in_case: i.role, relationship_id: i.id}][..10]
   }) AS people_out
 }
 RETURN start.id AS start_id, people_out AS people,
