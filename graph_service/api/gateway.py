@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 import neo4j
@@ -80,7 +80,3 @@ class WriteTransaction:
 
 def today() -> date:
     return date.today()
-
-
-def now() -> datetime:
-    return datetime.now().astimezone()

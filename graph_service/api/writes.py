@@ -355,7 +355,7 @@ class Mutation:
             await tx.run("person_update", id=str(id), props=_with_phonetic(props))
             return str(id)
 
-        return await _person_result(info, await work_in(info, work))
+        return await _person_result(info, await info.context.gateway.write(work))
 
     @strawberry.mutation(description="Record a typed, dated, sourced relationship.")
     @_user_errors
@@ -445,7 +445,7 @@ class Mutation:
                          sourceAgencyId=str(source_agency_id))  # fmt: skip
             return str(relationship_id)
 
-        await work_in(info, work)
+        await info.context.gateway.write(work)
         rows = await info.context.gateway.read("relationship_by_id", personId=str(person_id),
                                                relationshipId=str(relationship_id))  # fmt: skip
         return RelationshipRecord(relationship=NetworkEdge.of(rows[0]["relationship"]))
@@ -533,7 +533,7 @@ class Mutation:
                          description=text)  # fmt: skip
             return str(id)
 
-        await work_in(info, work)
+        await info.context.gateway.write(work)
         return Hazard.of(await _one(info, "hazard_by_id", "hazard", str(id)), today)
 
     @strawberry.mutation(description="Open a case about one or more people.")
@@ -576,7 +576,7 @@ class Mutation:
             await tx.run("case_close", id=str(id), closedOn=closed_on, closed="closed")
             return str(id)
 
-        await work_in(info, work)
+        await info.context.gateway.write(work)
         return Case.of(await _one(info, "case_by_id", "case", str(id)))
 
     @strawberry.mutation(description="Allocate an open case to a worker from a date.")
@@ -601,12 +601,8 @@ class Mutation:
             )  # fmt: skip
             return str(case_id)
 
-        await work_in(info, work)
+        await info.context.gateway.write(work)
         return Case.of(await _one(info, "case_by_id", "case", str(case_id)))
-
-
-async def work_in(info: Ctx, work: Callable[[WriteTransaction], Awaitable[str]]) -> str:
-    return await info.context.gateway.write(work)
 
 
 def _concern_code(value: str) -> ConcernCode:
