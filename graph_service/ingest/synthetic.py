@@ -53,6 +53,9 @@ _HOUSEHOLD_MIX = {
     HouseholdKind.SHARED: 6,
 }
 # Latent level of need per household: it makes concerns co-occur as they do nationally.
+# Seeded workers carry at most this share of their caseload limit in open cases (counted
+# per child), leaving room for the allocation queue.
+_SEEDED_CASELOAD_SHARE = 0.6
 _RISK_WITH_CHILDREN = (0.77, 0.14, 0.07, 0.02)
 _RISK_WITHOUT_CHILDREN = (0.88, 0.08, 0.03, 0.01)
 # Probability of each parent-level code by risk level 0-3. Parental mental health
@@ -136,6 +139,9 @@ class Borough:
     def counts(self) -> dict[str, int]:
         return {label: len(rows) for label, rows in sorted(self.nodes.items())}
 
+    def agencies_of(self, kind: AgencyKind) -> list[str]:
+        return [row["id"] for row in self.nodes["Agency"] if row["props"]["kind"] == kind.value]
+
     def relationship_counts(self) -> dict[str, int]:
         kinds: dict[str, int] = defaultdict(int)
         for name, rows in self.relationships.items():
@@ -182,6 +188,7 @@ class _BoroughBuilder:
         self.agencies: dict[AgencyKind, list[str]] = defaultdict(list)
         self.schools_by_area: dict[str, str] = {}
         self.workers_by_team: dict[tuple[AgencyKind, str], list[str]] = defaultdict(list)
+        self.worker_room: dict[str, int] = {}
         self.households: list[_Household] = []
         self.singles: dict[str, list[_Member]] = {"male": [], "female": []}
         self.absent_parents: list[tuple[_Household, _Member, list[_Member]]] = []
@@ -261,11 +268,11 @@ class _BoroughBuilder:
 
     def _workers(self) -> None:
         teams: list[tuple[AgencyKind, WorkerRole, int, dict[WorkerCapability, float]]] = [
-            (AgencyKind.CHILDRENS_SOCIAL_CARE, WorkerRole.SOCIAL_WORKER, self.target // 700, {
+            (AgencyKind.CHILDRENS_SOCIAL_CARE, WorkerRole.SOCIAL_WORKER, self.target // 250, {
                 WorkerCapability.DOMESTIC_ABUSE: 0.25, WorkerCapability.LEARNING_DISABILITY: 0.1,
                 WorkerCapability.ADVANCED_PRACTITIONER: 0.1, WorkerCapability.FORENSIC: 0.03,
                 WorkerCapability.PRACTICE_EDUCATOR: 0.08}),
-            (AgencyKind.ADULT_SOCIAL_CARE, WorkerRole.SOCIAL_WORKER, self.target // 2000, {
+            (AgencyKind.ADULT_SOCIAL_CARE, WorkerRole.SOCIAL_WORKER, self.target // 800, {
                 WorkerCapability.AMHP: 0.2, WorkerCapability.BEST_INTERESTS_ASSESSOR: 0.25,
                 WorkerCapability.LEARNING_DISABILITY: 0.2,
                 WorkerCapability.ADVANCED_PRACTITIONER: 0.08}),
@@ -295,6 +302,7 @@ class _BoroughBuilder:
         if asye:
             capabilities.append(WorkerCapability.ASYE.value)
         senior = years >= 6 and rng.random() < 0.3
+        limit = 12 if asye else rng.choice((16, 18, 20, 22))
         worker_id = self._id("W", 4)
         team = f"{agency_kind.label} {locality}"
         sex = rng.choice(("male", "female", "female"))
@@ -304,8 +312,9 @@ class _BoroughBuilder:
             "role": (WorkerRole.SENIOR_PRACTITIONER if senior else role).value,
             "team": team, "locality": locality, "capabilities": capabilities, "asye": asye,
             "qualified_on": REFERENCE_DATE - timedelta(days=365 * years + rng.randint(30, 300)),
-            "caseload_limit": 12 if asye else rng.choice((16, 18, 20, 22)),
+            "caseload_limit": limit,
         }})  # fmt: skip
+        self.worker_room[worker_id] = int(limit * _SEEDED_CASELOAD_SHARE)
         agency = self.agencies[agency_kind][0]
         self._rel(
             "Worker:EMPLOYED_BY:Agency",
@@ -696,8 +705,14 @@ class _BoroughBuilder:
         status = "open" if rng.random() < 0.7 else "closed"
         closed = None if status == "open" else min(REFERENCE_DATE, opened + timedelta(
             days=rng.randint(30, 300)))  # fmt: skip
-        team = self.workers_by_team.get((agency_kind, household.locality), [])
+        team = [
+            w
+            for w in self.workers_by_team.get((agency_kind, household.locality), [])
+            if status == "closed" or self.worker_room[w] >= len(subjects)
+        ]
         worker = rng.choice(team) if team and (status == "closed" or rng.random() < 0.8) else None
+        if worker is not None and status == "open":
+            self.worker_room[worker] -= len(subjects)
         for subject in subjects:
             case_id = self._id("CS")
             self._node("Case", {"id": case_id, "props": {
