@@ -10,6 +10,7 @@ from graph_service.analytics.thresholds import Thresholds
 
 __all__ = [
     "CARE_NEED_CODES",
+    "TRIO",
     "ToxicTrioFlag",
     "YoungCarerCandidate",
     "toxic_trio",

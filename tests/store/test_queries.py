@@ -25,7 +25,9 @@ def test_queries_are_documented_and_bound_their_reads(name: str) -> None:
     if re.search(r"\bRETURN\b", text) and not re.search(r"\b(MERGE|CREATE|SET)\b", text):
         limited = re.search(r"\bLIMIT\b|\bcount\(", text)
         keyed = re.search(r"\{id: (\$\w+|person_id|household_id|i)\}", text)
-        assert limited or keyed, f"{name} reads without a LIMIT or a unique key"
+        sliced = re.search(r"UNWIND \$\w+\[\.\.\$\w+\] AS (\w+)", text)
+        keyed_by_slice = sliced and f"{{id: {sliced.group(1)}}}" in text
+        assert limited or keyed or keyed_by_slice, f"{name} reads without a LIMIT or a unique key"
 
 
 def test_unknown_query_names_the_missing_file() -> None:

@@ -1,0 +1,1 @@
+"""Complex-case allocation: case complexity, hard rules, preferences and a min-cost-flow plan."""
