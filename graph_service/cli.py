@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.config import PROJECT_ROOT, Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
@@ -51,7 +52,7 @@ def _friendly(func: Callable[P, R]) -> Callable[P, R]:
         except (LocalServerError, MigrationError, ValueError) as error:
             errors.print(f"[red]error:[/red] {error}")
             raise typer.Exit(1) from None
-        except neo4j.exceptions.ServiceUnavailable:
+        except (neo4j.exceptions.ServiceUnavailable, DatabaseUnavailableError):
             errors.print("[red]error:[/red] cannot reach Neo4j: is it running? "
                          "Start the local one with `graph-service db start`.")  # fmt: skip
             raise typer.Exit(1) from None
@@ -287,6 +288,51 @@ def analyse(
         result = run(driver, queries, settings, analysis, on, area, thresholds,
                      quiet=output is not OutputFormat.TABLE)  # fmt: skip
     _print_analysis(result, output)
+
+
+class AllocationQueueOption(StrEnum):
+    UNALLOCATED = "unallocated"
+
+
+@app.command()
+@_friendly
+def allocate(
+    queue: Annotated[AllocationQueueOption, typer.Option(help="Which cases to plan.")] = (
+        AllocationQueueOption.UNALLOCATED),
+    agency: Annotated[str | None, typer.Option(help="Only this agency's queue (id).")] = None,
+    limit: Annotated[int, typer.Option(help="Oldest cases of the queue to plan.")] = 100,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+) -> None:  # fmt: skip
+    """Propose who takes each queued case: one optimal plan, every suggestion explained."""
+    import asyncio
+    from datetime import datetime
+
+    from graph_service.allocation.planner import AllocationRequest
+    from graph_service.allocation.report import plan_rows, plan_settings
+    from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
+    from graph_service.analytics.report import AnalysisResult
+
+    weights, prefs = ComplexityWeights(), AllocationPreferences()
+    request = AllocationRequest(_date_option(as_of), queue_limit=limit, agency_id=agency)
+    with errors.status(f"Planning the {queue.value} queue…"):
+        result = asyncio.run(_plan(Settings(), request, weights, prefs))
+    report = AnalysisResult("allocation plan", result.as_of, datetime.now().astimezone(),
+                            plan_settings(weights, prefs), plan_rows(result))  # fmt: skip
+    _print_analysis(report, output)
+
+
+async def _plan(settings: Settings, request: Any, weights: Any, prefs: Any) -> Any:
+    from graph_service.allocation.planner import plan_allocation
+    from graph_service.api.gateway import GraphGateway
+    from graph_service.store.graph import async_driver
+
+    driver = async_driver(settings)
+    try:
+        gateway = GraphGateway(driver, QueryLibrary(settings.queries_dir), settings.neo4j_database)
+        return await plan_allocation(gateway.read, request, weights, prefs)
+    finally:
+        await driver.close()
 
 
 def _date_option(value: str | None) -> Any:

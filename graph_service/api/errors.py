@@ -51,6 +51,7 @@ class ValidationCode(Enum):
     CHILD_AS_PARTNER = "child_as_partner"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     ALREADY_ENDED = "already_ended"
+    RULE_BROKEN = "rule_broken"
 
 
 @strawberry.type

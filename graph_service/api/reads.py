@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graph_service.allocation.planner import AllocationRequest
 from graph_service.analytics.network_rules import family_units
 from graph_service.analytics.report import (
     child_household_params,
@@ -19,6 +20,13 @@ from graph_service.analytics.report import (
     unit_row,
 )
 from graph_service.analytics.thresholds import Thresholds
+from graph_service.api.allocation import (
+    AllocationPlan,
+    AllocationQueue,
+    CaseComplexity,
+    complexity_of,
+    suggestions_for,
+)
 from graph_service.api.analytics import AnalysisReport, FamilyIndicators, NetworkAnalysis
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
@@ -230,6 +238,32 @@ class Query:
             offset=window.offset, limit=window.limit,
         )  # fmt: skip
         return Connection.build([Case.of(row["case"]) for row in rows], window)
+
+    @strawberry.field(description="How complex a case is on a date, factor by factor.")
+    async def case_complexity(
+        self, info: Ctx, case_id: strawberry.ID, as_of: date | None = None
+    ) -> CaseComplexity | None:
+        return await complexity_of(info, str(case_id), as_of)
+
+    @strawberry.field(
+        description="Who should take these cases (or the oldest of the unallocated queue): "
+        "one optimal plan for all of them, each suggestion with its reasons and runner-up."
+    )
+    async def allocation_suggestions(
+        self, info: Ctx, case_ids: list[strawberry.ID] | None = None,
+        queue: AllocationQueue | None = None, agency_id: strawberry.ID | None = None,
+        worker_ids: list[strawberry.ID] | None = None, limit: int = 100,
+        as_of: date | None = None,
+    ) -> AllocationPlan:  # fmt: skip
+        if (case_ids is None) == (queue is None):
+            raise InputError("caseIds", "give either caseIds or queue, not both")
+        request = AllocationRequest(
+            on=as_of or info.context.today,
+            case_ids=tuple(str(c) for c in case_ids) if case_ids is not None else None,
+            queue_limit=limit, agency_id=str(agency_id) if agency_id else None,
+            worker_ids=tuple(str(w) for w in worker_ids) if worker_ids is not None else None,
+        )  # fmt: skip
+        return await suggestions_for(info, request)
 
     @strawberry.field(description="Children living with the toxic trio, with the evidence.")
     async def toxic_trio(

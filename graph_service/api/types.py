@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -16,6 +16,7 @@ __all__ = [
     "Address",
     "Agency",
     "AgencyInvolvement",
+    "AllocationRecord",
     "Case",
     "ChronologyEvent",
     "ChronologyEventKind",
@@ -120,6 +121,32 @@ class Worker:
         )
 
 
+@strawberry.type(description="Who allocated a case, when, and whether they followed the plan.")
+class AllocationRecord:
+    worker_id: strawberry.ID
+    from_date: date | None
+    allocated_by: str | None
+    allocated_at: datetime | None
+    suggested_worker_id: strawberry.ID | None
+    followed_suggestion: bool | None
+    override_reason: str | None
+    complexity_score: float | None
+    complexity_band: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> AllocationRecord:
+        suggested = row.get("suggested_worker_id")
+        return cls(
+            worker_id=strawberry.ID(row["worker_id"]), from_date=row.get("from_date"),
+            allocated_by=row.get("allocated_by"), allocated_at=row.get("allocated_at"),
+            suggested_worker_id=strawberry.ID(suggested) if suggested else None,
+            followed_suggestion=row.get("followed_suggestion"),
+            override_reason=row.get("override_reason"),
+            complexity_score=row.get("complexity_score"),
+            complexity_band=row.get("complexity_band"),
+        )  # fmt: skip
+
+
 @strawberry.type
 class Case:
     id: strawberry.ID
@@ -128,6 +155,7 @@ class Case:
     opened_on: date | None
     closed_on: date | None
     allocated_worker: Worker | None
+    allocation: AllocationRecord | None
     subject_ids: list[str]
     provenance: Provenance
 
@@ -141,6 +169,7 @@ class Case:
             opened_on=row.get("opened_on"),
             closed_on=row.get("closed_on"),
             allocated_worker=Worker.of(worker) if worker else None,
+            allocation=AllocationRecord.of(row["allocation"]) if row.get("allocation") else None,
             subject_ids=list(row.get("subject_ids") or []),
             provenance=Provenance.of(row),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -13,6 +13,8 @@ import neo4j.exceptions
 import strawberry
 from strawberry.types import Info
 
+from graph_service.allocation.decision import allocation_decision
+from graph_service.allocation.planner import PlanError
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import (
     DuplicateError,
@@ -579,12 +581,37 @@ class Mutation:
         await info.context.gateway.write(work)
         return Case.of(await _one(info, "case_by_id", "case", str(id)))
 
-    @strawberry.mutation(description="Allocate an open case to a worker from a date.")
+    @strawberry.mutation(
+        description="Allocate an open case to a worker from a date, recording who decided and "
+        "whether the suggestion was followed (a reason is required when it was not). The hard "
+        "rules (agency, AMHP, Best Interests Assessor, ASYE, caseload limit) always apply."
+    )
     @_user_errors
     async def allocate_case(
-        self, info: Ctx, case_id: strawberry.ID, worker_id: strawberry.ID, from_date: date
-    ) -> CasePayload:
+        self, info: Ctx, case_id: strawberry.ID, worker_id: strawberry.ID, from_date: date,
+        allocated_by: str, suggested_worker_id: strawberry.ID | None = None,
+        reason: str | None = None,
+    ) -> CasePayload:  # fmt: skip
         _check(rules.future_date_problem(from_date, "fromDate", info.context.today))
+        by = _text("allocatedBy", allocated_by)
+        why = _text("reason", reason, required=False)
+        try:
+            decision = await allocation_decision(
+                info.context.gateway.read, str(case_id), str(worker_id), info.context.today,
+                str(suggested_worker_id) if suggested_worker_id else None,
+            )  # fmt: skip
+        except PlanError as error:
+            field = {"caseIds": "caseId", "workerIds": "workerId"}.get(error.field, error.field)
+            if error.missing_id is not None:
+                raise Rejected(NotFoundError(message=error.problem, field=field,
+                                             missing_id=error.missing_id)) from None  # fmt: skip
+            raise invalid(field, error.problem, ValidationCode.ALREADY_ENDED) from None
+        if decision.problem is not None:
+            field, message = decision.problem
+            raise invalid(field, message, ValidationCode.RULE_BROKEN)
+        if not decision.followed and why is None:
+            raise invalid("reason", f"give a reason: the suggestion was {decision.suggested}",
+                          ValidationCode.INVALID_VALUE)  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
             row = await _lookup(
@@ -593,9 +620,14 @@ class Mutation:
             if row["cases"][0]["status"] != "open":
                 raise invalid("caseId", f"case {case_id} is closed", ValidationCode.ALREADY_ENDED)
             agency = row["cases"][0].get("source_agency")
+            record = {"from_date": from_date, "allocated_by": by,
+                      "allocated_at": datetime.now(UTC), "followed_suggestion": decision.followed,
+                      "suggested_worker_id": decision.suggested_id, "override_reason": why,
+                      "complexity_score": decision.complexity.score,
+                      "complexity_band": decision.complexity.band.value}  # fmt: skip
             await tx.run(
                 "case_allocate", caseId=str(case_id), workerId=str(worker_id), fromDate=from_date,
-                id=_new_id("R"), props={"from_date": from_date, **_provenance(agency, None)},
+                id=_new_id("R"), props={**record, **_provenance(agency, None)},
                 involvementProps={"from_date": from_date, "role": "allocated worker",
                                   **_provenance(agency, None)},
             )  # fmt: skip

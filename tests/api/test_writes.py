@@ -198,19 +198,21 @@ async def test_concerns_hazards_and_cases(client: httpx.AsyncClient, borough: Bo
     )
     shown = await gql(client, "query($id: ID!) { person(id: $id) { hazards { id } } }", id=person)
     assert [h["id"] for h in shown.data["person"]["hazards"]] == [added["id"]]
-    worker = borough.nodes["Worker"][0]["id"]
+    employment = borough.relationships["Worker:EMPLOYED_BY:Agency"][0]
+    worker = employment["start"]
     opened = await gql(
         client,
         """mutation($p: ID!, $a: ID!) { openCase(input: {kind: CHILD_IN_NEED,
         personIds: [$p], openedOn: "2025-02-01", agencyId: $a}) { ... on Case { id status } } }""",
         p=person,
-        a=_agency(borough),
+        a=employment["end"],
     )
     case_id = opened.data["openCase"]["id"]
     allocated = await gql(
         client,
-        """mutation($c: ID!, $w: ID!) { allocateCase(caseId: $c,
-        workerId: $w, fromDate: "2025-02-02") { ... on Case { allocatedWorker { id } } } }""",
+        """mutation($c: ID!, $w: ID!) { allocateCase(caseId: $c, workerId: $w,
+        fromDate: "2025-02-02", allocatedBy: "Test Manager", reason: "test") {
+        ... on Case { allocatedWorker { id } } } }""",
         c=case_id,
         w=worker,
     )
