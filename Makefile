@@ -5,6 +5,9 @@ PYTHON ?= python3
 PEOPLE ?= 10000
 VENV := .venv
 BIN := $(VENV)/bin
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml web/package-lock.json | sha1sum | cut -c1-12)
 
 .PHONY: install demo test bench browser clean
@@ -25,7 +28,12 @@ demo: $(STAMP)
 	$(BIN)/graph-service seed --people $(PEOPLE) --seed 1
 	$(BIN)/graph-service serve
 
-test: $(STAMP)
+browser:
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

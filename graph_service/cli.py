@@ -290,6 +290,37 @@ def analyse(
     _print_analysis(result, output)
 
 
+@app.command("map")
+@_friendly
+def family_map_file(
+    person_id: Annotated[str, typer.Argument(help="The person the map is about.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
+        "family.html"),
+    depth: Annotated[int, typer.Option(min=1, max=3, help="Steps out from the person.")] = 2,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
+) -> None:  # fmt: skip
+    """Write a person's family map as one HTML file that opens offline (assets inlined)."""
+    from datetime import date
+
+    from graph_service.api.reads import MAX_NETWORK_NODES, build_network
+    from graph_service.maps.family import family_map
+    from graph_service.maps.page import render_page
+    from graph_service.store.values import native
+
+    on, settings = _date_option(as_of), Settings()
+    with _graph(settings) as (driver, queries):
+        records, _, _ = driver.execute_query(
+            queries["family_network"], personId=person_id, depth=depth, asOf=on,
+            maxNodes=MAX_NETWORK_NODES, database_=settings.neo4j_database)  # fmt: skip
+    if not records:
+        raise ValueError(f"PERSON_ID: no person with id {person_id}")
+    network = build_network(native(records[0].data()), depth, on, date.today())
+    output.write_text(render_page(family_map(network, map_url=None), inline=True),
+                      encoding="utf-8")  # fmt: skip
+    hazards = len(network.hazards)
+    console.print(f"wrote {output} ({len(network.people)} people, {hazards} hazard(s))")
+
+
 class AllocationQueueOption(StrEnum):
     UNALLOCATED = "unallocated"
 

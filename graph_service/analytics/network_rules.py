@@ -144,6 +144,8 @@ class Cluster:
     problem_count: int
     links: list[str]
     problems_by_household: dict[str, list[int]]
+    # Which households are linked, and why: for drawing the cluster.
+    pairs: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 def disadvantage_clusters(
@@ -190,6 +192,11 @@ def disadvantage_clusters(
                     total,
                     links,
                     {h: sorted(problems.get(h, ())) for h in members},
+                    {
+                        pair: sorted(set(rs))
+                        for pair, rs in reasons.items()
+                        if pair[0] in community and pair[1] in community
+                    },
                 )
             )
     clusters.sort(key=lambda c: (-c.problem_count, c.id))

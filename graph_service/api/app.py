@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 
 from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.gateway import GraphGateway, today
+from graph_service.api.maps import map_routes
 from graph_service.api.schema import build_schema
 from graph_service.config import PROJECT_ROOT, Mode, Settings
 from graph_service.store.graph import async_driver
@@ -149,6 +150,7 @@ def create_app(
     app.router.routes.extend([
         Route("/health", health), Route("/ready", ready),
         Route("/graphql", view, methods=["GET", "POST"]),
+        *map_routes(),
         Mount("/static", routes=_static_routes()),
     ])  # fmt: skip
     app.add_middleware(SecurityHeaders)

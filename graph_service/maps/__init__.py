@@ -1,0 +1,1 @@
+"""Interactive family and cluster maps (pyvis / vis-network), served and rendered offline."""

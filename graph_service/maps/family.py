@@ -1,0 +1,148 @@
+"""A family's network as a genogram-and-ecomap page, built with pyvis from the API's network."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+from urllib.parse import quote
+
+from pyvis.network import Network
+
+from graph_service.api.types import FamilyNetwork, Hazard, NetworkNodeKind, Person
+from graph_service.maps.page import MapPage
+from graph_service.maps.style import (
+    DECEASED,
+    HAZARD_RED,
+    HOUSEHOLD_COLOURS,
+    INDEX_OUTLINE,
+    NO_HOUSEHOLD,
+    edge_style,
+    person_shape,
+)
+
+__all__ = ["OPTIONS", "family_map", "hazard_line"]
+
+ABUSE_CODES = frozenset({"3A", "3B", "3C"})
+# Stabilise (then the page freezes physics); readable up to a few hundred nodes.
+OPTIONS: dict[str, Any] = {
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
+                             "avoidOverlap": 0.6},
+        "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50},
+    },
+    "layout": {"improvedLayout": False, "randomSeed": 7},
+    "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": True},
+    "nodes": {"font": {"size": 14, "multi": False}, "borderWidth": 2},
+    "edges": {"smooth": False, "font": {"size": 11, "align": "middle"}},
+}  # fmt: skip
+
+
+def hazard_line(hazard: Hazard, who: str) -> str:
+    review = f"; review due {hazard.review_on.isoformat()}" if hazard.review_on else ""
+    overdue = " (REVIEW OVERDUE)" if hazard.review_overdue else ""
+    return f"{hazard.kind_label}: {who}. {hazard.description}{review}{overdue}"
+
+
+def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}") -> MapPage:
+    """`map_url` (with `{id}`) links each person to their own map; None for a file."""
+    net = Network(directed=True)
+    on = network.as_of
+    household_of = _households(network)
+    colours = {h: HOUSEHOLD_COLOURS[i % len(HOUSEHOLD_COLOURS)]
+               for i, h in enumerate(sorted(set(household_of.values())))}  # fmt: skip
+    concerns = _concerns_by_subject(network)
+    hazards: list[str] = []
+    for person in network.people:
+        _person_node(net, person, str(network.person_id), colours,
+                     household_of.get(str(person.id)), concerns, map_url)  # fmt: skip
+        hazards += [hazard_line(h, f"{person.full_name} ({person.id})") for h in person.hazards]
+    for node in network.nodes:
+        if node.kind in (NetworkNodeKind.AGENCY, NetworkNodeKind.WORKER):
+            agency = node.kind is NetworkNodeKind.AGENCY
+            net.add_node(str(node.id), label=node.label, shape="box" if agency else "triangle",
+                         color="#e8eef7" if agency else "#bbdefb", size=10,
+                         title=f"{'Agency' if agency else 'Worker'}: {node.label}")  # fmt: skip
+    abusive = {pid for pid, cs in concerns.items() if any(c[0] in ABUSE_CODES for c in cs)}
+    drawn = set(net.get_nodes())
+    for edge in network.edges:
+        source, target = str(edge.source), str(edge.target)
+        abuse = edge.type == "PARTNER_OF" and bool({source, target} & abusive)
+        style = edge_style(edge.type, edge.kind, abuse)
+        if style is None or source not in drawn or target not in drawn:
+            continue
+        since = f" since {edge.from_date.isoformat()}" if edge.from_date else ""
+        source_agency = edge.provenance.source_agency_id or "unknown source"
+        title = f"{edge.type.replace('_', ' ').lower()} {edge.kind or ''}".strip()
+        net.add_edge(source, target, title=f"{title}{since}\nsource: {source_agency}", **style)
+    nodes, edges = net.nodes, net.edges
+    groups = [(f"Household {h}", c) for h, c in colours.items()]
+    categories = sorted({e["category"] for e in edges}, key=_CATEGORY_ORDER.index)
+    notes = ["The network was cut at its size limit; open a person's map to see further."
+             ] if network.truncated else []  # fmt: skip
+    return MapPage(
+        title=f"Family map: {_name(network)}",
+        subtitle=f"As at {on.isoformat()}, {network.depth} step(s) out; {len(network.people)} "
+        f"people, {len(net.nodes) - len(network.people)} agencies and workers",
+        nodes=nodes, edges=edges, options=OPTIONS, hazards=hazards, groups=groups,
+        categories=categories, notes=notes,
+    )  # fmt: skip
+
+
+_CATEGORY_ORDER = ["family", "partners", "care", "peers", "agencies", "workers", "links"]
+
+
+def _name(network: FamilyNetwork) -> str:
+    return next((p.full_name for p in network.people if p.id == network.person_id),
+                str(network.person_id))  # fmt: skip
+
+
+def _households(network: FamilyNetwork) -> dict[str, str]:
+    return {str(e.source): str(e.target) for e in network.edges if e.type == "MEMBER_OF"}
+
+
+def _concerns_by_subject(network: FamilyNetwork) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for c in network.concerns:
+        raised = c.raised_on.isoformat() if c.raised_on else "date unknown"
+        found[str(c.subject_id)].append((c.code, f"{c.code} {c.code_label} (raised {raised})"))
+    return found
+
+
+def _person_node(
+    net: Network, person: Person, index_id: str, colours: dict[str, str],
+    household: str | None, concerns: dict[str, list[tuple[str, str]]], map_url: str | None,
+) -> None:  # fmt: skip
+    pid = str(person.id)
+    own = concerns.get(pid, []) + (concerns.get(household, []) if household else [])
+    age = "" if person.age is None else f", {person.age}"
+    deceased = person.deceased_on is not None
+    label = f"{'⚠ ' if person.hazards else ''}{person.full_name}{age}{' †' if deceased else ''}"
+    if own:
+        label += f" [{len(own)}]"
+    child = person.age is not None and person.age < 18
+    border = HAZARD_RED if person.hazards else INDEX_OUTLINE if pid == index_id else "#424242"
+    fill = DECEASED if deceased else colours.get(household or "", NO_HOUSEHOLD)
+    lines = [f"{person.full_name}{age}", *(f"⚠ {h.kind_label}" for h in person.hazards),
+             *(text for _, text in own)]  # fmt: skip
+    about = [
+        f"Age {person.age}" if person.age is not None else "Date of birth not recorded",
+        f"Household {household}" if household else "No current household",
+        f"Died {person.deceased_on.isoformat()}" if person.deceased_on else "",
+    ]
+    info: dict[str, Any] = {
+        "heading": person.full_name,
+        "sections": [
+            {"name": "Hazards", "hazard": True,
+             "items": [hazard_line(h, person.full_name) for h in person.hazards] or ["none"]},
+            {"name": "About", "items": [line for line in about if line]},
+            {"name": f"Open concerns ({len(own)})", "items": [t for _, t in own] or ["none"]},
+        ],
+        "mapUrl": map_url.format(id=quote(pid, safe="")) if map_url else None,
+    }  # fmt: skip
+    net.add_node(pid, label=label, shape=person_shape(person.sex), size=13 if child else 22,
+                 color={"background": fill, "border": border,
+                        "highlight": {"background": fill, "border": border}},
+                 borderWidth=6 if pid == index_id else 4 if person.hazards else 2,
+                 font={"color": "#555" if deceased else HAZARD_RED if person.hazards else "#111"},
+                 title="\n".join(lines), info=info, kind="person")  # fmt: skip

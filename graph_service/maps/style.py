@@ -1,0 +1,92 @@
+"""Genogram and ecomap conventions as data: node shapes, line styles and the legend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "EDGE_CATEGORIES",
+    "HOUSEHOLD_COLOURS",
+    "LEGEND",
+    "edge_style",
+    "person_shape",
+]
+
+# Pale, distinguishable fills for households (colour-blind safe-ish Tableau 10, lightened).
+HOUSEHOLD_COLOURS = (
+    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
+    "#c49c94", "#f7b6d2", "#dbdb8d", "#9edae5", "#d9d9d9",
+)  # fmt: skip
+NO_HOUSEHOLD = "#ffffff"
+DECEASED = "#bdbdbd"
+HAZARD_RED = "#b00020"
+INDEX_OUTLINE = "#111111"
+ABUSE_RED = "#d32f2f"
+
+EDGE_CATEGORIES: dict[str, str] = {
+    "family": "Parent and child",
+    "partners": "Partners",
+    "care": "Informal care",
+    "peers": "Peers",
+    "agencies": "Agencies (ecomap)",
+    "workers": "Workers",
+    "links": "Links between households",
+}
+
+_NO_ARROW: dict[str, Any] = {"to": {"enabled": False}}
+
+
+def person_shape(sex: str | None) -> str:
+    """Genogram: male square, female circle, anything else a diamond."""
+    return {"male": "square", "female": "dot"}.get(sex or "", "diamond")
+
+
+def edge_style(rel_type: str, kind: str | None, abuse: bool) -> dict[str, Any] | None:
+    """vis-network edge options for one relationship, or None when it is not drawn."""
+    if rel_type == "PARTNER_OF":
+        dashes: bool | list[int] = {"cohabiting": [8, 6], "ex": [2, 10]}.get(kind or "", False)
+        label = "ex" if kind == "ex" else ""
+        if abuse:
+            label = f"{label} DA".strip()
+        return {"category": "partners", "dashes": dashes, "width": 3, "arrows": _NO_ARROW,
+                "color": ABUSE_RED if abuse else "#424242", "label": label}  # fmt: skip
+    if rel_type == "PARENT_OF":
+        birth = kind in (None, "birth")
+        label = "" if birth else (kind or "").replace("_", " ")
+        return {"category": "family", "dashes": False if birth else [4, 4], "width": 1.5,
+                "color": "#424242", "label": label}  # fmt: skip
+    styles: dict[str, dict[str, Any]] = {
+        "CARES_FOR": {"category": "care", "dashes": [10, 4], "color": "#2e7d32",
+                      "label": "cares for"},
+        "ASSOCIATES_WITH": {"category": "peers", "dashes": [2, 4], "color": "#6a1b9a",
+                            "label": "peer", "arrows": _NO_ARROW},
+        "KNOWN_TO": {"category": "agencies", "dashes": [3, 3], "color": "#9e9e9e",
+                     "arrows": _NO_ARROW},
+        "INVOLVED_WITH": {"category": "workers", "dashes": [1, 3], "color": "#1565c0"},
+        "HOUSEHOLD_LINK": {"category": "links", "dashes": [6, 4], "color": "#6d4c41",
+                           "arrows": _NO_ARROW, "width": 2},
+    }  # fmt: skip
+    return styles.get(rel_type)
+
+
+# What each symbol means: (symbol class for the CSS swatch, words).
+LEGEND: list[tuple[str, str]] = [
+    ("shape-square", "Male (square)"),
+    ("shape-circle", "Female (circle)"),
+    ("shape-diamond", "Sex not recorded or other (diamond)"),
+    ("shape-small", "Child under 18 (smaller)"),
+    ("shape-deceased", "Deceased (grey, marked †)"),
+    ("shape-index", "The person this map is about (thick black outline)"),
+    ("shape-hazard", "Hazard to visiting staff (red outline, ⚠ in the label)"),
+    ("shape-agency", "Agency (box) or worker (triangle)"),
+    ("badge", "[n] after a name: open concerns; hover or click for the details"),
+    ("fill", "Fill colour: the household a person lives in (see below)"),
+    ("line-solid", "Married or civil partners (solid)"),
+    ("line-dashed", "Cohabiting (dashed)"),
+    ("line-broken", "Ex-partners (broken, 'ex')"),
+    ("line-abuse", "Domestic abuse recorded (red, 'DA')"),
+    ("line-parent", "Parent to child (arrow; dashed with the kind if not birth)"),
+    ("line-care", "Informal carer (green, 'cares for')"),
+    ("line-peer", "Peers (purple dotted)"),
+    ("line-agency", "Known to an agency (grey dashed); worker involved (blue dotted)"),
+]
