@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graph_service.analytics.network_rules import disadvantage_clusters
+from graph_service.analytics.network_rules import disadvantage_clusters, family_units
 from graph_service.analytics.report import network_facts, network_params
 from graph_service.analytics.thresholds import Thresholds
 from graph_service.api.gateway import DatabaseUnavailableError, GraphGateway, today
@@ -84,7 +84,8 @@ async def cluster_page(request: Request) -> Response:
     found = next((c for c in disadvantage_clusters(facts, thresholds) if c.id == cluster_id), None)
     if found is None:
         return _message(404, "Not found", f"no cluster with id {cluster_id} on {on.isoformat()}")
-    return HTMLResponse(render_page(cluster_map(found, on, dict(facts.areas))))
+    units = family_units(facts, thresholds, require_children=False)
+    return HTMLResponse(render_page(cluster_map(found, on, dict(facts.areas), units)))
 
 
 async def map_asset(request: Request) -> Response:

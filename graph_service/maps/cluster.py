@@ -1,4 +1,5 @@
-"""A multiple-disadvantage cluster as a page: households, their problems and the links."""
+"""A multiple-disadvantage cluster as a page: families as groups, their households and
+problems, and the links across households that make the cluster."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 
 from pyvis.network import Network
 
-from graph_service.analytics.network_rules import Cluster
+from graph_service.analytics.network_rules import Cluster, FamilyUnit
 from graph_service.maps.family import OPTIONS
 from graph_service.maps.page import MapPage
 from graph_service.maps.style import HOUSEHOLD_COLOURS, edge_style
@@ -15,27 +16,42 @@ from graph_service.model.taxonomy import HeadlineProblem
 __all__ = ["cluster_map"]
 
 
-def cluster_map(cluster: Cluster, on: date, areas: dict[str, str]) -> MapPage:
+def cluster_map(
+    cluster: Cluster, on: date, areas: dict[str, str], units: list[FamilyUnit]
+) -> MapPage:
+    """Households of one family share a colour; the legend lists each family's problems."""
+    unit_of = {h: u for u in units for h in u.households if h in cluster.households}
+    families = sorted({u.id: u for u in unit_of.values()}.values(), key=lambda u: u.id)
+    colour_of = {u.id: HOUSEHOLD_COLOURS[i % len(HOUSEHOLD_COLOURS)]
+                 for i, u in enumerate(families)}  # fmt: skip
     net = Network(directed=False)
-    groups = []
-    for i, household in enumerate(cluster.households):
-        colour = HOUSEHOLD_COLOURS[i % len(HOUSEHOLD_COLOURS)]
+    for household in cluster.households:
+        unit = unit_of.get(household)
+        family = f"family {unit.id}" if unit else "no family unit"
         problems = [HeadlineProblem(p).label for p in cluster.problems_by_household[household]]
         area = areas.get(household) or "area not recorded"
-        label = f"Household {household}\n{area}\n{len(problems)} problem(s)"
-        sections = [{"name": "Area", "items": [area]},
+        sections = [{"name": "Family", "items": [family]}, {"name": "Area", "items": [area]},
                     {"name": "Headline problems", "items": problems or ["none"]}]  # fmt: skip
-        info = {"heading": f"Household {household}", "sections": sections}
-        net.add_node(household, label=label, shape="box", color=colour, info=info,
-                     title="\n".join([f"Household {household} ({area})", *problems]))  # fmt: skip
-        groups.append((f"Household {household}: {', '.join(problems) or 'no problems'}", colour))
+        net.add_node(household, shape="box", group=unit.id if unit else "none",
+                     label=f"Household {household}\n{family}\n{len(problems)} problem(s)",
+                     color=colour_of.get(unit.id, "#ffffff") if unit else "#ffffff",
+                     info={"heading": f"Household {household}", "sections": sections},
+                     title="\n".join([f"Household {household} ({area})", family,
+                                       *problems]))  # fmt: skip
     style = edge_style("HOUSEHOLD_LINK", None, False) or {}
     for (a, b), reasons in sorted(cluster.pairs.items()):
         net.add_edge(a, b, title="\n".join(reasons), label=str(len(reasons)), **style)
+    groups = [(f"Family {u.id}: {_problems(u)}", colour_of[u.id]) for u in families]
     return MapPage(
         title=f"Cluster map: {cluster.id}",
-        subtitle=f"As at {on.isoformat()}: {len(cluster.households)} households linked across "
-        f"families carrying {cluster.problem_count} headline problems",
+        subtitle=f"As at {on.isoformat()}: {len(families)} families in "
+        f"{len(cluster.households)} households, linked across families, carrying "
+        f"{cluster.problem_count} headline problems",
         nodes=net.nodes, edges=net.edges, options=OPTIONS, groups=groups,
-        categories=["links"] if net.edges else [],
+        categories=["links"] if net.edges else [], group_heading="Families",
     )  # fmt: skip
+
+
+def _problems(unit: FamilyUnit) -> str:
+    labels = [HeadlineProblem(p).label for p in sorted(unit.problems)]
+    return ", ".join(labels) or "no headline problems"

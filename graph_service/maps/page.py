@@ -43,6 +43,7 @@ class MapPage:
     groups: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
     categories: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    group_heading: str = "Households"
 
 
 @cache

@@ -118,6 +118,8 @@ async def test_cluster_map_draws_the_households_and_their_links(
     data = map_data(page.text)
     assert {n["id"] for n in data["nodes"]} == set(found[0]["households"])
     assert data["edges"] and all(e["title"] for e in data["edges"])
+    families = {n["group"] for n in data["nodes"]}
+    assert "<h3>Families</h3>" in page.text and page.text.count("Family ") >= len(families)
     assert (await client.get("/maps/cluster/CL-none")).status_code == 404
 
 
