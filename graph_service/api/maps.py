@@ -13,8 +13,9 @@ from graph_service.analytics.report import network_facts, network_params
 from graph_service.analytics.thresholds import Thresholds
 from graph_service.api.gateway import DatabaseUnavailableError, GraphGateway, today
 from graph_service.api.reads import MAX_NETWORK_NODES, build_network
+from graph_service.api.types import Hazard
 from graph_service.maps.cluster import cluster_map
-from graph_service.maps.family import family_map
+from graph_service.maps.family import family_map, hazard_line
 from graph_service.maps.page import asset_path, render_page
 
 __all__ = ["map_routes"]
@@ -85,7 +86,17 @@ async def cluster_page(request: Request) -> Response:
     if found is None:
         return _message(404, "Not found", f"no cluster with id {cluster_id} on {on.isoformat()}")
     units = family_units(facts, thresholds, require_children=False)
-    return HTMLResponse(render_page(cluster_map(found, on, dict(facts.areas), units)))
+    page = cluster_map(found, on, dict(facts.areas), units)
+    try:
+        rows = await gateway.read("map_household_hazards", householdIds=found.households,
+                                  asOf=on, limit=len(found.households))  # fmt: skip
+    except DatabaseUnavailableError as error:
+        return _message(503, "Database unavailable", str(error))
+    for row in rows:
+        for hazard in (h for per in row["hazards"] for h in per):
+            who = f"{hazard['person']}, household {row['household_id']}"
+            page.hazards.append(hazard_line(Hazard.of(hazard, today()), who))
+    return HTMLResponse(render_page(page))
 
 
 async def map_asset(request: Request) -> Response:

@@ -10,7 +10,7 @@ from pyvis.network import Network
 from graph_service.analytics.network_rules import Cluster, FamilyUnit
 from graph_service.maps.family import OPTIONS
 from graph_service.maps.page import MapPage
-from graph_service.maps.style import HOUSEHOLD_COLOURS, edge_style
+from graph_service.maps.style import CLUSTER_LEGEND, HOUSEHOLD_COLOURS, edge_style
 from graph_service.model.taxonomy import HeadlineProblem
 
 __all__ = ["cluster_map"]
@@ -32,7 +32,7 @@ def cluster_map(
         area = areas.get(household) or "area not recorded"
         sections = [{"name": "Family", "items": [family]}, {"name": "Area", "items": [area]},
                     {"name": "Headline problems", "items": problems or ["none"]}]  # fmt: skip
-        net.add_node(household, shape="box", group=unit.id if unit else "none",
+        net.add_node(household, shape="box", family=unit.id if unit else None,
                      label=f"Household {household}\n{family}\n{len(problems)} problem(s)",
                      color=colour_of.get(unit.id, "#ffffff") if unit else "#ffffff",
                      info={"heading": f"Household {household}", "sections": sections},
@@ -48,7 +48,7 @@ def cluster_map(
         f"{len(cluster.households)} households, linked across families, carrying "
         f"{cluster.problem_count} headline problems",
         nodes=net.nodes, edges=net.edges, options=OPTIONS, groups=groups,
-        categories=["links"] if net.edges else [], group_heading="Families",
+        categories=["links"] if net.edges else [], group_heading="Families", legend=CLUSTER_LEGEND,
     )  # fmt: skip
 
 

@@ -44,6 +44,7 @@ class MapPage:
     categories: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     group_heading: str = "Households"
+    legend: list[tuple[str, str]] = field(default_factory=lambda: list(LEGEND))
 
 
 @cache
@@ -82,5 +83,5 @@ def render_page(page: MapPage, inline: bool = False) -> str:
     return _template().render(
         page=page, data=data, inline=inline, csp=csp, scripts=scripts,
         styles=[_asset_text("vis-network.css"), _asset_text("map.css")] if inline else [],
-        legend=LEGEND, categories=[(c, EDGE_CATEGORIES[c]) for c in page.categories],
+        legend=page.legend, categories=[(c, EDGE_CATEGORIES[c]) for c in page.categories],
     )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "CLUSTER_LEGEND",
     "EDGE_CATEGORIES",
     "HOUSEHOLD_COLOURS",
     "LEGEND",
@@ -89,4 +90,14 @@ LEGEND: list[tuple[str, str]] = [
     ("line-care", "Informal carer (green, 'cares for')"),
     ("line-peer", "Peers (purple dotted)"),
     ("line-agency", "Known to an agency (grey dashed); worker involved (blue dotted)"),
+]
+
+CLUSTER_LEGEND: list[tuple[str, str]] = [
+    ("shape-agency", "Household (box): its family, area and headline problems"),
+    ("fill", "Fill colour: the family unit the household belongs to (see below)"),
+    (
+        "line-link",
+        "Link between households of different families; the number counts the "
+        "reasons (partners living apart, ex-partners, peers, shared places or address)",
+    ),
 ]

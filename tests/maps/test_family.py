@@ -118,8 +118,22 @@ async def test_cluster_map_draws_the_households_and_their_links(
     data = map_data(page.text)
     assert {n["id"] for n in data["nodes"]} == set(found[0]["households"])
     assert data["edges"] and all(e["title"] for e in data["edges"])
-    families = {n["group"] for n in data["nodes"]}
+    families = {n["family"] for n in data["nodes"]}
     assert "<h3>Families</h3>" in page.text and page.text.count("Family ") >= len(families)
+    assert "Link between households" in page.text and "Married" not in page.text
+    # Hazards of the households' members are in the banner, like any map's.
+    household = found[0]["households"][0]
+    members = await gql(client, "query($h: ID!) { household(id: $h) { members { id } } }",
+                        h=household)  # fmt: skip
+    member = members.data["household"]["members"][0]["id"]
+    await gql(client, """mutation($p: ID!, $a: ID!) { addHazard(input: {kind: WEAPONS,
+        description: "Knife kept by the door", personId: $p, recordedOn: "2025-01-01",
+        reviewOn: "2027-01-01", sourceAgencyId: $a}) { __typename } }""",
+        p=member, a=borough.nodes["Agency"][0]["id"])  # fmt: skip
+    again = await client.get(f"/maps/cluster/{found[0]['id']}", params={"asOf": ON})
+    banner = re.search(r'<section id="hazard-banner"[^>]*role="alert".*?</section>', again.text,
+                       re.S)  # fmt: skip
+    assert banner and "Knife kept by the door" in banner.group(0) and household in banner.group(0)
     assert (await client.get("/maps/cluster/CL-none")).status_code == 404
 
 
