@@ -321,6 +321,40 @@ def family_map_file(
     console.print(f"wrote {output} ({len(network.people)} people, {hazards} hazard(s))")
 
 
+token_app = typer.Typer(help="Bearer tokens for development and integrations.",
+                        no_args_is_help=True)  # fmt: skip
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+@_friendly
+def token_create(
+    user: Annotated[str, typer.Option(help="Who the token speaks for.")],
+    role: Annotated[str, typer.Option(help="mash_practitioner, senior_practitioner, "
+                                           "partner_agency, integration_system, auditor or "
+                                           "administrator")],
+    agency: Annotated[str | None, typer.Option(help="The user's agency id.")] = None,
+    minutes: Annotated[int, typer.Option(min=1, max=24 * 60, help="Lifetime.")] = 60,
+) -> None:  # fmt: skip
+    """Print a signed token (JWT) for a user and role, signed with the configured keys."""
+    from datetime import timedelta
+
+    from graph_service.security.keys import token_keys
+    from graph_service.security.roles import Role
+    from graph_service.security.tokens import Principal, issue_token
+
+    try:
+        chosen = Role(role)
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        raise ValueError(f"--role: {role!r} is not one of {names}") from None
+    if not user.strip():
+        raise ValueError("--user: must not be blank")
+    token = issue_token(token_keys(Settings()), Principal(user.strip(), chosen, agency),
+                        timedelta(minutes=minutes))  # fmt: skip
+    sys.stdout.write(token + "\n")
+
+
 class AllocationQueueOption(StrEnum):
     UNALLOCATED = "unallocated"
 

@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
 
+    # Bearer tokens. In production the secret must be given; in development one is made
+    # once and kept in the state directory, readable only by its owner.
+    token_secret: SecretStr | None = None
+    auth_issuer: str = "graph-service"
+    auth_audience: str = "graph-service-api"
+
     queries_dir: Path = PROJECT_ROOT / "queries"
     schema_dir: Path = PROJECT_ROOT / "schema"
 

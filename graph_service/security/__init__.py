@@ -1,0 +1,1 @@
+"""Authentication, roles and need-to-know access (the audit trail is to follow)."""

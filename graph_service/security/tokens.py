@@ -1,0 +1,83 @@
+"""Signed bearer tokens (JWT, HS256): issuer, audience and expiry always checked."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from graph_service.security.roles import Role
+
+__all__ = ["ALGORITHM", "AuthenticationError", "Principal", "TokenKeys", "issue_token",
+           "new_secret", "verify_token"]  # fmt: skip
+
+ALGORITHM = "HS256"
+MIN_SECRET_BYTES = 32
+
+
+class AuthenticationError(Exception):
+    """The request cannot be attributed to anyone: a 401 with this message."""
+
+
+@dataclass(frozen=True)
+class TokenKeys:
+    secret: str
+    issuer: str
+    audience: str
+
+    def __post_init__(self) -> None:
+        if len(self.secret.encode()) < MIN_SECRET_BYTES:
+            raise ValueError(f"token secret: must be at least {MIN_SECRET_BYTES} bytes")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The person or system a request is attributed to."""
+
+    user: str
+    role: Role
+    agency_id: str | None = None
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(48)
+
+
+def issue_token(
+    keys: TokenKeys, principal: Principal, lifetime: timedelta, now: datetime | None = None
+) -> str:
+    issued = now or datetime.now(UTC)
+    claims = {
+        "iss": keys.issuer, "aud": keys.audience, "sub": principal.user,
+        "role": principal.role.value, "agency": principal.agency_id,
+        "iat": issued, "nbf": issued, "exp": issued + lifetime,
+    }  # fmt: skip
+    return jwt.encode(claims, keys.secret, algorithm=ALGORITHM)
+
+
+def verify_token(keys: TokenKeys, token: str) -> Principal:
+    """The token's principal, or AuthenticationError saying exactly what is wrong."""
+    try:
+        claims = jwt.decode(
+            token, keys.secret, algorithms=[ALGORITHM], audience=keys.audience,
+            issuer=keys.issuer, options={"require": ["exp", "iss", "aud", "sub"]},
+        )  # fmt: skip
+    except jwt.ExpiredSignatureError:
+        raise AuthenticationError("the token has expired") from None
+    except jwt.InvalidSignatureError:
+        raise AuthenticationError("the token's signature is not valid") from None
+    except jwt.InvalidAudienceError:
+        raise AuthenticationError(f"the token is not for {keys.audience}") from None
+    except jwt.InvalidIssuerError:
+        raise AuthenticationError(f"the token was not issued by {keys.issuer}") from None
+    except jwt.MissingRequiredClaimError as error:
+        raise AuthenticationError(f"the token has no {error.claim!r} claim") from None
+    except jwt.InvalidTokenError:
+        raise AuthenticationError("the token is not a valid signed token") from None
+    try:
+        role = Role(str(claims.get("role")))
+    except ValueError:
+        raise AuthenticationError(f"the token's role {claims.get('role')!r} is unknown") from None
+    return Principal(str(claims["sub"]), role, claims.get("agency"))

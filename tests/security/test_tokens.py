@@ -1,0 +1,70 @@
+"""Bearer tokens: issued, verified, and refused with a message saying why."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+
+from graph_service.security.roles import Role
+from graph_service.security.tokens import (
+    AuthenticationError,
+    Principal,
+    TokenKeys,
+    issue_token,
+    new_secret,
+    verify_token,
+)
+
+KEYS = TokenKeys(new_secret(), "graph-service", "graph-service-api")
+SAM = Principal("sam.senior", Role.SENIOR_PRACTITIONER, "AG004")
+HOUR = timedelta(hours=1)
+
+
+def test_a_token_names_its_user_role_and_agency() -> None:
+    assert verify_token(KEYS, issue_token(KEYS, SAM, HOUR)) == SAM
+
+
+def test_an_expired_token_is_refused() -> None:
+    old = issue_token(KEYS, SAM, HOUR, now=datetime.now(UTC) - 2 * HOUR)
+    with pytest.raises(AuthenticationError, match="expired"):
+        verify_token(KEYS, old)
+
+
+def test_a_forged_token_is_refused() -> None:
+    forged = issue_token(TokenKeys(new_secret(), KEYS.issuer, KEYS.audience), SAM, HOUR)
+    with pytest.raises(AuthenticationError, match="signature"):
+        verify_token(KEYS, forged)
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        (TokenKeys(KEYS.secret, KEYS.issuer, "another-api"), "not for another-api"),
+        (TokenKeys(KEYS.secret, "someone-else", KEYS.audience), "not issued by someone-else"),
+    ],
+)
+def test_wrong_audience_or_issuer_is_refused(keys: TokenKeys, problem: str) -> None:
+    with pytest.raises(AuthenticationError, match=problem):
+        verify_token(keys, issue_token(KEYS, SAM, HOUR))
+
+
+def test_unsigned_garbage_and_unknown_roles_are_refused() -> None:
+    with pytest.raises(AuthenticationError, match="not a valid signed token"):
+        verify_token(KEYS, "not.a.token")
+    now = datetime.now(UTC)
+    odd = jwt.encode({"iss": KEYS.issuer, "aud": KEYS.audience, "sub": "x", "role": "king",
+                      "exp": now + HOUR}, KEYS.secret, algorithm="HS256")  # fmt: skip
+    with pytest.raises(AuthenticationError, match="role 'king' is unknown"):
+        verify_token(KEYS, odd)
+    claims = {"iss": KEYS.issuer, "aud": KEYS.audience, "sub": "x", "role": "auditor",
+              "exp": now + HOUR}  # fmt: skip
+    none_alg = jwt.encode(claims, None, algorithm="none")
+    with pytest.raises(AuthenticationError):
+        verify_token(KEYS, none_alg)
+
+
+def test_a_short_secret_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 32 bytes"):
+        TokenKeys("short", "i", "a")
