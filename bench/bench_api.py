@@ -16,13 +16,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
 from bench.harness import bench_graph, machine_description
+from graph_service.config import Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
+from graph_service.security.roles import Role
+from graph_service.security.tokens import Principal, TokenKeys, issue_token, new_secret
 from graph_service.store.local_server import free_port
 
 CLIENTS = 8
@@ -36,6 +40,7 @@ SEARCH = """query($s: String!) { people(search: $s, first: 20) {
 _WRK_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer %s"
 local bodies = {}
 for line in io.lines("%s") do bodies[#bodies + 1] = line end
 local i = 0
@@ -53,13 +58,13 @@ end
 """
 
 
-def drive(url: str, bodies: list[dict[str, object]], seconds: int) -> dict[str, float]:
+def drive(url: str, bodies: list[dict[str, object]], seconds: int, token: str) -> dict[str, float]:
     """Drive the API with wrk (C, so the load generator barely competes for the CPU)."""
     with tempfile.TemporaryDirectory() as tmp:
         lines = Path(tmp) / "bodies.jsonl"
         lines.write_text("\n".join(json.dumps(b) for b in bodies) + "\n", encoding="utf-8")
         script = Path(tmp) / "bench.lua"
-        script.write_text(_WRK_SCRIPT % lines, encoding="utf-8")
+        script.write_text(_WRK_SCRIPT % (token, lines), encoding="utf-8")
         out = subprocess.run(
             ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency", "-s", str(script), url],
             capture_output=True,
@@ -91,7 +96,10 @@ def main() -> None:
         if count_graph(driver, queries).people != people:  # reuse a seeded NEO4J_URI
             load_borough(driver, queries, borough)
         port = free_port()
-        env = {**os.environ, **neo4j_env}
+        secret = new_secret()
+        env = {**os.environ, **neo4j_env, "GRAPH_SERVICE_TOKEN_SECRET": secret}
+        keys = TokenKeys(secret, Settings().auth_issuer, Settings().auth_audience)
+        token = issue_token(keys, Principal("bench", Role.MASH_PRACTITIONER), timedelta(hours=2))
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "graph_service.api.app:create_app",
              "--port", str(port), "--workers", workers, "--log-level", "warning",
@@ -112,12 +120,12 @@ def main() -> None:
             search = [
                 {"query": SEARCH, "variables": {"s": rng.choice(names)}} for _ in range(count)
             ]
-            drive(url, network + search, 15)  # warm-up: JIT, page cache, parser caches
+            drive(url, network + search, 15, token)  # warm-up: JIT, page cache, parser caches
             print(f"machine: {machine_description()}; {people:,} people; uvicorn workers {workers}")
             print("| query | requests | clients | p50 ms | p95 ms | p99 ms | req/s | failures |")
             print("|---|---:|---:|---:|---:|---:|---:|---:|")
-            report("familyNetwork depth 2", drive(url, network, seconds))
-            report("people search", drive(url, search, seconds))
+            report("familyNetwork depth 2", drive(url, network, seconds, token))
+            report("people search", drive(url, search, seconds, token))
         finally:
             server.terminate()
             server.wait(timeout=30)

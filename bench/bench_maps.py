@@ -16,7 +16,7 @@ import asyncio
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
 
@@ -28,6 +28,8 @@ from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough, generate_borough
 from graph_service.maps.family import family_map
 from graph_service.maps.page import render_page
+from graph_service.security.roles import Role
+from graph_service.security.tokens import Principal, TokenKeys, issue_token, new_secret
 from graph_service.store.values import native
 
 REQUESTS = 20
@@ -38,13 +40,20 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 async def _page_times(env: dict[str, str], people: list[str]) -> list[float]:
+    secret = new_secret()
     settings = Settings(neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"],
-                        neo4j_password=env["NEO4J_PASSWORD"])  # fmt: skip
+                        neo4j_password=env["NEO4J_PASSWORD"], token_secret=secret)  # fmt: skip
+    keys = TokenKeys(secret, settings.auth_issuer, settings.auth_audience)
+    token = issue_token(keys, Principal("bench", Role.SENIOR_PRACTITIONER), timedelta(hours=1))
     app = create_app(settings)
     times = []
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://bench",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as client:
             for person in people:
                 url = f"/maps/person/{person}?depth=3&asOf={REFERENCE_DATE.isoformat()}"
                 assert (await client.get(url)).status_code == 200

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph_service.api.gateway import DatabaseUnavailableError
-from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.config import PROJECT_ROOT, Mode, Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 from graph_service.store.graph import driver as make_driver
@@ -182,7 +182,20 @@ def serve(
     settings = Settings()
     bind, listen = host or settings.api_host, port or settings.api_port
     console.print(f"GraphQL API on http://{bind}:{listen}/graphql ({settings.mode.value} mode)")
-    uvicorn.run(create_app(settings), host=bind, port=listen, log_level="info")
+    app = create_app(settings)
+    if settings.mode is Mode.DEVELOPMENT:
+        from datetime import timedelta
+
+        from graph_service.security.keys import token_keys
+        from graph_service.security.roles import Role
+        from graph_service.security.tokens import Principal, issue_token
+
+        token = issue_token(token_keys(settings), Principal("developer", Role.SENIOR_PRACTITIONER),
+                            timedelta(hours=8))  # fmt: skip
+        console.print("development token (senior practitioner, 8 hours); send it as "
+                      "'Authorization: Bearer <token>' (GraphiQL: Headers tab):")  # fmt: skip
+        console.print(token, soft_wrap=True)
+    uvicorn.run(app, host=bind, port=listen, log_level="info")
 
 
 schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)

@@ -5,23 +5,28 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import LiteralString
 
 import httpx
 import neo4j
 import pytest
+from pydantic import SecretStr
 
 from graph_service.api.app import create_app
 from graph_service.config import PROJECT_ROOT, Settings
 from graph_service.ingest.loader import load_borough
 from graph_service.ingest.synthetic import Borough, generate_borough
+from graph_service.security.roles import Role
+from graph_service.security.tokens import Principal, TokenKeys, issue_token
 from graph_service.store.graph import async_driver
 from graph_service.store.local_server import LocalNeo4j, free_port
 from graph_service.store.migrations import apply_migrations
 from graph_service.store.queries import QueryLibrary
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+TEST_TOKEN_SECRET = "test-only-secret-" + "x" * 32
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,15 @@ class Neo4jConnection:
         return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password}
 
     def settings(self) -> Settings:
-        return Settings(neo4j_uri=self.uri, neo4j_user=self.user, neo4j_password=self.password)
+        return Settings(neo4j_uri=self.uri, neo4j_user=self.user, neo4j_password=self.password,
+                        token_secret=SecretStr(TEST_TOKEN_SECRET))  # fmt: skip
+
+
+def auth_headers(role: Role = Role.SENIOR_PRACTITIONER, user: str = "test.user") -> dict[str, str]:
+    """An Authorization header for the app the tests build (signed with the test secret)."""
+    keys = TokenKeys(TEST_TOKEN_SECRET, Settings().auth_issuer, Settings().auth_audience)
+    token = issue_token(keys, Principal(user, role, None), timedelta(hours=2))
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _cache_dir() -> Path:
@@ -114,6 +127,7 @@ async def client(
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
+                                 headers=auth_headers()) as http:  # fmt: skip
         yield http
     await driver.close()

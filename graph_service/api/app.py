@@ -23,7 +23,10 @@ from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.gateway import GraphGateway, today
 from graph_service.api.maps import map_routes
 from graph_service.api.schema import build_schema
+from graph_service.api.session import session_routes
 from graph_service.config import PROJECT_ROOT, Mode, Settings
+from graph_service.security.keys import token_keys
+from graph_service.security.middleware import Authentication
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 
@@ -151,7 +154,10 @@ def create_app(
         Route("/health", health), Route("/ready", ready),
         Route("/graphql", view, methods=["GET", "POST"]),
         *map_routes(),
+        *session_routes(),
         Mount("/static", routes=_static_routes()),
     ])  # fmt: skip
+    app.state.token_keys = token_keys(settings)
+    app.add_middleware(Authentication, keys=app.state.token_keys)
     app.add_middleware(SecurityHeaders)
     return app

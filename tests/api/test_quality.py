@@ -12,7 +12,7 @@ from graph_service.config import PROJECT_ROOT, Mode
 from graph_service.ingest.synthetic import Borough
 from graph_service.store.graph import async_driver
 from tests.api.conftest import gql
-from tests.conftest import Neo4jConnection
+from tests.conftest import Neo4jConnection, auth_headers
 
 NESTED = """query($s: String!, $first: Int) { people(search: $s, first: $first) { edges { node {
   id hazards { id } households { id } knownTo { agency { name } } openCases { id } } } } }"""
@@ -86,7 +86,8 @@ async def test_production_mode_hides_introspection_and_the_ide(
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver") as http:  # fmt: skip
+                                 base_url="http://testserver",
+                                 headers=auth_headers()) as http:  # fmt: skip
         introspection = await gql(http, "{ __schema { types { name } } }")
         assert introspection.errors
         page = await http.get("/graphql", headers={"accept": "text/html"})
@@ -144,7 +145,8 @@ async def test_database_outage_is_a_503_and_the_service_recovers(
     query = "query($id: ID!) { person(id: $id) { id } }"
     person = borough.nodes["Person"][0]["id"]
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver") as http:  # fmt: skip
+                                 base_url="http://testserver",
+                                 headers=auth_headers()) as http:  # fmt: skip
         assert (await gql(http, query, id=person)).data["person"]["id"] == person
         await proxy.stop()
         down = await gql(http, query, id=person)

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from graph_service.api.app import create_app
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough
 from graph_service.store.local_server import free_port
-from tests.conftest import ARTIFACTS, Neo4jConnection
+from tests.conftest import ARTIFACTS, Neo4jConnection, auth_headers
 from tests.maps.test_family import map_data
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -58,7 +58,8 @@ class Visit:
     """One page load, recording console errors, page errors and every request made."""
 
     def __init__(self, browser: Browser, url: str) -> None:
-        self.page: Page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page: Page = browser.new_page(viewport={"width": 1400, "height": 900},
+                                           extra_http_headers=auth_headers())  # fmt: skip
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -89,7 +90,7 @@ def test_family_map_renders_every_node_and_edge_offline_with_banner_and_legend(
     server: str, browser: Browser, borough: Borough
 ) -> None:
     url = f"{server}/maps/person/{_hazard_person(borough)}?asOf={ON}&depth=3"
-    expected = map_data(httpx.get(url).text)
+    expected = map_data(httpx.get(url, headers=auth_headers()).text)
     visit = Visit(browser, url)
     assert visit.drawn() == {"nodes": len(expected["nodes"]), "edges": len(expected["edges"])}
     banner = visit.page.locator("#hazard-banner")
@@ -107,7 +108,7 @@ def test_filters_hide_a_kind_of_relationship(
     server: str, browser: Browser, borough: Borough
 ) -> None:
     url = f"{server}/maps/person/{_hazard_person(borough)}?asOf={ON}&depth=3"
-    expected = map_data(httpx.get(url).text)
+    expected = map_data(httpx.get(url, headers=auth_headers()).text)
     agencies = sum(1 for e in expected["edges"] if e["category"] == "agencies")
     visit = Visit(browser, url)
     before = visit.drawn()["edges"]
@@ -118,7 +119,8 @@ def test_filters_hide_a_kind_of_relationship(
 
 def test_an_injected_name_stays_text(server: str, browser: Browser, borough: Borough) -> None:
     name = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-    created = httpx.post(f"{server}/graphql", json={"query": """mutation($a: ID!, $n: String!) {
+    created = httpx.post(f"{server}/graphql", headers=auth_headers(), json={"query": """
+        mutation($a: ID!, $n: String!) {
         createPerson(input: {givenName: $n, familyName: "Test", sourceAgencyId: $a,
         sourceRecordId: "xss-browser"}) { ... on Person { id } } }""",
         "variables": {"a": borough.nodes["Agency"][0]["id"], "n": name}}).json()  # fmt: skip
@@ -139,7 +141,9 @@ def test_cluster_map_renders(
     monkeypatch.setenv("GRAPH_SERVICE_ANALYTICS_CLUSTER_MINIMUM_PROBLEMS", "1")
     query = '{ disadvantageClusters(asOf: "DAY", first: 1) { clusters { id households } } }'
     body = {"query": query.replace("DAY", ON)}
-    result: dict[str, Any] = httpx.post(f"{server}/graphql", json=body).json()
+    result: dict[str, Any] = httpx.post(
+        f"{server}/graphql", json=body, headers=auth_headers()
+    ).json()
     cluster = result["data"]["disadvantageClusters"]["clusters"][0]
     visit = Visit(browser, f"{server}/maps/cluster/{cluster['id']}?asOf={ON}")
     assert visit.drawn()["nodes"] == len(cluster["households"])
