@@ -10,14 +10,14 @@ CALL (people, h) {
   UNWIND [['concern_raised', c.raised_on], ['concern_closed', c.closed_on]] AS event
   WITH subject, c, event WHERE event[1] IS NOT NULL
   RETURN event[1] AS on, event[0] AS kind, c.code AS detail, subject.id AS person_id,
-         c.id AS related_id, c.source_agency AS source_agency
+         c.id AS related_id, c.source_agency AS source_agency, false AS restricted
   UNION ALL
   UNWIND people AS subject
   MATCH (subject)-[:SUBJECT_OF]->(c:Case)
   UNWIND [['case_opened', c.opened_on], ['case_closed', c.closed_on]] AS event
   WITH subject, c, event WHERE event[1] IS NOT NULL
   RETURN event[1] AS on, event[0] AS kind, c.kind AS detail, subject.id AS person_id,
-         c.id AS related_id, c.source_agency AS source_agency
+         c.id AS related_id, c.source_agency AS source_agency, false AS restricted
   UNION ALL
   UNWIND people AS subject
   MATCH (subject)-[r:PARENT_OF|PARTNER_OF|CARES_FOR]-(other:Person)
@@ -25,15 +25,19 @@ CALL (people, h) {
   WITH subject, r, other, event WHERE event[1] IS NOT NULL
   RETURN event[1] AS on, event[0] AS kind,
          type(r) + coalesce(':' + r.kind, '') + ' with ' + other.full_name AS detail,
-         subject.id AS person_id, other.id AS related_id, r.source_agency AS source_agency
+         subject.id AS person_id, other.id AS related_id, r.source_agency AS source_agency,
+         type(r) = 'PARENT_OF' AND r.kind = 'birth'
+           AND EXISTS { (:Person)-[:PARENT_OF {kind: 'adoptive'}]->(c:Person)
+                        WHERE c = endNode(r) } AS restricted
   UNION ALL
   UNWIND people AS subject
   MATCH (subject)-[l:LIVES_AT]->(a:Address)
   UNWIND [['moved_in', l.from_date], ['moved_out', l.to_date]] AS event
   WITH subject, l, a, event WHERE event[1] IS NOT NULL
   RETURN event[1] AS on, event[0] AS kind, a.line1 + ', ' + a.postcode AS detail,
-         subject.id AS person_id, a.id AS related_id, l.source_agency AS source_agency
+         subject.id AS person_id, a.id AS related_id, l.source_agency AS source_agency,
+         coalesce(a.protected, false) AS restricted
 }
-RETURN on, kind, detail, person_id, related_id, source_agency
+RETURN on, kind, detail, person_id, related_id, source_agency, restricted
 ORDER BY on, kind, person_id, related_id
 LIMIT $limit

@@ -27,7 +27,10 @@ CALL (people) {
   UNWIND people AS a
   MATCH (a)-[r:PARENT_OF|PARTNER_OF|CARES_FOR|ASSOCIATES_WITH]->(b:Person)
   WHERE b IN people AND r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
-  RETURN collect(r {.*, type: type(r), source: a.id, target: b.id}) AS family_edges
+  // An adopted child's birth-family links are restricted records (break-glass only).
+  RETURN collect(r {.*, type: type(r), source: a.id, target: b.id,
+    restricted: type(r) = 'PARENT_OF' AND r.kind = 'birth'
+      AND EXISTS { (b)<-[:PARENT_OF {kind: 'adoptive'}]-(:Person) }}) AS family_edges
 }
 CALL (people, households) {
   UNWIND people AS a
@@ -45,7 +48,7 @@ CALL (people) {
       | h {.*, address_id: ad.id}][..50],
     lives_at: [(p)-[l:LIVES_AT]->(ad:Address)
       WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
-      | ad {.id, .line1, .postcode, since: l.from_date, relationship_id: l.id}][..5],
+      | ad {.id, .line1, .postcode, .protected, since: l.from_date, relationship_id: l.id}][..5],
     known_to: [(p)-[k:KNOWN_TO]->(ag:Agency)
       WHERE k.from_date <= $asOf AND (k.to_date IS NULL OR k.to_date >= $asOf)
       | ag {.id, .name, .kind, reference: k.reference, since: k.from_date,

@@ -19,12 +19,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from graph_service.api.access import disclosure_for
 from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.gateway import GraphGateway, today
 from graph_service.api.maps import map_routes
 from graph_service.api.schema import build_schema
 from graph_service.api.session import session_routes
 from graph_service.config import PROJECT_ROOT, Mode, Settings
+from graph_service.security.audit import AuditLog
+from graph_service.security.audit_store import AuditStore
 from graph_service.security.keys import token_keys
 from graph_service.security.middleware import Authentication
 from graph_service.store.graph import async_driver
@@ -69,7 +72,8 @@ class GraphQLView(GraphQL[RequestContext, None]):
         on = today()
         return RequestContext(
             request=request, response=response, gateway=gateway, loaders=Loaders(gateway, on),
-            today=on,
+            disclosure=disclosure_for(request, gateway), audit=state.audit,
+            audit_store=state.audit_store, today=on,
         )  # fmt: skip
 
 
@@ -121,6 +125,13 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+def _attach_driver(app: Starlette, driver: neo4j.AsyncDriver) -> None:
+    state = app.state
+    state.driver = driver
+    state.audit_store = AuditStore(driver, state.queries, state.settings.neo4j_database)
+    state.audit = AuditLog(state.audit_store.append)
+
+
 def create_app(
     settings: Settings | None = None, driver: neo4j.AsyncDriver | None = None
 ) -> Starlette:
@@ -130,7 +141,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = driver is None
-        app.state.driver = driver or async_driver(settings)
+        if own:
+            _attach_driver(app, async_driver(settings))
         # Everything built at start-up lives for the life of the process: keep it out of
         # the cyclic collector's way, and collect young objects less often, so requests
         # are not paused by full-heap collections.
@@ -144,10 +156,10 @@ def create_app(
                 await app.state.driver.close()
 
     app = Starlette(lifespan=lifespan)
-    if driver is not None:
-        app.state.driver = driver
     app.state.settings = settings
     app.state.queries = QueryLibrary(settings.queries_dir)
+    if driver is not None:
+        _attach_driver(app, driver)
     production = settings.mode is Mode.PRODUCTION
     view = GraphQLView(app, production=production or not VENDOR.exists())
     app.router.routes.extend([

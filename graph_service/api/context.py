@@ -12,6 +12,9 @@ from strawberry.dataloader import DataLoader
 
 from graph_service.api.gateway import GraphGateway, Row, today
 from graph_service.api.types import Hazard, Person
+from graph_service.security.audit import AuditLog
+from graph_service.security.audit_store import AuditStore
+from graph_service.security.disclosure import Disclosure
 
 __all__ = ["Loaders", "RequestContext"]
 
@@ -58,13 +61,13 @@ class RequestContext:
     response: Response
     gateway: GraphGateway
     loaders: Loaders
+    disclosure: Disclosure
+    audit: AuditLog
+    audit_store: AuditStore
     today: date = field(default_factory=today)
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    hazards: dict[str, Hazard] = field(default_factory=dict)
 
-    def saw_people(self, people: list[Person]) -> list[Person]:
-        """Remember every hazard of every person returned, for the response's extensions."""
-        for person in people:
-            for hazard in person.hazards:
-                self.hazards[str(hazard.id)] = hazard
-        return people
+    @property
+    def hazards(self) -> dict[str, Hazard]:
+        """Every hazard of every person disclosed, for the response's extensions."""
+        return self.disclosure.hazards

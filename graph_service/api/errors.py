@@ -8,8 +8,10 @@ import strawberry
 from graphql import GraphQLError
 
 from graph_service.api.gateway import DatabaseUnavailableError
+from graph_service.security.policy import AccessDeniedError, BreakGlassError
 
 __all__ = [
+    "AuditUnavailableError",
     "DuplicateError",
     "InputError",
     "NotFoundError",
@@ -64,7 +66,16 @@ class DuplicateError(UserError):
     existing_id: str
 
 
-_SAFE = (InputError, DatabaseUnavailableError)
+class AuditUnavailableError(RuntimeError):
+    """The audit event could not be stored, so nothing read is shown."""
+
+    def __init__(self) -> None:
+        super().__init__("the audit trail could not be written; nothing is shown. Retry shortly")
+        self.extensions = {"code": "AUDIT_UNAVAILABLE"}
+
+
+_SAFE = (InputError, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
+         AuditUnavailableError)  # fmt: skip
 
 
 def should_mask_error(error: GraphQLError) -> bool:

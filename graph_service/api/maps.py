@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from starlette.requests import Request
@@ -11,12 +13,16 @@ from starlette.routing import BaseRoute, Route
 from graph_service.analytics.network_rules import disadvantage_clusters, family_units
 from graph_service.analytics.report import network_facts, network_params
 from graph_service.analytics.thresholds import Thresholds
+from graph_service.api.access import disclosure_for, record_audit
+from graph_service.api.errors import AuditUnavailableError
 from graph_service.api.gateway import DatabaseUnavailableError, GraphGateway, today
 from graph_service.api.reads import MAX_NETWORK_NODES, build_network
 from graph_service.api.types import Hazard
 from graph_service.maps.cluster import cluster_map
 from graph_service.maps.family import family_map, hazard_line
 from graph_service.maps.page import asset_path, render_page
+from graph_service.security.disclosure import Disclosure
+from graph_service.security.policy import AccessDeniedError, BreakGlassError
 
 __all__ = ["map_routes"]
 
@@ -55,48 +61,79 @@ def _depth(request: Request) -> int:
 
 async def person_map(request: Request) -> Response:
     person_id = request.path_params["id"]
+    gateway = _gateway(request)
+    disclosure = disclosure_for(request, gateway)
     try:
+        disclosure.authorise("mapPage")
         on, depth = _as_of(request), _depth(request)
-        rows = await _gateway(request).read(
+        rows = await gateway.read(
             "family_network", personId=person_id, depth=depth, asOf=on,
             maxNodes=MAX_NETWORK_NODES)  # fmt: skip
-    except BadParameter as error:
-        return _message(400, "Bad request", str(error))
-    except DatabaseUnavailableError as error:
-        return _message(503, "Database unavailable", str(error))
-    if not rows:
-        return _message(404, "Not found", f"no person with id {person_id}")
-    network = build_network(rows[0], depth, on, today())
+        network = await disclosure.vet(build_network(rows[0], depth, on, today())) if rows else None
+        await _audit(request, disclosure, f"map person {person_id}")
+    except Refused as error:
+        return _refusal(error)
+    if network is None:
+        return _message(404, "Not found", f"no person with id {person_id} that you may see")
     return HTMLResponse(render_page(family_map(network)))
 
 
 async def cluster_page(request: Request) -> Response:
     cluster_id = request.path_params["id"]
+    gateway = _gateway(request)
+    disclosure = disclosure_for(request, gateway)
     try:
+        disclosure.authorise("clusterMapPage")
         on, thresholds = _as_of(request), Thresholds()
-        gateway, params = _gateway(request), network_params(on, thresholds)
+        params = network_params(on, thresholds)
         links = await gateway.read("analytics_family_links", **params)
         people = await gateway.read("analytics_people_and_concerns", **params)
-    except BadParameter as error:
-        return _message(400, "Bad request", str(error))
-    except DatabaseUnavailableError as error:
-        return _message(503, "Database unavailable", str(error))
-    facts = network_facts(links, people[0])
-    found = next((c for c in disadvantage_clusters(facts, thresholds) if c.id == cluster_id), None)
-    if found is None:
-        return _message(404, "Not found", f"no cluster with id {cluster_id} on {on.isoformat()}")
-    units = family_units(facts, thresholds, require_children=False)
-    page = cluster_map(found, on, dict(facts.areas), units)
-    try:
+        facts = network_facts(links, people[0])
+        clusters = disadvantage_clusters(facts, thresholds)
+        found = next((c for c in clusters if c.id == cluster_id), None)
+        if found is None:
+            await _audit(request, disclosure, f"map cluster {cluster_id}")
+            return _message(404, "Not found", f"no cluster {cluster_id} on {on.isoformat()}")
+        units = family_units(facts, thresholds, require_children=False)
+        page = cluster_map(found, on, dict(facts.areas), units)
         rows = await gateway.read("map_household_hazards", householdIds=found.households,
                                   asOf=on, limit=len(found.households))  # fmt: skip
-    except DatabaseUnavailableError as error:
-        return _message(503, "Database unavailable", str(error))
+        members = {p for unit in units if set(unit.households) & set(found.households)
+                   for p in unit.people}  # fmt: skip
+        disclosure.apply([_PersonRef(person_id=p) for p in sorted(members)])
+        await _audit(request, disclosure, f"map cluster {cluster_id}")
+    except Refused as error:
+        return _refusal(error)
     for row in rows:
         for hazard in (h for per in row["hazards"] for h in per):
             who = f"{hazard['person']}, household {row['household_id']}"
             page.hazards.append(hazard_line(Hazard.of(hazard, today()), who))
     return HTMLResponse(render_page(page))
+
+
+Refused = (BadParameter, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
+           AuditUnavailableError)  # fmt: skip
+
+
+@dataclass
+class _PersonRef:
+    """A person named on a page built outside the GraphQL types (for the audit)."""
+
+    person_id: str
+
+
+def _refusal(error: Exception) -> HTMLResponse:
+    if isinstance(error, AccessDeniedError):
+        return _message(403, "Forbidden", str(error))
+    if isinstance(error, DatabaseUnavailableError | AuditUnavailableError):
+        return _message(503, "Unavailable", str(error))
+    return _message(400, "Bad request", str(error))
+
+
+async def _audit(request: Request, disclosure: Disclosure, operation: str) -> None:
+    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+    await record_audit(request.app.state.audit, disclosure, operation=operation, action="read",
+                       request_id=request_id[:64])  # fmt: skip
 
 
 async def map_asset(request: Request) -> Response:

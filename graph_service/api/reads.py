@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -28,6 +28,7 @@ from graph_service.api.allocation import (
     suggestions_for,
 )
 from graph_service.api.analytics import AnalysisReport, FamilyIndicators, NetworkAnalysis
+from graph_service.api.audit import AuditEventView, audit_trail
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
 from graph_service.api.gateway import Row
@@ -107,16 +108,15 @@ def _years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years, day=28)
 
 
-def _remember(info: Ctx, people: list[Person | None]) -> list[Person]:
-    return info.context.saw_people([p for p in people if p is not None])
+def _present(people: list[Person | None]) -> list[Person]:
+    return [p for p in people if p is not None]
 
 
 @strawberry.type
 class Query:
     @strawberry.field(description="One person, with every hazard; null when no such id.")
     async def person(self, info: Ctx, id: strawberry.ID) -> Person | None:
-        person = await info.context.loaders.person.load(str(id))
-        return _remember(info, [person])[0] if person else None
+        return await info.context.loaders.person.load(str(id))
 
     @strawberry.field(description="People by name, tolerant of spelling; ranked, paginated.")
     async def people(
@@ -142,8 +142,7 @@ class Query:
         people = [Person.of(row, info.context.today) for row in rows]
         for person in people:
             info.context.loaders.person.prime(str(person.id), person)
-        found = _remember(info, list(people))
-        return Connection.build(found, window, [row["score"] for row in rows])
+        return Connection.build(people, window, [row["score"] for row in rows])
 
     @strawberry.field(description="The network around a person as it stood on a date.")
     async def family_network(
@@ -158,9 +157,7 @@ class Query:
         )  # fmt: skip
         if not rows:
             return None
-        network = build_network(rows[0], depth, on, info.context.today)
-        info.context.saw_people(network.people)
-        return network
+        return build_network(rows[0], depth, on, info.context.today)
 
     @strawberry.field
     async def household(self, info: Ctx, id: strawberry.ID) -> HouseholdView | None:
@@ -327,6 +324,18 @@ class Query:
         answer = determine_nearest_relative(kin_facts_from_row(rows[0]), on)
         return NearestRelative.of(answer)
 
+    @strawberry.field(
+        description="Audit events about a person, by a user, in a time range, or break-glass "
+        "alerts; newest first. Auditors only; nothing can change or remove an event."
+    )
+    async def audit_trail(
+        self, info: Ctx, person_id: strawberry.ID | None = None, user_id: str | None = None,
+        start: Annotated[datetime | None, strawberry.argument(name="from")] = None,
+        end: Annotated[datetime | None, strawberry.argument(name="to")] = None,
+        alerts_only: bool = False, first: int = 50, after: str | None = None,
+    ) -> Connection[AuditEventView]:  # fmt: skip
+        return await audit_trail(info, person_id, user_id, start, end, alerts_only, first, after)
+
     @strawberry.field(description="What happened, in date order, each with its source agency.")
     async def chronology(
         self,
@@ -346,7 +355,8 @@ class Query:
             ChronologyEvent(on=row["on"], kind=ChronologyEventKind(row["kind"]),
                             summary=_summary(row), person_id=row.get("person_id"),
                             related_id=row.get("related_id"),
-                            source_agency_id=row.get("source_agency"))
+                            source_agency_id=row.get("source_agency"), detail=row.get("detail"),
+                            restricted=bool(row.get("restricted")))
             for row in rows
         ]  # fmt: skip
 
@@ -403,7 +413,7 @@ class HouseholdView(Household):
     @strawberry.field
     async def members(self, info: Ctx) -> list[Person]:
         people = await info.context.loaders.person.load_many(self.member_ids)
-        return _remember(info, list(people))
+        return _present(list(people))
 
     @classmethod
     def of(cls, row: Row) -> HouseholdView:
@@ -416,10 +426,11 @@ def build_network(row: Row, depth: int, on: date, today: date) -> FamilyNetwork:
     edges = [NetworkEdge.of(e) for e in row["edges"]]
     seen: set[str] = set()
 
-    def node(node_id: str, kind: NetworkNodeKind, label: str) -> None:
+    def node(node_id: str, kind: NetworkNodeKind, label: str, restricted: bool = False) -> None:
         if node_id not in seen:
             seen.add(node_id)
-            nodes.append(NetworkNode(id=strawberry.ID(node_id), kind=kind, label=label))
+            nodes.append(NetworkNode(id=strawberry.ID(node_id), kind=kind, label=label,
+                                     restricted=restricted))  # fmt: skip
 
     for p in row["people"]:
         detail = {"person": p, "person_hazards": p["person_hazards"],
@@ -429,7 +440,8 @@ def build_network(row: Row, depth: int, on: date, today: date) -> FamilyNetwork:
         hazards.extend(person.hazards)
         node(p["id"], NetworkNodeKind.PERSON, person.full_name)
         for address in p["lives_at"]:
-            node(address["id"], NetworkNodeKind.ADDRESS, address.get("line1") or address["id"])
+            node(address["id"], NetworkNodeKind.ADDRESS, address.get("line1") or address["id"],
+                 bool(address.get("protected")))  # fmt: skip
             edges.append(_link(address["relationship_id"], "LIVES_AT", p["id"], address, address))
         for agency in p["known_to"]:
             node(agency["id"], NetworkNodeKind.AGENCY, agency["name"])

@@ -18,7 +18,7 @@ from strawberry.extensions.max_aliases import create_validator as alias_validato
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 
 from graph_service.api.errors import should_mask_error
-from graph_service.api.extensions import DatabaseOutageStatus, HazardBanner
+from graph_service.api.extensions import DatabaseOutageStatus, HazardBanner, NeedToKnow
 from graph_service.api.reads import Query
 from graph_service.api.writes import Mutation
 
@@ -46,6 +46,8 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         ),
         DatabaseOutageStatus,
         HazardBanner,
+        # The one enforcement point: role, need to know, masking and the audit event.
+        NeedToKnow,
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -183,6 +183,11 @@ class Address:
     postcode: str | None
     area: str | None
     since: date | None = None
+    protected: bool = strawberry.field(
+        default=False,
+        description="A protected address (for example a refuge): its details are withheld "
+        "unless the request states a break-glass reason.",
+    )
 
     @classmethod
     def of(cls, row: Row) -> Address:
@@ -193,6 +198,7 @@ class Address:
             postcode=row.get("postcode"),
             area=row.get("area"),
             since=row.get("since"),
+            protected=bool(row.get("protected")),
         )
 
 
@@ -232,6 +238,11 @@ class Concern:
     raised_by_agency_id: str | None
     subject_id: str | None
     provenance: Provenance
+    withheld: bool = strawberry.field(
+        default=False,
+        description="A sensitive category your role has no need to know: code, label and "
+        "description are withheld.",
+    )
 
     @classmethod
     def of(cls, row: Row) -> Concern:
@@ -328,6 +339,7 @@ class NetworkNode:
     id: strawberry.ID
     kind: NetworkNodeKind
     label: str
+    restricted: strawberry.Private[bool] = False
 
 
 @strawberry.type(description="A dated, sourced relationship between two nodes of a network.")
@@ -341,10 +353,12 @@ class NetworkEdge:
     from_date: date | None
     to_date: date | None
     provenance: Provenance
+    restricted: strawberry.Private[bool] = False
 
     @classmethod
     def of(cls, row: Row) -> NetworkEdge:
         return cls(
+            restricted=bool(row.get("restricted")),
             id=strawberry.ID(row["id"]), type=row["type"], source=strawberry.ID(row["source"]),
             target=strawberry.ID(row["target"]), kind=row.get("kind"),
             parental_responsibility=row.get("parental_responsibility"),
@@ -387,3 +401,5 @@ class ChronologyEvent:
     person_id: str | None
     related_id: str | None
     source_agency_id: str | None
+    detail: strawberry.Private[str | None] = None
+    restricted: strawberry.Private[bool] = False

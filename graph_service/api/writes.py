@@ -289,7 +289,7 @@ def _relationship_props(data: RelationshipInput) -> dict[str, Any]:
 async def _person_result(info: Ctx, person_id: str) -> Person:
     person = await info.context.loaders.person.load(person_id)
     assert person is not None  # just written in a committed transaction
-    return info.context.saw_people([person])[0]
+    return person
 
 
 async def _one(info: Ctx, query: str, key: str, record_id: str) -> Row:
@@ -582,18 +582,23 @@ class Mutation:
         return Case.of(await _one(info, "case_by_id", "case", str(id)))
 
     @strawberry.mutation(
-        description="Allocate an open case to a worker from a date, recording who decided and "
-        "whether the suggestion was followed (a reason is required when it was not). The hard "
-        "rules (agency, AMHP, Best Interests Assessor, ASYE, caseload limit) always apply."
+        description="Allocate an open case to a worker from a date, recording who decided (the "
+        "signed-in user) and whether the suggestion was followed (a reason is required when it "
+        "was not). The hard rules (agency, AMHP, Best Interests Assessor, ASYE, caseload "
+        "limit) always apply."
     )
     @_user_errors
     async def allocate_case(
         self, info: Ctx, case_id: strawberry.ID, worker_id: strawberry.ID, from_date: date,
-        allocated_by: str, suggested_worker_id: strawberry.ID | None = None,
-        reason: str | None = None,
+        suggested_worker_id: strawberry.ID | None = None, reason: str | None = None,
+        allocated_by: Annotated[str | None, strawberry.argument(
+            description="Optional; must be the signed-in user when given.")] = None,
     ) -> CasePayload:  # fmt: skip
         _check(rules.future_date_problem(from_date, "fromDate", info.context.today))
-        by = _text("allocatedBy", allocated_by)
+        by = info.context.disclosure.principal.user
+        if allocated_by is not None and allocated_by.strip() != by:
+            raise invalid("allocatedBy", f"is recorded from your sign-in ({by}); it cannot be "
+                          "someone else", ValidationCode.INVALID_VALUE)  # fmt: skip
         why = _text("reason", reason, required=False)
         try:
             decision = await allocation_decision(

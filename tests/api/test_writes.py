@@ -211,7 +211,7 @@ async def test_concerns_hazards_and_cases(client: httpx.AsyncClient, borough: Bo
     allocated = await gql(
         client,
         """mutation($c: ID!, $w: ID!) { allocateCase(caseId: $c, workerId: $w,
-        fromDate: "2025-02-02", allocatedBy: "Test Manager", reason: "test") {
+        fromDate: "2025-02-02", reason: "test") {
         ... on Case { allocatedWorker { id } } } }""",
         c=case_id,
         w=worker,

@@ -1,4 +1,4 @@
-"""A request that failed because Neo4j is unreachable answers 503, not 200."""
+"""A request that failed because Neo4j (or the audit trail in it) is unreachable: 503."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from strawberry.extensions import SchemaExtension
 
+from graph_service.api.errors import AuditUnavailableError
 from graph_service.api.gateway import DatabaseUnavailableError
 
 __all__ = ["DatabaseOutageStatus"]
@@ -16,7 +17,10 @@ class DatabaseOutageStatus(SchemaExtension):
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None) or []
-        if any(isinstance(e.original_error, DatabaseUnavailableError) for e in errors):
+        if any(
+            isinstance(e.original_error, DatabaseUnavailableError | AuditUnavailableError)
+            for e in errors
+        ):
             response = getattr(self.execution_context.context, "response", None)
             if response is not None:
                 response.status_code = 503

@@ -1,0 +1,58 @@
+"""Wiring need to know into a request: its principal, its Disclosure, its one audit event."""
+
+from __future__ import annotations
+
+from starlette.requests import HTTPConnection
+
+from graph_service.api.errors import AuditUnavailableError
+from graph_service.api.gateway import GraphGateway
+from graph_service.security.audit import AuditEvent, AuditLog
+from graph_service.security.disclosure import NO_ONE, Disclosure, ScopeLookup
+from graph_service.security.middleware import principal_of
+from graph_service.security.tokens import Principal
+
+__all__ = ["BREAK_GLASS_HEADER", "PURPOSE_HEADER", "disclosure_for", "record_audit"]
+
+BREAK_GLASS_HEADER = "x-break-glass-reason"
+PURPOSE_HEADER = "x-purpose"
+SCOPE_LIMIT = 2000
+
+
+def disclosure_for(connection: HTTPConnection, gateway: GraphGateway) -> Disclosure:
+    """The request's Disclosure; a map page may state its reason as a query parameter."""
+    principal = principal_of(connection.scope) or NO_ONE
+    reason = connection.headers.get(BREAK_GLASS_HEADER) or connection.query_params.get(
+        "breakGlassReason")  # fmt: skip
+    return Disclosure(principal, break_glass_reason=reason,
+                      purpose=connection.headers.get(PURPOSE_HEADER),
+                      scope=_scope_lookup(gateway))  # fmt: skip
+
+
+def _scope_lookup(gateway: GraphGateway) -> ScopeLookup:
+    async def in_scope(agency_id: str, ids: list[str]) -> set[str]:
+        rows = await gateway.read("agency_scope", agencyId=agency_id, ids=ids, limit=SCOPE_LIMIT)
+        return set(rows[0]["ids"]) if rows else set()
+
+    return in_scope
+
+
+async def record_audit(
+    audit: AuditLog, disclosure: Disclosure, *, operation: str, action: str, request_id: str
+) -> None:
+    """Store the request's one audit event, or fail the request: nothing unaudited leaves."""
+    if not disclosure.audited:
+        return
+    principal: Principal = disclosure.principal
+    outcome = ("denied" if disclosure.denied else
+               "withheld" if disclosure.withheld else "allowed")  # fmt: skip
+    event = AuditEvent(
+        user=principal.user, role=principal.role.value, agency=principal.agency_id,
+        operation=operation, action=action, outcome=outcome,
+        person_ids=list(disclosure.people), request_id=request_id, purpose=disclosure.purpose,
+        break_glass_reason=disclosure.break_glass_reason if not disclosure.denied else None,
+        withheld=disclosure.withheld,
+    )  # fmt: skip
+    try:
+        await audit.record(event)
+    except Exception as error:  # any failure to store: nothing is shown
+        raise AuditUnavailableError from error

@@ -1,0 +1,71 @@
+"""The enforcement point for GraphQL: every field's result passes through the Disclosure.
+
+Root fields are checked against the role's permissions before they run (mutations also
+against the agency they write as); every result, at every depth, is vetted before the
+client sees it; after execution the request's one audit event is stored, or the whole
+response is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date, datetime
+from inspect import isawaitable
+from typing import Any
+
+from graphql import GraphQLError, GraphQLResolveInfo
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
+
+from graph_service.api.access import record_audit
+from graph_service.api.errors import AuditUnavailableError
+from graph_service.api.gateway import DatabaseUnavailableError
+from graph_service.security.disclosure import Disclosure
+
+__all__ = ["NeedToKnow"]
+
+_ROOTS = frozenset({"Query", "Mutation"})
+_SCALARS = frozenset({str, int, float, bool, date, datetime})
+
+
+async def _vetted(result: Awaitable[Any], disclosure: Disclosure) -> Any:
+    return await disclosure.vet(await result)
+
+
+class NeedToKnow(SchemaExtension):
+    def resolve(
+        self, _next: Callable[..., Any], root: Any, info: GraphQLResolveInfo[Any], *args: Any,
+        **kwargs: Any,
+    ) -> Any:  # fmt: skip
+        disclosure: Disclosure = info.context.disclosure
+        if info.parent_type.name in _ROOTS:
+            disclosure.authorise(info.field_name)
+            if info.parent_type.name == "Mutation":
+                disclosure.check_provenance(info.field_name, kwargs)
+        result = _next(root, info, *args, **kwargs)
+        if isawaitable(result):
+            return _vetted(result, disclosure)
+        if result is None or type(result) in _SCALARS:
+            return result
+        return disclosure.apply(result)
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        yield
+        context = self.execution_context.context
+        mutation = self.execution_context.operation_type is OperationType.MUTATION
+        disclosure: Disclosure = context.disclosure
+        kind = "mutation" if mutation else "query"
+        try:
+            await record_audit(
+                context.audit, disclosure, operation=f"{kind} {','.join(disclosure.fields)}",
+                action="write" if mutation else "read", request_id=context.request_id,
+            )  # fmt: skip
+        except AuditUnavailableError as error:
+            # Nothing read leaves without its audit event: the whole result is replaced.
+            result = self.execution_context.result
+            if result is not None:
+                outages = [e for e in result.errors or []
+                           if isinstance(e.original_error, DatabaseUnavailableError)]  # fmt: skip
+                result.data = None
+                result.errors = outages or [GraphQLError(
+                    str(error), original_error=error, extensions=error.extensions)]  # fmt: skip

@@ -1,0 +1,118 @@
+"""The append-only audit trail: one event per request that touched person data.
+
+Events are written before the response leaves (a request whose event cannot be stored
+fails), in group commits: requests arriving while one batch is being written share the
+next one. Each event carries the hash of the one before it, so any change to, or removal
+of, a stored event breaks the chain, and `graph-service audit verify` finds where.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+__all__ = ["AuditEvent", "AuditLog", "chain_hash", "event_of", "verify_chain"]
+
+log = logging.getLogger("graph_service.audit")
+Append = Callable[[list[dict[str, Any]]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    user: str
+    role: str
+    agency: str | None
+    operation: str
+    action: str  # read | write
+    outcome: str  # allowed | withheld | denied | failed
+    person_ids: list[str]
+    request_id: str
+    purpose: str | None = None
+    break_glass_reason: str | None = None
+    withheld: int = 0
+    id: str = field(default_factory=lambda: f"AE-{uuid.uuid4().hex}")
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def alert(self) -> bool:
+        """Break-glass access is reviewed: the event is also an alert."""
+        return self.break_glass_reason is not None
+
+    def properties(self) -> dict[str, Any]:
+        props = asdict(self)
+        # Delimited so a text index answers "every event about P0000042" exactly.
+        props["subjects"] = "|" + "|".join(self.person_ids) + "|"
+        props["alert"] = self.alert
+        return props
+
+
+def event_of(principal_user: str, role: str, agency: str | None, **details: Any) -> AuditEvent:
+    return AuditEvent(user=principal_user, role=role, agency=agency, **details)
+
+
+def chain_hash(previous: str, props: dict[str, Any]) -> str:
+    """The hash of an event's stored properties (not its own hash) after the previous one."""
+    content = {k: v for k, v in props.items() if k not in ("hash", "previous_hash")}
+    canonical = json.dumps(content, sort_keys=True, default=_iso, separators=(",", ":"))
+    return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
+
+
+def verify_chain(events: list[dict[str, Any]], previous: str = "") -> list[str]:
+    """Problems found in events read in sequence order (empty: the chain is intact)."""
+    problems = []
+    expected_sequence = None
+    for event in events:
+        sequence = event.get("sequence")
+        if expected_sequence is not None and sequence != expected_sequence:
+            problems.append(f"sequence {expected_sequence} is missing (next is {sequence})")
+        if event.get("previous_hash") != previous:
+            problems.append(f"event {sequence} does not follow the event before it")
+        if chain_hash(previous, event) != event.get("hash"):
+            problems.append(f"event {sequence} has been altered")
+        previous = str(event.get("hash"))
+        expected_sequence = (sequence or 0) + 1
+    return problems
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+class AuditLog:
+    """Group-committing writer: `record` returns once the event is stored."""
+
+    def __init__(self, append: Append) -> None:
+        self._append = append
+        self._pending: list[tuple[AuditEvent, asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def record(self, event: AuditEvent) -> None:
+        stored: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((event, stored))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_batches())
+        if event.alert:
+            log.warning("break-glass access by %s (%s): %s; people %s", event.user, event.role,
+                        event.break_glass_reason, ", ".join(event.person_ids[:20]))  # fmt: skip
+        await stored
+
+    async def _write_batches(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            try:
+                await self._append([event.properties() for event, _ in batch])
+            except Exception as error:  # every waiting request must hear of it
+                for _, stored in batch:
+                    if not stored.done():
+                        stored.set_exception(error)
+            else:
+                for _, stored in batch:
+                    if not stored.done():
+                        stored.set_result(None)

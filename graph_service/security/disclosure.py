@@ -1,0 +1,375 @@
+"""The one door person data leaves by: role checked, need to know applied, people recorded.
+
+Every GraphQL field result (through the NeedToKnow extension) and every map page passes
+through a request's `Disclosure`. It walks the API's output objects and:
+- denies a root field the role may not use (deny by default: unknown fields are denied);
+- for agency-scoped roles, withholds people their agency is not involved with, and masks
+  sensitive concerns (mental health, sexual abuse, disability) that another agency raised;
+- masks restricted records (protected addresses, an adopted child's birth-family links)
+  unless the request states a break-glass reason;
+- records every person disclosed, and their hazards, for the audit event and the banner.
+Hazards are never masked: a person who is shown is shown with every hazard.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from graph_service.api.types import (
+    Address,
+    Case,
+    ChronologyEvent,
+    ChronologyEventKind,
+    Concern,
+    FamilyNetwork,
+    Hazard,
+    NetworkEdge,
+    NetworkNode,
+    NetworkNodeKind,
+    Person,
+)
+from graph_service.model.taxonomy import ConcernCode
+from graph_service.security.policy import (
+    AGENCY_SCOPED,
+    BREAK_GLASS_MIN_REASON,
+    BREAK_GLASS_ROLES,
+    AccessDeniedError,
+    BreakGlassError,
+    Operation,
+    may,
+    operation_of,
+)
+from graph_service.security.roles import Role
+from graph_service.security.tokens import Principal
+
+__all__ = ["NO_ONE", "Disclosure", "ScopeLookup", "is_person_id"]
+
+ScopeLookup = Callable[[str, list[str]], Awaitable[set[str]]]
+WITHHELD = "withheld"
+WITHHELD_CONCERN = "Withheld: a sensitive category raised by another agency"
+PROTECTED_ADDRESS = "Protected address"
+RESTRICTED = "a restricted record (state a break-glass reason to see it)"
+# Fields of output types that name people: recorded for audit wherever they appear.
+PERSON_ID_FIELDS = frozenset({"person_id", "child_id", "patient_id", "subject_id",
+                              "subject_ids", "children", "expectant_parents", "related_id",
+                              "source", "target"})  # fmt: skip
+# Links that make a family: agencies and workers link everyone, so they do not count.
+FAMILY_LINKS = frozenset({"PARENT_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH",
+                          "MEMBER_OF", "LIVES_AT"})  # fmt: skip
+# Stands in for the principal of a request that has none (only the IDE page gets that far).
+NO_ONE = Principal("unauthenticated", Role.AUDITOR)
+_SCALARS = (str, int, float, bool, date, datetime)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def is_person_id(value: object) -> bool:
+    """Ids carry their kind as a prefix: P (person), PL (place), H (household) and so on."""
+    if not isinstance(value, str):
+        return False
+    return (value[:1] == "P" and value[1:2].isdigit()) or value.startswith("P-")
+
+
+class Disclosure:
+    """One request's view of the graph: what the principal may see, and what they saw."""
+
+    def __init__(
+        self, principal: Principal, *, break_glass_reason: str | None = None,
+        purpose: str | None = None, scope: ScopeLookup | None = None,
+    ) -> None:  # fmt: skip
+        self.principal = principal
+        self.break_glass_reason: str | None = None
+        self._break_glass_error: BreakGlassError | None = None
+        try:
+            self.break_glass_reason = _reason(break_glass_reason)
+        except BreakGlassError as error:
+            self._break_glass_error = error
+        self.purpose = (purpose or "").strip()[:200] or None
+        self.fields: list[str] = []
+        self.denied: list[str] = []
+        self.people: dict[str, None] = {}
+        self.hazards: dict[str, Hazard] = {}
+        self.withheld = 0
+        self._scope = scope
+        self._in_scope: set[str] = set()
+        self._asked: set[str] = set()
+        self._vetted: dict[int, object] = {}  # strong references keep ids from being reused
+
+    @property
+    def scoped(self) -> bool:
+        return self.principal.role in AGENCY_SCOPED
+
+    @property
+    def break_glass(self) -> bool:
+        return self.break_glass_reason is not None
+
+    @property
+    def audited(self) -> bool:
+        """Whether this request touched anything beyond reference data."""
+        return any(operation_of(f) is not Operation.REFERENCE for f in self.fields)
+
+    def authorise(self, field: str) -> None:
+        """Let a root field run, or raise AccessDeniedError naming the role and the field."""
+        if field.startswith("__"):
+            return
+        self.fields.append(field)
+        if self.principal is NO_ONE:
+            self.denied.append(field)
+            raise AccessDeniedError(f"{field}: unauthenticated requests see nothing")
+        operation = operation_of(field)
+        if operation is None or not may(self.principal.role, operation):
+            self.denied.append(field)
+            what = operation.value.replace("_", " ") if operation else "this field"
+            raise AccessDeniedError(
+                f"{field}: the {self.principal.role.label} role has no access to {what}"
+            )
+        self._check_break_glass()  # fmt: skip
+
+    def check_provenance(self, field: str, arguments: dict[str, Any]) -> None:
+        """Agency-scoped roles write only as their own agency."""
+        if not self.scoped:
+            return
+        for name, value in _agency_arguments(arguments):
+            if value != self.principal.agency_id:
+                self.denied.append(field)
+                raise AccessDeniedError(
+                    f"{name}: a {self.principal.role.label} may record only as its own agency "
+                    f"({self.principal.agency_id or 'none in its token'})")  # fmt: skip
+
+    async def vet(self, value: Any) -> Any:
+        """The value as this principal may see it (None when withheld entirely)."""
+        if self.scoped:
+            await self._load_scope(value)
+        return self.apply(value)
+
+    def apply(self, value: Any) -> Any:
+        if value is None or isinstance(value, _SCALARS):
+            return value
+        if isinstance(value, list):
+            kept = [self.apply(item) for item in value]
+            return [item for item in kept if item is not None]
+        if id(value) in self._vetted or not dataclasses.is_dataclass(value):
+            return value
+        handler = _HANDLERS.get(type(value))
+        result = handler(self, value) if handler else self._walk(value)
+        if result is not None:
+            self._vetted[id(result)] = result
+        return result
+
+    # ---- need to know
+
+    def visible(self, person_id: str | None) -> bool:
+        if person_id is None or not self.scoped or not is_person_id(person_id):
+            return True
+        return person_id in self._in_scope
+
+    def _check_break_glass(self) -> None:
+        if self._break_glass_error is not None:
+            raise self._break_glass_error
+        if self.break_glass and self.principal.role not in BREAK_GLASS_ROLES:
+            raise AccessDeniedError(
+                f"breakGlassReason: the {self.principal.role.label} role cannot break glass"
+            )
+
+    async def _load_scope(self, value: Any) -> None:
+        wanted = {ref for ref in _person_refs(value) if ref not in self._asked}
+        if not wanted:
+            return
+        self._asked |= wanted
+        if self._scope is not None and self.principal.agency_id:
+            self._in_scope |= await self._scope(self.principal.agency_id, sorted(wanted))
+
+    def _record(self, person_id: object) -> None:
+        if is_person_id(person_id):
+            self.people[str(person_id)] = None
+
+    def _withhold(self) -> None:
+        self.withheld += 1
+
+    # ---- per type
+
+    def _walk(self, value: Any) -> Any:
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
+            if name in PERSON_ID_FIELDS:
+                for ref in item if isinstance(item, list) else [item]:
+                    self._record(ref)
+            elif item is not None and not isinstance(item, _SCALARS):
+                vetted = self.apply(item)
+                if vetted is not item:
+                    setattr(value, name, vetted)
+        return value
+
+    def _person(self, person: Person) -> Person | None:
+        if not self.visible(str(person.id)):
+            self._withhold()
+            return None
+        self._record(str(person.id))
+        for hazard in person.hazards:
+            self.hazards[str(hazard.id)] = hazard
+        return person
+
+    def _address(self, address: Address) -> Address:
+        if not address.protected or self.break_glass:
+            return address
+        self._withhold()
+        return dataclasses.replace(address, line1=None, town=None, postcode=None, area=None)
+
+    def _concern(self, concern: Concern) -> Concern | None:
+        if not self.visible(concern.subject_id):
+            self._withhold()
+            return None
+        self._record(concern.subject_id)
+        if self.scoped and _sensitive(concern.code) and (
+                concern.raised_by_agency_id != self.principal.agency_id):  # fmt: skip
+            self._withhold()
+            return dataclasses.replace(
+                concern, code=WITHHELD, code_label=WITHHELD_CONCERN, headline_problem=None,
+                description=None, withheld=True)  # fmt: skip
+        return concern
+
+    def _case(self, case: Case) -> Case | None:
+        if self.scoped and not any(self.visible(s) for s in case.subject_ids):
+            self._withhold()
+            return None
+        for subject in case.subject_ids:
+            self._record(subject)
+        return case
+
+    def _chronology(self, event: ChronologyEvent) -> ChronologyEvent | None:
+        if not (self.visible(event.person_id) and self.visible(event.related_id)):
+            self._withhold()
+            return None
+        if event.restricted and not self.break_glass:
+            self._withhold()
+            label = event.kind.value.replace("_", " ").capitalize()
+            return dataclasses.replace(event, summary=f"{label}: {RESTRICTED}", detail=None,
+                                       related_id=None)  # fmt: skip
+        self._record(event.person_id)
+        self._record(event.related_id)
+        concern_event = event.kind in (ChronologyEventKind.CONCERN_RAISED,
+                                       ChronologyEventKind.CONCERN_CLOSED)  # fmt: skip
+        if self.scoped and concern_event and _sensitive(event.detail) and (
+                event.source_agency_id != self.principal.agency_id):  # fmt: skip
+            self._withhold()
+            label = event.kind.value.replace("_", " ").capitalize()
+            return dataclasses.replace(event, summary=f"{label}: {WITHHELD_CONCERN}",
+                                       detail=WITHHELD)  # fmt: skip
+        return event
+
+    def _network(self, network: FamilyNetwork) -> FamilyNetwork | None:
+        start = str(network.person_id)
+        if not self.visible(start):
+            self._withhold()
+            return None
+        edges = [e for e in network.edges if self._keeps_edge(e)]
+        people = {str(p.id) for p in network.people}
+        if len(edges) < len(network.edges):
+            people = _connected(start, edges, people)
+        people = {p for p in people if self.visible(p)}
+        network.edges = [e for e in edges if _person_ends(e) <= people]
+        ends = {str(x) for e in network.edges for x in (e.source, e.target)} | {start}
+        network.nodes = [self._node(n) for n in network.nodes if str(n.id) in ends]
+        network.people = self.apply([p for p in network.people if str(p.id) in people])
+        network.concerns = self.apply([c for c in network.concerns if str(c.id) in ends])
+        network.households = self.apply(network.households)
+        shown = {str(p.id) for p in network.people}
+        network.hazards = [h for h in network.hazards
+                           if h.person_id is None or h.person_id in shown]  # fmt: skip
+        return network
+
+    def _keeps_edge(self, edge: NetworkEdge) -> bool:
+        if edge.restricted and not self.break_glass:
+            self._withhold()
+            return False
+        return True
+
+    def _node(self, node: NetworkNode) -> NetworkNode:
+        if node.kind is NetworkNodeKind.ADDRESS and node.restricted and not self.break_glass:
+            self._withhold()
+            return dataclasses.replace(node, label=PROTECTED_ADDRESS)
+        return node
+
+
+_HANDLERS: dict[type, Callable[[Disclosure, Any], Any]] = {
+    Person: Disclosure._person,
+    Address: Disclosure._address,
+    Concern: Disclosure._concern,
+    Case: Disclosure._case,
+    ChronologyEvent: Disclosure._chronology,
+    FamilyNetwork: Disclosure._network,
+}
+
+
+def _reason(value: str | None) -> str | None:
+    if value is None:
+        return None
+    reason = value.strip()
+    if len(reason) < BREAK_GLASS_MIN_REASON:
+        raise BreakGlassError(
+            f"state why you need the restricted record, in at least {BREAK_GLASS_MIN_REASON} "
+            f"characters (got {len(reason)})")  # fmt: skip
+    return reason[:500]
+
+
+def _sensitive(code: str | None) -> bool:
+    member = ConcernCode._value2member_map_.get(code or "")
+    return isinstance(member, ConcernCode) and member.info.sensitive is not None
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
+def _person_refs(value: Any) -> Iterator[str]:
+    """Every id in a result that may name a person (for one batched scope lookup)."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _person_refs(item)
+        return
+    if value is None or isinstance(value, _SCALARS) or not dataclasses.is_dataclass(value):
+        return
+    if isinstance(value, Person | FamilyNetwork):
+        yield str(value.person_id if isinstance(value, FamilyNetwork) else value.id)
+    for name in _field_names(type(value)):
+        item = getattr(value, name)
+        if name in PERSON_ID_FIELDS:
+            yield from (str(r) for r in (item if isinstance(item, list) else [item])
+                        if is_person_id(r))  # fmt: skip
+        elif item is not None and not isinstance(item, _SCALARS):
+            yield from _person_refs(item)
+
+
+def _person_ends(edge: NetworkEdge) -> set[str]:
+    return {x for x in (str(edge.source), str(edge.target)) if is_person_id(x)}
+
+
+def _connected(start: str, edges: list[NetworkEdge], people: set[str]) -> set[str]:
+    """People still reachable from the start, through family links, once some are gone."""
+    neighbours: dict[str, set[str]] = {}
+    for edge in edges:
+        if edge.type in FAMILY_LINKS:
+            source, target = str(edge.source), str(edge.target)
+            neighbours.setdefault(source, set()).add(target)
+            neighbours.setdefault(target, set()).add(source)
+    seen, frontier = {start}, [start]
+    while frontier:
+        for other in neighbours.get(frontier.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                frontier.append(other)
+    return seen & people
+
+
+def _agency_arguments(arguments: dict[str, Any], path: str = "") -> Iterator[tuple[str, Any]]:
+    """Agency ids an input names (`sourceAgencyId`, `raisedByAgencyId`, `agencyId`)."""
+    for name, value in arguments.items():
+        if isinstance(value, dict):
+            yield from _agency_arguments(value, f"{path}{name}.")
+        elif name.endswith("gencyId"):
+            yield f"{path}{name}", value

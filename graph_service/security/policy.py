@@ -1,0 +1,95 @@
+"""What each role may do: one table, deny by default, read by the single enforcement point."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from graph_service.security.roles import Role
+
+__all__ = [
+    "AGENCY_SCOPED",
+    "BREAK_GLASS_MIN_REASON",
+    "BREAK_GLASS_ROLES",
+    "ROOT_FIELDS",
+    "AccessDeniedError",
+    "BreakGlassError",
+    "Operation",
+    "may",
+    "operation_of",
+]
+
+BREAK_GLASS_MIN_REASON = 15
+
+
+class Operation(StrEnum):
+    """The kinds of thing a request can do; every root field is exactly one of them."""
+
+    READ_PEOPLE = "read_people"  # person-identifiable reads about named people
+    ANALYTICS = "analytics"  # borough-wide analyses naming people
+    ALLOCATION = "allocation"  # complexity, suggestions and allocating cases
+    REFERENCE = "reference"  # agencies and workers: no case data
+    WRITE = "write"  # recording people, relationships, concerns, hazards, cases
+    WRITE_CORRECTION = "write_correction"  # changing or ending what is already recorded
+    AUDIT = "audit"  # reading the audit trail
+
+
+ROOT_FIELDS: dict[str, Operation] = {
+    **dict.fromkeys(
+        ["person", "people", "familyNetwork", "household", "concerns", "cases", "chronology",
+         "nearestRelative", "familyIndicators"], Operation.READ_PEOPLE),
+    **dict.fromkeys(
+        ["toxicTrio", "youngCarers", "multipleDisadvantage", "disadvantageClusters",
+         "riskHubs"], Operation.ANALYTICS),
+    **dict.fromkeys(["caseComplexity", "allocationSuggestions", "allocateCase"],
+                    Operation.ALLOCATION),
+    **dict.fromkeys(["agencies", "workers"], Operation.REFERENCE),
+    **dict.fromkeys(["createPerson", "recordRelationship", "recordConcern", "addHazard",
+                     "openCase"], Operation.WRITE),
+    **dict.fromkeys(["updatePerson", "endRelationship", "reviewHazard", "closeCase"],
+                    Operation.WRITE_CORRECTION),
+    "auditTrail": Operation.AUDIT,
+    "mapPage": Operation.READ_PEOPLE,
+    "clusterMapPage": Operation.ANALYTICS,
+}  # fmt: skip
+
+_PRACTITIONER = {Operation.READ_PEOPLE, Operation.ANALYTICS, Operation.REFERENCE,
+                 Operation.WRITE, Operation.WRITE_CORRECTION}  # fmt: skip
+_AGENCY_SCOPED = frozenset({Operation.READ_PEOPLE, Operation.REFERENCE, Operation.WRITE})
+_PERMISSIONS: dict[Role, frozenset[Operation]] = {
+    Role.MASH_PRACTITIONER: frozenset(_PRACTITIONER),
+    Role.SENIOR_PRACTITIONER: frozenset(_PRACTITIONER | {Operation.ALLOCATION}),
+    Role.PARTNER_AGENCY: _AGENCY_SCOPED,
+    Role.INTEGRATION_SYSTEM: _AGENCY_SCOPED,
+    Role.AUDITOR: frozenset({Operation.AUDIT}),
+    # Administrators run the service (keys, migrations); they do not read case records.
+    Role.ADMINISTRATOR: frozenset({Operation.REFERENCE}),
+}
+
+# Roles that see only what their own agency is involved with, and write only as it.
+AGENCY_SCOPED = frozenset({Role.PARTNER_AGENCY, Role.INTEGRATION_SYSTEM})
+# Roles that may state a reason and see restricted records for one request.
+BREAK_GLASS_ROLES = frozenset({Role.MASH_PRACTITIONER, Role.SENIOR_PRACTITIONER})
+
+
+class AccessDeniedError(Exception):
+    """The principal's role or agency does not give a need to know: FORBIDDEN, not shown."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.extensions = {"code": "FORBIDDEN"}
+
+
+class BreakGlassError(ValueError):
+    """A break-glass request without a usable reason: nothing is disclosed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"breakGlassReason: {message}")
+        self.extensions = {"code": "BAD_USER_INPUT", "field": "breakGlassReason"}
+
+
+def operation_of(field: str) -> Operation | None:
+    return ROOT_FIELDS.get(field)
+
+
+def may(role: Role, operation: Operation) -> bool:
+    return operation in _PERMISSIONS[role]
