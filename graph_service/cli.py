@@ -6,6 +6,7 @@ import contextlib
 import csv
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -23,8 +24,8 @@ from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.config import PROJECT_ROOT, Mode, Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
+from graph_service.store.graph import async_driver, local_server
 from graph_service.store.graph import driver as make_driver
-from graph_service.store.graph import local_server
 from graph_service.store.local_server import LocalServerError
 from graph_service.store.migrations import MigrationError, apply_migrations
 from graph_service.store.queries import QueryLibrary
@@ -353,6 +354,7 @@ def token_create(
     from datetime import timedelta
 
     from graph_service.security.keys import token_keys
+    from graph_service.security.policy import AGENCY_SCOPED
     from graph_service.security.roles import Role
     from graph_service.security.tokens import Principal, issue_token
 
@@ -363,9 +365,78 @@ def token_create(
         raise ValueError(f"--role: {role!r} is not one of {names}") from None
     if not user.strip():
         raise ValueError("--user: must not be blank")
+    if chosen in AGENCY_SCOPED and not agency:
+        raise ValueError(f"--agency: a {chosen.label} token needs the agency it works for")
     token = issue_token(token_keys(Settings()), Principal(user.strip(), chosen, agency),
                         timedelta(minutes=minutes))  # fmt: skip
     sys.stdout.write(token + "\n")
+
+
+apikey_app = typer.Typer(help="API keys for integrating systems.", no_args_is_help=True)
+app.add_typer(apikey_app, name="apikey")
+
+
+@apikey_app.command("create")
+@_friendly
+def apikey_create(
+    system: Annotated[str, typer.Option(help="The system the key is for, e.g. police-niche.")],
+    agency: Annotated[str, typer.Option(help="The agency id it writes as.")],
+) -> None:
+    """Print a new key once (only its hash is kept); it speaks as an integration system."""
+    from graph_service.security.api_keys import new_api_key
+
+    if not system.strip():
+        raise ValueError("--system: must not be blank")
+    settings, issued = Settings(), new_api_key()
+    with _graph(settings) as (driver, queries):
+        records, _, _ = driver.execute_query(
+            queries["api_key_create"], id=issued.key_id, hash=issued.secret_hash,
+            system=system.strip(), agencyId=agency, createdBy=os.environ.get("USER", "cli"),
+            database_=settings.neo4j_database)  # fmt: skip
+    if not records:
+        raise ValueError(f"--agency: no agency with id {agency}")
+    errors.print(f"API key {issued.key_id} for {system} ({agency}); it is shown only now:")
+    sys.stdout.write(issued.key + "\n")
+
+
+@apikey_app.command("revoke")
+@_friendly
+def apikey_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke a key: refused within seconds (the API caches keys for 30 s)."""
+    settings = Settings()
+    with _graph(settings) as (driver, queries):
+        records, _, _ = driver.execute_query(queries["api_key_revoke"], id=key_id,
+                                             database_=settings.neo4j_database)  # fmt: skip
+    if not records:
+        raise ValueError(f"key_id: no API key with id {key_id}")
+    console.print(f"revoked {key_id} at {records[0]['revoked_at']}")
+
+
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@_friendly
+def audit_verify() -> None:
+    """Check the audit chain's hashes: exit 1 if any event was altered or removed."""
+    import asyncio
+
+    from graph_service.security.audit_store import AuditStore
+
+    async def run() -> tuple[int, list[str]]:
+        settings = Settings()
+        async with async_driver(settings) as driver:
+            store = AuditStore(driver, QueryLibrary(settings.queries_dir),
+                               settings.neo4j_database)  # fmt: skip
+            return await store.verify()
+
+    checked, problems = asyncio.run(run())
+    for problem in problems[:50]:
+        errors.print(f"[red]broken:[/red] {problem}")
+    if problems:
+        raise typer.Exit(1)
+    console.print(f"audit chain intact: {checked:,} event(s)")
 
 
 class AllocationQueueOption(StrEnum):
@@ -403,7 +474,6 @@ def allocate(
 async def _plan(settings: Settings, request: Any, weights: Any, prefs: Any) -> Any:
     from graph_service.allocation.planner import plan_allocation
     from graph_service.api.gateway import GraphGateway
-    from graph_service.store.graph import async_driver
 
     driver = async_driver(settings)
     try:

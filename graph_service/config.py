@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     token_secret: SecretStr | None = None
     auth_issuer: str = "graph-service"
     auth_audience: str = "graph-service-api"
+    # Requests per minute per user or system, with bursts up to rate_limit_burst.
+    rate_limit_per_minute: float = Field(default=600, gt=0)
+    rate_limit_burst: int = Field(default=120, ge=1)
 
     queries_dir: Path = PROJECT_ROOT / "queries"
     schema_dir: Path = PROJECT_ROOT / "schema"

@@ -44,10 +44,12 @@ class Neo4jConnection:
                         token_secret=SecretStr(TEST_TOKEN_SECRET))  # fmt: skip
 
 
-def auth_headers(role: Role = Role.SENIOR_PRACTITIONER, user: str = "test.user") -> dict[str, str]:
+def auth_headers(
+    role: Role = Role.SENIOR_PRACTITIONER, user: str = "test.user", agency: str | None = None
+) -> dict[str, str]:
     """An Authorization header for the app the tests build (signed with the test secret)."""
     keys = TokenKeys(TEST_TOKEN_SECRET, Settings().auth_issuer, Settings().auth_audience)
-    token = issue_token(keys, Principal(user, role, None), timedelta(hours=2))
+    token = issue_token(keys, Principal(user, role, agency), timedelta(hours=2))
     return {"Authorization": f"Bearer {token}"}
 
 

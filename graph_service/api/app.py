@@ -26,10 +26,13 @@ from graph_service.api.maps import map_routes
 from graph_service.api.schema import build_schema
 from graph_service.api.session import session_routes
 from graph_service.config import PROJECT_ROOT, Mode, Settings
+from graph_service.security.api_keys import ApiKeyVerifier
 from graph_service.security.audit import AuditLog
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.keys import token_keys
+from graph_service.security.limits import RequestLimits
 from graph_service.security.middleware import Authentication
+from graph_service.security.rate_limit import RateLimiter
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 
@@ -130,6 +133,7 @@ def _attach_driver(app: Starlette, driver: neo4j.AsyncDriver) -> None:
     state.driver = driver
     state.audit_store = AuditStore(driver, state.queries, state.settings.neo4j_database)
     state.audit = AuditLog(state.audit_store.append)
+    state.api_keys = ApiKeyVerifier(driver, state.queries, state.settings.neo4j_database)
 
 
 def create_app(
@@ -170,6 +174,10 @@ def create_app(
         Mount("/static", routes=_static_routes()),
     ])  # fmt: skip
     app.state.token_keys = token_keys(settings)
-    app.add_middleware(Authentication, keys=app.state.token_keys)
+    app.state.api_keys = getattr(app.state, "api_keys", None)
+    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.add_middleware(RequestLimits)
+    app.add_middleware(Authentication, keys=app.state.token_keys,
+                       api_keys=lambda: app.state.api_keys, limiter=limiter)  # fmt: skip
     app.add_middleware(SecurityHeaders)
     return app

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph_service.security.tokens import AuthenticationError, Principal, TokenKeys, verify_token
+from graph_service.security.api_keys import ApiKeyVerifier
+from graph_service.security.limits import refuse
+from graph_service.security.rate_limit import RateLimiter
+from graph_service.security.tokens import (
+    AuthenticationError,
+    Principal,
+    TokenKeys,
+    verify_token,
+)
 
 __all__ = ["MAP_COOKIE", "Authentication", "principal_of"]
 
@@ -20,28 +29,49 @@ def principal_of(scope: Scope) -> Principal | None:
 
 
 class Authentication:
-    """Pure ASGI middleware: a valid bearer token for /graphql and /maps, else 401.
+    """Pure ASGI middleware: a valid bearer token or API key for /graphql and /maps, else
+    401; then at most the principal's rate, else 429.
 
     The IDE page (a GET of /graphql with no query) is open: its requests carry the token."""
 
-    def __init__(self, app: ASGIApp, keys: TokenKeys) -> None:
+    def __init__(
+        self, app: ASGIApp, keys: TokenKeys, api_keys: Callable[[], ApiKeyVerifier | None],
+        limiter: RateLimiter,
+    ) -> None:  # fmt: skip
         self.app = app
         self.keys = keys
+        self.api_keys = api_keys
+        self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self._protected(scope):
             await self.app(scope, receive, send)
             return
         try:
-            principal = verify_token(self.keys, _bearer(scope))
+            principal = await self._principal(scope)
         except AuthenticationError as error:
             if _browser_page(scope):
                 await _to_login(send, scope["path"])
                 return
             await _refuse(send, str(error))
             return
+        wait = self.limiter.allow(f"{principal.role.value}:{principal.user}")
+        if wait is not None:
+            await refuse(send, 429, "RATE_LIMITED",
+                         f"too many requests for {principal.user}; retry in {wait:.1f} s",
+                         [(b"retry-after", str(max(1, round(wait))).encode())])  # fmt: skip
+            return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
+
+    async def _principal(self, scope: Scope) -> Principal:
+        key = _api_key(scope)
+        if key is None:
+            return verify_token(self.keys, _bearer(scope))
+        verifier = self.api_keys()
+        if verifier is None:
+            raise AuthenticationError("API keys cannot be checked yet; retry shortly")
+        return await verifier.principal(key)
 
     @staticmethod
     def _protected(scope: Scope) -> bool:
@@ -72,12 +102,24 @@ def _map_cookie(scope: Scope) -> str:
     return ""
 
 
+def _api_key(scope: Scope) -> str | None:
+    """`X-API-Key: gsk_...` or `Authorization: ApiKey gsk_...`."""
+    headers = _headers(scope)
+    if b"x-api-key" in headers:
+        return headers[b"x-api-key"].decode("latin-1")
+    scheme, _, value = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+    return value if scheme.lower() == "apikey" else None
+
+
 def _bearer(scope: Scope) -> str:
     value = _headers(scope).get(b"authorization", b"").decode("latin-1").strip()
     if not value and (cookie := _map_cookie(scope)):
         return cookie
     if not value:
-        raise AuthenticationError("no bearer token: send 'Authorization: Bearer <token>'")
+        raise AuthenticationError(
+            "no bearer token: send 'Authorization: Bearer <token>' "
+            "(or 'X-API-Key: <key>' for a system)"
+        )
     scheme, _, token = value.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationError("the Authorization header must be 'Bearer <token>'")

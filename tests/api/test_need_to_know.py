@@ -1,0 +1,182 @@
+"""Each role against each kind of data, through HTTP and a real Neo4j: allowed, masked,
+withheld or denied; break-glass; and exactly one audit event per request."""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+
+from graph_service.security.roles import Role
+from tests.api.conftest import (
+    ADOPTER,
+    BIRTH_PARENT,
+    POLICE,
+    PUPIL,
+    REASON,
+    SCHOOL,
+    STRANGER,
+    ClientFor,
+    GraphQLResult,
+    event_count,
+    gql,
+    last_event,
+)
+
+PERSON = """query($id: ID!) { person(id: $id) { id fullName hazards { id kind }
+  addresses { id line1 postcode protected } } }"""
+CONCERNS = "query($id: ID!) { concerns(personId: $id) { edges { node { id code withheld } } } }"
+NETWORK = """query($id: ID!) { familyNetwork(personId: $id, depth: 1) { people { id }
+  hazards { id } nodes { id label } } }"""
+
+
+def _code(result: GraphQLResult) -> str:
+    return str(result.errors[0]["extensions"]["code"])
+
+
+async def test_a_partner_sees_the_people_it_works_with_and_their_hazards(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
+    async with app_for(Role.PARTNER_AGENCY, SCHOOL) as school:
+        pupil = await gql(school, PERSON, id=PUPIL)
+        stranger = await gql(school, PERSON, id=STRANGER)
+    assert pupil.data["person"]["fullName"] == "Kit Pupil"
+    assert [h["id"] for h in pupil.data["person"]["hazards"]] == ["HZ9000001"]
+    assert pupil.data["person"]["addresses"][0]["line1"] is None  # protected, no break-glass
+    assert stranger.data["person"] is None and not stranger.errors
+    event = last_event(session_driver)
+    assert event["outcome"] == "withheld" and event["person_ids"] == []
+
+
+async def test_a_partner_sees_sensitive_concerns_only_when_it_raised_them(
+    app_for: ClientFor,
+) -> None:
+    async with app_for(Role.PARTNER_AGENCY, SCHOOL) as school:
+        shown = await gql(school, CONCERNS, id=PUPIL)
+    codes = {e["node"]["id"]: (e["node"]["code"], e["node"]["withheld"])
+             for e in shown.data["concerns"]["edges"]}  # fmt: skip
+    assert codes == {"CT-1": ("withheld", True), "CT-2": ("4B", False), "CT-3": ("8B", False)}
+
+
+async def test_mash_sees_every_concern_and_is_denied_allocation(app_for: ClientFor) -> None:
+    async with app_for(Role.MASH_PRACTITIONER) as mash:
+        shown = await gql(mash, CONCERNS, id=PUPIL)
+        plan = await gql(mash, "{ allocationSuggestions(queue: UNALLOCATED) { asOf } }")
+    assert {e["node"]["code"] for e in shown.data["concerns"]["edges"]} == {"4B", "8B"}
+    assert _code(plan) == "FORBIDDEN" and "allocation" in plan.errors[0]["message"]
+
+
+@pytest.mark.parametrize(("role", "query"), [
+    (Role.PARTNER_AGENCY, "{ toxicTrio { total } }"),
+    (Role.INTEGRATION_SYSTEM, "{ riskHubs { total } }"),
+    (Role.AUDITOR, '{ person(id: "P9000001") { id } }'),
+    (Role.ADMINISTRATOR, '{ familyNetwork(personId: "P9000001") { depth } }'),
+    (Role.SENIOR_PRACTITIONER, '{ auditTrail(personId: "P9000001") { edges { cursor } } }'),
+])  # fmt: skip
+async def test_roles_are_refused_what_they_have_no_need_for(
+    app_for: ClientFor, session_driver: neo4j.Driver, role: Role, query: str
+) -> None:
+    async with app_for(role, SCHOOL) as http:
+        result = await gql(http, query)
+    assert _code(result) == "FORBIDDEN" and result.data is not None
+    assert not any(result.data.values())
+    event = last_event(session_driver)
+    assert event["outcome"] == "denied" and event["role"] == role.value
+
+
+async def test_reference_data_is_open_to_every_role_and_not_audited(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
+    before = event_count(session_driver)
+    async with app_for(Role.ADMINISTRATOR) as admin:
+        result = await gql(admin, "{ agencies(first: 5) { edges { node { id } } } }")
+    assert len(result.data["agencies"]["edges"]) == 5
+    assert event_count(session_driver) == before
+
+
+async def test_break_glass_opens_restricted_records_and_raises_an_alert(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
+    async with app_for(Role.MASH_PRACTITIONER) as mash:
+        closed = await gql(mash, NETWORK, id=PUPIL)
+    async with app_for(Role.MASH_PRACTITIONER, **{"X-Break-Glass-Reason": REASON}) as mash:
+        opened = await gql(mash, NETWORK, id=PUPIL)
+    alert = last_event(session_driver)
+    people = {p["id"] for p in closed.data["familyNetwork"]["people"]}
+    assert people == {PUPIL, ADOPTER}  # the birth parent is a restricted link
+    assert "Protected address" in {n["label"] for n in closed.data["familyNetwork"]["nodes"]}
+    assert {p["id"] for p in opened.data["familyNetwork"]["people"]} == {
+        PUPIL,
+        ADOPTER,
+        BIRTH_PARENT,
+    }
+    assert "1 Refuge Row" in {n["label"] for n in opened.data["familyNetwork"]["nodes"]}
+    assert [h["id"] for h in closed.data["familyNetwork"]["hazards"]] == ["HZ9000001"]
+    assert alert["alert"] is True and alert["break_glass_reason"] == REASON
+    assert BIRTH_PARENT in alert["person_ids"]
+    async with app_for(Role.AUDITOR) as auditor:
+        alerts = await gql(auditor, "{ auditTrail(alertsOnly: true) { edges { node {"
+                           " user breakGlassReason personIds } } } }")  # fmt: skip
+    newest = alerts.data["auditTrail"]["edges"][0]["node"]
+    assert newest["user"] == "mash_practitioner.user" and newest["breakGlassReason"] == REASON
+
+
+async def test_break_glass_without_a_reason_discloses_nothing(app_for: ClientFor) -> None:
+    async with app_for(Role.MASH_PRACTITIONER, **{"X-Break-Glass-Reason": "urgent"}) as mash:
+        result = await gql(mash, NETWORK, id=PUPIL)
+    assert _code(result) == "BAD_USER_INPUT" and result.data["familyNetwork"] is None
+    assert "breakGlassReason" in result.errors[0]["message"]
+    async with app_for(Role.PARTNER_AGENCY, SCHOOL, **{"X-Break-Glass-Reason": REASON}) as school:
+        refused = await gql(school, NETWORK, id=PUPIL)
+    assert _code(refused) == "FORBIDDEN" and refused.data["familyNetwork"] is None
+
+
+async def test_an_integration_system_writes_only_as_its_own_agency(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
+    mutation = """mutation($a: ID!) { recordConcern(input: {personId: "P9000001", code: "8B",
+      raisedOn: "2026-10-02", severity: LOW, raisedByAgencyId: $a,
+      sourceRecordId: "SCH-1"}) { __typename
+      ... on Concern { id } } }"""
+    count = "MATCH (:Person {id: 'P9000001'})-[:SUBJECT_OF]->(c:Concern) RETURN count(c) AS n"
+    before = session_driver.execute_query(count).records[0]["n"]
+    async with app_for(Role.INTEGRATION_SYSTEM, SCHOOL) as system:
+        refused = await gql(system, mutation, a=POLICE)
+        assert session_driver.execute_query(count).records[0]["n"] == before
+        written = await gql(system, mutation, a=SCHOOL)
+    assert _code(refused) == "FORBIDDEN" and "raisedByAgencyId" in refused.errors[0]["message"]
+    assert written.data["recordConcern"]["__typename"] == "Concern"
+    assert session_driver.execute_query(count).records[0]["n"] == before + 1
+    assert last_event(session_driver)["action"] == "write"
+
+
+async def test_the_audit_trail_answers_by_person_user_and_time(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
+    async with app_for(Role.MASH_PRACTITIONER) as mash:
+        await gql(mash, PERSON, id=ADOPTER)
+    last = last_event(session_driver)
+    async with app_for(Role.AUDITOR) as auditor:
+        by_person = await gql(
+            auditor,
+            """query($p: ID!) { auditTrail(personId: $p, first: 100) {
+          edges { node { id personIds user operation requestId } } } }""",
+            p=ADOPTER,
+        )
+        by_user = await gql(
+            auditor,
+            """{ auditTrail(userId: "mash_practitioner.user") {
+          edges { node { id user } } } }""",
+        )
+        between = await gql(
+            auditor,
+            """query($f: DateTime!) { auditTrail(from: $f) {
+          edges { node { id } } } }""",
+            f=last["at"].isoformat(),
+        )  # type: ignore[attr-defined]
+        nothing = await gql(auditor, "{ auditTrail { edges { node { id } } } }")
+    nodes = [e["node"] for e in by_person.data["auditTrail"]["edges"]]
+    assert nodes[0]["id"] == last["id"] and all(ADOPTER in n["personIds"] for n in nodes)
+    assert all(e["node"]["user"] == "mash_practitioner.user"
+               for e in by_user.data["auditTrail"]["edges"])  # fmt: skip
+    assert last["id"] in {e["node"]["id"] for e in between.data["auditTrail"]["edges"]}
+    assert _code(nothing) == "BAD_USER_INPUT"
