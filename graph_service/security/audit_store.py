@@ -55,6 +55,16 @@ class AuditStore:
         )  # fmt: skip
         return [native(record["event"]) for record in records]
 
+    async def _head_problems(self, sequence: int, last_hash: str) -> list[str]:
+        records, _, _ = await self._driver.execute_query(
+            self._queries["audit_head"], routing_=neo4j.RoutingControl.READ,
+            database_=self._database)  # fmt: skip
+        head = records[0] if records else {"sequence": 0, "hash": ""}
+        if head["sequence"] != sequence or head["hash"] != last_hash:
+            return [f"events after sequence {sequence} are missing (the chain's head is at "
+                    f"{head['sequence']})"]  # fmt: skip
+        return []
+
     async def verify(self) -> tuple[int, list[str]]:
         """How many events were checked, and every break found in the chain."""
         checked, previous, after = 0, "", 0
@@ -66,7 +76,7 @@ class AuditStore:
             )  # fmt: skip
             events = [native(record["event"]) for record in records]
             if not events:
-                return checked, problems
+                return checked, problems + await self._head_problems(after, previous)
             if events[0]["sequence"] != after + 1:
                 problems.append(f"sequence {after + 1} is missing")
             problems += verify_chain(events, previous)

@@ -53,7 +53,7 @@ WITHHELD_CONCERN = "Withheld: a sensitive category raised by another agency"
 PROTECTED_ADDRESS = "Protected address"
 RESTRICTED = "a restricted record (state a break-glass reason to see it)"
 # Fields of output types that name people: recorded for audit wherever they appear.
-PERSON_ID_FIELDS = frozenset({"person_id", "child_id", "patient_id", "subject_id",
+PERSON_ID_FIELDS = frozenset({"person_id", "person_ids", "child_id", "patient_id", "subject_id",
                               "subject_ids", "children", "expectant_parents", "related_id",
                               "source", "target"})  # fmt: skip
 # Links that make a family: agencies and workers link everyone, so they do not count.

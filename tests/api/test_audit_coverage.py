@@ -1,0 +1,120 @@
+"""A walk of the schema: every field that carries person data is audited, once per request,
+with every person the response names; every mutation is audited as a write."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import neo4j
+import pytest
+
+from graph_service.api.schema import build_schema
+from graph_service.config import PROJECT_ROOT
+from graph_service.ingest.synthetic import Borough
+from graph_service.security.disclosure import is_person_id
+from graph_service.security.roles import Role
+from graph_service.store.queries import QueryLibrary
+from tests.api.conftest import PUPIL, ClientFor, event_count, gql, last_event
+from tests.api.schema_walk import minimal_call, person_bearing_fields
+
+SCHEMA = build_schema()._schema
+ONE = "query($id: ID!) { %s }"
+# One representative use of every person-bearing query field. A new field that carries
+# person data fails test_every_person_bearing_query_field_has_a_sample until added here.
+SAMPLES: dict[str, tuple[str, dict[str, Any], Role]] = {
+    "person": (ONE % "person(id: $id) { id hazards { personId } }", {"id": PUPIL},
+               Role.MASH_PRACTITIONER),
+    "people": ('{ people(search: "Pupil") { edges { node { id } } } }', {},
+               Role.MASH_PRACTITIONER),
+    "familyNetwork": (ONE % "familyNetwork(personId: $id) { people { id } edges { target } }",
+                      {"id": PUPIL}, Role.MASH_PRACTITIONER),
+    "household": (ONE % "household(id: $id) { members { id } }", {"id": "H000001"},
+                  Role.MASH_PRACTITIONER),
+    "concerns": (ONE % "concerns(personId: $id) { edges { node { subjectId } } }",
+                 {"id": PUPIL}, Role.MASH_PRACTITIONER),
+    "cases": ("{ cases(first: 20) { edges { node { subjectIds } } } }", {},
+              Role.MASH_PRACTITIONER),
+    "toxicTrio": ("{ toxicTrio { flags { childId } } }", {}, Role.MASH_PRACTITIONER),
+    "youngCarers": ("{ youngCarers { flags { childId } } }", {}, Role.MASH_PRACTITIONER),
+    "multipleDisadvantage": ("{ multipleDisadvantage { families { children } } }", {},
+                             Role.MASH_PRACTITIONER),
+    "disadvantageClusters": ("{ disadvantageClusters { clusters { households } } }", {},
+                             Role.MASH_PRACTITIONER),
+    "riskHubs": ("{ riskHubs { hubs { personId } } }", {}, Role.MASH_PRACTITIONER),
+    "familyIndicators": (ONE % "familyIndicators(personId: $id) { children }",
+                         {"id": "a child"}, Role.MASH_PRACTITIONER),
+    "nearestRelative": (ONE % "nearestRelative(personId: $id) { candidates { personId } }",
+                        {"id": "P0000001"}, Role.MASH_PRACTITIONER),
+    "chronology": (ONE % "chronology(personId: $id) { personId relatedId }", {"id": PUPIL},
+                   Role.MASH_PRACTITIONER),
+    "auditTrail": (ONE % "auditTrail(personId: $id) { edges { node { personIds } } }",
+                   {"id": PUPIL}, Role.AUDITOR),
+}  # fmt: skip
+
+
+def _person_ids(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set().union(*(_person_ids(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_person_ids(v) for v in value)) if value else set()
+    return {value} if is_person_id(value) else set()
+
+
+def test_every_person_bearing_query_field_has_a_sample() -> None:
+    assert SCHEMA.query_type is not None
+    assert person_bearing_fields(SCHEMA, SCHEMA.query_type) == set(SAMPLES)
+
+
+def _a_child(driver: neo4j.Driver) -> str:
+    records, _, _ = driver.execute_query(
+        "MATCH (c:Person)-[:MEMBER_OF]->(:Household) WHERE c.date_of_birth > date('2012-01-01') "
+        "RETURN c.id AS id ORDER BY id LIMIT 1")  # fmt: skip
+    return str(records[0]["id"])
+
+
+@pytest.mark.parametrize("field", list(SAMPLES))  # auditTrail last: it reads the others' events
+async def test_each_person_bearing_read_is_audited_once_with_everyone_it_names(
+    app_for: ClientFor, session_driver: neo4j.Driver, borough: Borough, field: str
+) -> None:
+    query, variables, role = SAMPLES[field]
+    if variables.get("id") == "a child":
+        variables = {"id": _a_child(session_driver)}
+    before = event_count(session_driver)
+    async with app_for(role) as http:
+        result = await gql(http, query, **variables)
+    assert not result.errors, result.errors
+    assert event_count(session_driver) == before + 1
+    event = last_event(session_driver)
+    assert event["operation"] == f"query {field}" and event["action"] == "read"
+    named = _person_ids(result.data)
+    assert named <= set(event["person_ids"])  # type: ignore[call-overload]
+    if field not in ("toxicTrio", "riskHubs", "disadvantageClusters"):
+        assert named, f"the sample for {field} should name someone"
+
+
+@pytest.mark.parametrize("field", sorted(SCHEMA.mutation_type.fields))  # type: ignore[union-attr]
+async def test_every_mutation_is_audited_as_a_write_even_when_refused(
+    app_for: ClientFor, session_driver: neo4j.Driver, field: str
+) -> None:
+    assert SCHEMA.mutation_type is not None
+    document, variables = minimal_call(field, SCHEMA.mutation_type.fields[field], "mutation")
+    before = event_count(session_driver)
+    async with app_for(Role.SENIOR_PRACTITIONER) as http:
+        result = await gql(http, document, **variables)
+    assert result.status == 200, result.body
+    assert event_count(session_driver) == before + 1
+    event = last_event(session_driver)
+    assert (event["operation"], event["action"]) == (f"mutation {field}", "write")
+
+
+def test_no_statement_changes_or_removes_an_audit_event() -> None:
+    library = QueryLibrary(PROJECT_ROOT / "queries")
+    for name in library.names():
+        text = library[name]
+        if "AuditEvent" not in text:
+            continue
+        assert not re.search(r"\b(DELETE|REMOVE|MERGE)\b", text), name
+        if re.search(r"\bSET\b", text):
+            assert name == "audit_append" and "CREATE (stored:AuditEvent)" in text
+    assert not [f for f in SCHEMA.mutation_type.fields if "audit" in f.lower()]  # type: ignore[union-attr]
