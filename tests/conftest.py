@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -51,6 +54,28 @@ def auth_headers(
     keys = TokenKeys(TEST_TOKEN_SECRET, Settings().auth_issuer, Settings().auth_audience)
     token = issue_token(keys, Principal(user, role, agency), timedelta(hours=2))
     return {"Authorization": f"Bearer {token}"}
+
+
+@contextlib.contextmanager
+def served(settings: Settings) -> Iterator[str]:
+    """The app on a real uvicorn server in a thread, on a free loopback port."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="on")  # fmt: skip
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running.started, "the API did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)
 
 
 def _cache_dir() -> Path:

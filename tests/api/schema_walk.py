@@ -19,7 +19,7 @@ from graphql import (
     get_named_type,
 )
 
-__all__ = ["minimal_call", "person_bearing_fields"]
+__all__ = ["minimal_call", "person_bearing_fields", "textual_arguments"]
 
 # Field names in the SDL that hold person ids (as the Disclosure records them).
 PERSON_FIELDS = {"personId", "personIds", "childId", "patientId", "subjectId", "subjectIds",
@@ -50,17 +50,26 @@ def person_bearing_fields(schema: GraphQLSchema, root: GraphQLObjectType) -> set
     return {name for name, field in root.fields.items() if bearing(field.type, frozenset())}
 
 
-def _value(kind: GraphQLInputType, text: str) -> Any:
+def _value(kind: GraphQLInputType, text: str, every: bool) -> Any:
     if isinstance(kind, GraphQLNonNull):
-        return _value(kind.of_type, text)
+        return _value(kind.of_type, text, every)
     if isinstance(kind, GraphQLList):
-        return [_value(kind.of_type, text)]
+        return [_value(kind.of_type, text, every)]
     if isinstance(kind, GraphQLEnumType):
         return next(iter(kind.values))
     if isinstance(kind, GraphQLInputObjectType):
-        return {name: _value(f.type, text) for name, f in kind.fields.items()
-                if isinstance(f.type, GraphQLNonNull)}  # fmt: skip
-    return text if kind.name == "String" else SCALAR_SAMPLES.get(kind.name, text)
+        return {name: _value(f.type, text, every) for name, f in kind.fields.items()
+                if every or isinstance(f.type, GraphQLNonNull)}  # fmt: skip
+    if kind.name == "String" or (every and kind.name == "ID"):
+        return text
+    return SCALAR_SAMPLES.get(kind.name, text)
+
+
+def textual_arguments(field: GraphQLField) -> list[str]:
+    """Arguments that take text: String or ID, or an input object holding some."""
+    return [name for name, argument in field.args.items()
+            if get_named_type(argument.type).name in ("String", "ID")
+            or isinstance(get_named_type(argument.type), GraphQLInputObjectType)]  # fmt: skip
 
 
 def _selection(kind: GraphQLOutputType) -> str:
@@ -73,18 +82,19 @@ def _selection(kind: GraphQLOutputType) -> str:
 
 
 def minimal_call(
-    field_name: str, field: GraphQLField, operation: str, text: str = "NOPE-1",
-    override: tuple[str, Any] | None = None,
-) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    field_name: str, field: GraphQLField, operation: str, inject: tuple[str, str] | None = None
+) -> tuple[str, dict[str, Any]]:
     """A document calling the field with its required arguments as variables.
 
-    `text` fills every String; `override` sets one argument (by name) to a value."""
+    `inject` = (argument, text) puts the text in that argument: in every String and ID of it,
+    when it is an input object."""
     variables, declared, passed = {}, [], []
     for name, argument in field.args.items():
-        wanted = override is not None and override[0] == name
-        if not isinstance(argument.type, GraphQLNonNull) and not wanted:
+        chosen = inject is not None and inject[0] == name
+        if not isinstance(argument.type, GraphQLNonNull) and not chosen:
             continue
-        variables[name] = override[1] if wanted and override else _value(argument.type, text)
+        text = inject[1] if inject is not None and chosen else "NOPE-1"
+        variables[name] = _value(argument.type, text, chosen)
         declared.append(f"${name}: {argument.type}")
         passed.append(f"{name}: ${name}")
     head = f"{operation}({', '.join(declared)})" if declared else operation

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from graph_service.api.app import create_app
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough
-from graph_service.store.local_server import free_port
-from tests.conftest import ARTIFACTS, Neo4jConnection, auth_headers
+from tests.conftest import ARTIFACTS, Neo4jConnection, auth_headers, served
 from tests.maps.test_family import map_data
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -30,19 +25,8 @@ ON = REFERENCE_DATE.isoformat()
 
 @pytest.fixture(scope="module")
 def server(neo4j_connection: Neo4jConnection, borough: Borough) -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(create_app(neo4j_connection.settings()), host="127.0.0.1",
-                            port=port, log_level="warning", lifespan="on")  # fmt: skip
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the API did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(neo4j_connection.settings()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
