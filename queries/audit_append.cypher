@@ -1,9 +1,9 @@
-// Append hashed audit events and move the chain's head past them. Events are only ever
-// created: no statement in the service sets or deletes an AuditEvent.
+// Append hashed audit events to one writer's chain and move its head past them. Events
+// are only ever created: no statement in the service sets or deletes an AuditEvent.
+MERGE (head:AuditHead {id: $writer})
+SET head.sequence = $sequence, head.hash = $hash
+WITH head
 UNWIND $events AS event
 CREATE (stored:AuditEvent)
 SET stored = event
-WITH count(stored) AS appended
-MATCH (head:AuditHead {id: 'audit'})
-SET head.sequence = $sequence, head.hash = $hash
-RETURN appended
+RETURN count(stored) AS appended

@@ -1,12 +1,11 @@
-// Audit events about a person, by a user, between two instants or raised as alerts;
-// newest first, one page at a time.
+// Audit events by a user, between two instants or raised as alerts; newest first, one
+// page at a time.
 MATCH (event:AuditEvent)
-WHERE ($subject IS NULL OR event.subjects CONTAINS $subject)
-  AND ($user IS NULL OR event.user = $user)
-  AND ($from IS NULL OR event.at >= $from)
-  AND ($to IS NULL OR event.at < $to)
+WHERE ($user IS NULL OR event.user = $user)
+  AND ($start IS NULL OR event.at >= $start)
+  AND ($end IS NULL OR event.at < $end)
   AND ($alertsOnly = false OR event.alert = true)
 RETURN event {.*} AS event
-ORDER BY event.sequence DESC
+ORDER BY event.at DESC, event.id
 SKIP $offset
 LIMIT $limit

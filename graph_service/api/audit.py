@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,8 @@ from graph_service.api.errors import InputError
 from graph_service.api.pagination import Connection, page_window
 
 __all__ = ["AuditEventView", "audit_trail"]
+
+_PLAIN_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
 
 @strawberry.type(name="AuditEvent", description="One request that touched person data.")
@@ -51,6 +54,8 @@ async def audit_trail(
 ) -> Connection[AuditEventView]:  # fmt: skip
     if person_id is None and user_id is None and start is None and not alerts_only:
         raise InputError("personId", "give personId, userId, a from/to range or alertsOnly")
+    if person_id is not None and not _PLAIN_ID.match(str(person_id)):
+        raise InputError("personId", "is not an id (letters, digits and hyphens)")
     if start and end and start >= end:
         raise InputError("to", "must be after from")
     for name, moment in (("from", start), ("to", end)):

@@ -47,8 +47,8 @@ class AuditEvent:
 
     def properties(self) -> dict[str, Any]:
         props = asdict(self)
-        # Delimited so a text index answers "every event about P0000042" exactly.
-        props["subjects"] = "|" + "|".join(self.person_ids) + "|"
+        # Space-separated for the full-text index (whitespace analyzer): one term per person.
+        props["subjects"] = " ".join(self.person_ids)
         props["alert"] = self.alert
         return props
 

@@ -27,6 +27,7 @@ __all__ = [
     "LocalServerError",
     "ServerStatus",
     "free_port",
+    "new_password",
 ]
 
 POM = Path(__file__).with_name("neo4j_server") / "pom.xml"
@@ -49,6 +50,11 @@ _JVM_OPTIONS = (
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
 )
+
+
+def new_password() -> str:
+    """A random password the admin tool cannot mistake for an option (none starts with -)."""
+    return "n" + secrets.token_urlsafe(24)
 
 
 class LocalServerError(RuntimeError):
@@ -278,7 +284,7 @@ class LocalNeo4j:
             return  # the server has run before; its password is already set
         password = self.password_file.read_text().strip() if self.password_file.exists() else ""
         if not password:
-            password = secrets.token_urlsafe(24)
+            password = new_password()
             self.home.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -91,7 +91,7 @@ async def app_for(
 
 def last_event(driver: neo4j.Driver) -> dict[str, object]:
     records, _, _ = driver.execute_query(
-        "MATCH (e:AuditEvent) RETURN e {.*} AS e ORDER BY e.sequence DESC LIMIT 1"
+        "MATCH (e:AuditEvent) RETURN e {.*} AS e ORDER BY e.at DESC LIMIT 1"
     )
     return dict(records[0]["e"])
 

@@ -116,3 +116,10 @@ def _java_processes_for(home: Path) -> list[int]:
             if f"--home-dir={home}" in cmdline and os.getpid() != int(entry.name):
                 found.append(int(entry.name))
     return found
+
+
+def test_generated_passwords_never_look_like_an_option() -> None:
+    from graph_service.store.local_server import new_password
+
+    # token_urlsafe starts with "-" one time in 64: the admin tool took it for a flag.
+    assert not any(new_password().startswith("-") for _ in range(2000))
