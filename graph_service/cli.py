@@ -24,6 +24,7 @@ from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.config import PROJECT_ROOT, Mode, Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
+from graph_service.security.exports import audit_export, person_ids_in
 from graph_service.store.graph import async_driver, local_server
 from graph_service.store.graph import driver as make_driver
 from graph_service.store.local_server import LocalServerError
@@ -244,6 +245,8 @@ def nearest_relative(
     if not records:
         raise ValueError(f"person {person_id!r} is not in the graph")
     answer = determine_nearest_relative(kin_facts_from_row(native(records[0].data())), on)
+    audit_export(settings, f"nearest-relative {person_id}",
+                 [person_id, *(c.person.id for c in answer.candidates)])  # fmt: skip
     verdict = (
         f"[bold green]{answer.nearest.person.name}[/] ({answer.nearest.relation.label})"
         if answer.nearest
@@ -301,6 +304,7 @@ def analyse(
         run = _household_analysis if analysis in HOUSEHOLD_ANALYSES else _network_analysis
         result = run(driver, queries, settings, analysis, on, area, thresholds,
                      quiet=output is not OutputFormat.TABLE)  # fmt: skip
+    audit_export(settings, f"analyse {analysis}", person_ids_in(result.rows))
     _print_analysis(result, output)
 
 
@@ -329,6 +333,7 @@ def family_map_file(
     if not records:
         raise ValueError(f"PERSON_ID: no person with id {person_id}")
     network = build_network(native(records[0].data()), depth, on, date.today())
+    audit_export(settings, f"map {person_id}", [str(p.id) for p in network.people])
     output.write_text(render_page(family_map(network, map_url=None), inline=True),
                       encoding="utf-8")  # fmt: skip
     hazards = len(network.hazards)
@@ -468,6 +473,7 @@ def allocate(
         result = asyncio.run(_plan(Settings(), request, weights, prefs))
     report = AnalysisResult("allocation plan", result.as_of, datetime.now().astimezone(),
                             plan_settings(weights, prefs), plan_rows(result))  # fmt: skip
+    audit_export(Settings(), f"allocate {queue.value}", person_ids_in(report.rows))
     _print_analysis(report, output)
 
 

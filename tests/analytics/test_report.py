@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import neo4j
 from typer.testing import CliRunner
 
 from graph_service.cli import app
@@ -46,7 +47,7 @@ async def test_young_carers_and_toxic_trio_through_graphql(
 
 
 def test_analyse_command_exports_json_and_csv(
-    borough: Borough, neo4j_connection: Neo4jConnection
+    borough: Borough, neo4j_connection: Neo4jConnection, session_driver: neo4j.Driver
 ) -> None:
     runner = CliRunner()
     on = REFERENCE_DATE.isoformat()
@@ -56,6 +57,12 @@ def test_analyse_command_exports_json_and_csv(
     body = json.loads(result.stdout)
     assert body["analysis"] == "young-carers" and body["thresholds"]["adult_age"] == 18
     assert body["results"] and all(r["evidence"] for r in body["results"])
+    records, _, _ = session_driver.execute_query(
+        "MATCH (e:AuditEvent) RETURN e {.*} AS e ORDER BY e.at DESC LIMIT 1")  # fmt: skip
+    export = records[0]["e"]  # the export was audited before anything was written out
+    assert (export["role"], export["operation"]) == ("local_operator",
+                                                     "export analyse young-carers")  # fmt: skip
+    assert {r["child_id"] for r in body["results"]} <= set(export["person_ids"])
     as_csv = runner.invoke(app, ["analyse", "disadvantage", "--as-of", on, "--format", "csv"],
                            env=neo4j_connection.env())  # fmt: skip
     assert as_csv.exit_code == 0 and as_csv.stdout.startswith("id,area,households,")

@@ -1,0 +1,62 @@
+"""Exports from the command line are audited like API reads, attributed to the OS user.
+
+The CLI reads the graph with the database's own credentials, so it has no token; its
+event names the operating-system account and the role `local_operator`. Nothing is
+written out unless the event is stored first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import getpass
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from graph_service.config import Settings
+from graph_service.security.audit import AuditEvent
+from graph_service.security.audit_store import AuditStore
+from graph_service.security.disclosure import is_person_id
+from graph_service.store.graph import async_driver
+from graph_service.store.queries import QueryLibrary
+
+__all__ = ["LOCAL_OPERATOR", "audit_export", "person_ids_in"]
+
+LOCAL_OPERATOR = "local_operator"
+
+
+def person_ids_in(value: Any) -> list[str]:
+    """Every person id anywhere in rows of plain data (dicts, lists, strings)."""
+    found: dict[str, None] = {}
+
+    def walk(item: Any) -> None:
+        if isinstance(item, dict):
+            for inner in item.values():
+                walk(inner)
+        elif isinstance(item, list | tuple | set):
+            for inner in item:
+                walk(inner)
+        elif is_person_id(item):
+            found[str(item)] = None
+
+    walk(value)
+    return list(found)
+
+
+def audit_export(settings: Settings, operation: str, person_ids: Iterable[str]) -> None:
+    event = AuditEvent(
+        user=f"os:{getpass.getuser()}", role=LOCAL_OPERATOR, agency=None,
+        operation=f"export {operation}", action="read", outcome="allowed",
+        person_ids=list(dict.fromkeys(person_ids)), request_id=uuid.uuid4().hex,
+    )  # fmt: skip
+
+    async def store() -> None:
+        async with async_driver(settings) as driver:
+            audit = AuditStore(driver, QueryLibrary(settings.queries_dir),
+                               settings.neo4j_database)  # fmt: skip
+            await audit.append([event.properties()])
+
+    # A thread of its own: the caller may already be running an event loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, store()).result()
