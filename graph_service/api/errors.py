@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.exceptions import StrawberryInputCoercionError
 
 from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
@@ -74,8 +75,9 @@ class AuditUnavailableError(RuntimeError):
         self.extensions = {"code": "AUDIT_UNAVAILABLE"}
 
 
+# A value that is not a valid Date (or out of range) is the client's to fix: say so.
 _SAFE = (InputError, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
-         AuditUnavailableError)  # fmt: skip
+         AuditUnavailableError, StrawberryInputCoercionError)  # fmt: skip
 
 
 def should_mask_error(error: GraphQLError) -> bool:

@@ -20,6 +20,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from graph_service.api.errors import should_mask_error
 from graph_service.api.extensions import DatabaseOutageStatus, HazardBanner, NeedToKnow
 from graph_service.api.reads import Query
+from graph_service.api.scalars import SCALAR_OVERRIDES
 from graph_service.api.writes import Mutation
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema"]
@@ -51,4 +52,5 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions,
+                             scalar_overrides=SCALAR_OVERRIDES)  # fmt: skip

@@ -160,3 +160,15 @@ async def test_database_outage_is_a_503_and_the_service_recovers(
         assert (await http.get("/ready")).status_code == 200
     await driver.close()
     await proxy.stop()
+
+
+@pytest.mark.parametrize("day", ["0013-02-10", "2400-01-01"])
+async def test_dates_out_of_any_record_are_refused_clearly(
+    client: httpx.AsyncClient, borough: Borough, day: str
+) -> None:
+    person = borough.nodes["Person"][0]["id"]
+    literal = await gql(client, f'{{ familyIndicators(personId: "{person}", asOf: "{day}") '
+                                "{ problems } }")  # fmt: skip
+    variable = await gql(client, "query($d: Date) { toxicTrio(asOf: $d) { total } }", d=day)
+    for result in (literal, variable):
+        assert result.status == 200 and "dates run from 1880-01-01" in result.errors[0]["message"]
