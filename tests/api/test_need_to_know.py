@@ -180,3 +180,21 @@ async def test_the_audit_trail_answers_by_person_user_and_time(
                for e in by_user.data["auditTrail"]["edges"])  # fmt: skip
     assert last["id"] in {e["node"]["id"] for e in between.data["auditTrail"]["edges"]}
     assert _code(nothing) == "BAD_USER_INPUT"
+
+
+async def test_map_pages_pass_the_same_checks_and_are_audited(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
+    async with app_for(Role.AUDITOR) as auditor:
+        denied = await auditor.get(f"/maps/person/{PUPIL}")
+    async with app_for(Role.PARTNER_AGENCY, SCHOOL) as school:
+        withheld = await school.get(f"/maps/person/{STRANGER}")
+    async with app_for(Role.MASH_PRACTITIONER) as mash:
+        shown = await mash.get(f"/maps/person/{PUPIL}?depth=1")
+    assert denied.status_code == 403 and "no access" in denied.text
+    assert withheld.status_code == 404 and "Sam Else" not in withheld.text
+    assert shown.status_code == 200 and "Kit Pupil" in shown.text
+    assert "Bo Original" not in shown.text and "1 Refuge Row" not in shown.text
+    event = last_event(session_driver)
+    assert event["operation"] == f"map person {PUPIL}"
+    assert set(event["person_ids"]) == {PUPIL, ADOPTER}  # type: ignore[call-overload]
