@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graph_service.analytics.network_rules import disadvantage_clusters, family_units
@@ -144,8 +145,22 @@ async def map_asset(request: Request) -> Response:
     return FileResponse(path, media_type=media)
 
 
+async def map_index(request: Request) -> Response:
+    """Where sign-in lands: open a person's map by id (no person data on this page)."""
+    wanted = request.query_params.get("id", "").strip()
+    if wanted:
+        return RedirectResponse(f"/maps/person/{quote(wanted, safe='')}", status_code=303)
+    body = ('<!doctype html><html lang="en"><meta charset="utf-8"><title>Family maps</title>'
+            '<link rel="stylesheet" href="/static/maps/map.css"><body class="login">'
+            '<h1>Family maps</h1><form method="get" action="/maps/"><label>Person id<br>'
+            '<input name="id" required pattern="[A-Za-z0-9-]+" autofocus></label> '
+            '<button type="submit">Open map</button></form></body></html>')  # fmt: skip
+    return HTMLResponse(body)
+
+
 def map_routes() -> list[BaseRoute]:
     return [
+        Route("/maps/", map_index),
         Route("/maps/person/{id}", person_map),
         Route("/maps/cluster/{id}", cluster_page),
         Route("/static/maps/{name}", map_asset),

@@ -97,3 +97,7 @@ async def test_a_browser_signs_in_once_for_the_maps(
     assert (await anonymous.post("/graphql", json=QUERY)).status_code == 401
     outside = await anonymous.post("/login", data={"token": _token(), "next": "//evil.example"})
     assert outside.headers["location"] == "/maps/"
+    landing = await anonymous.get("/maps/")  # where a sign-in without `next` lands
+    assert landing.status_code == 200 and 'name="id"' in landing.text
+    opened = await anonymous.get("/maps/", params={"id": person})
+    assert opened.status_code == 303 and opened.headers["location"] == page
