@@ -125,7 +125,11 @@ class Disclosure:
             raise AccessDeniedError(
                 f"{field}: the {self.principal.role.label} role has no access to {what}"
             )
-        self._check_break_glass()  # fmt: skip
+        try:
+            self._check_break_glass()
+        except (AccessDeniedError, BreakGlassError):
+            self.denied.append(field)
+            raise
 
     def check_provenance(self, field: str, arguments: dict[str, Any]) -> None:
         """Agency-scoped roles write only as their own agency."""

@@ -120,7 +120,9 @@ async def test_break_glass_opens_restricted_records_and_raises_an_alert(
     assert newest["user"] == "mash_practitioner.user" and newest["breakGlassReason"] == REASON
 
 
-async def test_break_glass_without_a_reason_discloses_nothing(app_for: ClientFor) -> None:
+async def test_break_glass_without_a_reason_discloses_nothing(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
     async with app_for(Role.MASH_PRACTITIONER, **{"X-Break-Glass-Reason": "urgent"}) as mash:
         result = await gql(mash, NETWORK, id=PUPIL)
     assert _code(result) == "BAD_USER_INPUT" and result.data["familyNetwork"] is None
@@ -128,6 +130,8 @@ async def test_break_glass_without_a_reason_discloses_nothing(app_for: ClientFor
     async with app_for(Role.PARTNER_AGENCY, SCHOOL, **{"X-Break-Glass-Reason": REASON}) as school:
         refused = await gql(school, NETWORK, id=PUPIL)
     assert _code(refused) == "FORBIDDEN" and refused.data["familyNetwork"] is None
+    event = last_event(session_driver)
+    assert event["outcome"] == "denied" and "break_glass_reason" not in event
 
 
 async def test_an_integration_system_writes_only_as_its_own_agency(
