@@ -61,6 +61,8 @@ FAMILY_LINKS = frozenset({"PARENT_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WI
                           "MEMBER_OF", "LIVES_AT"})  # fmt: skip
 # Stands in for the principal of a request that has none (only the IDE page gets that far).
 NO_ONE = Principal("unauthenticated", Role.AUDITOR)
+# A household view's (private) member ids: it is shown only if one of them may be seen.
+MEMBERS = "member_ids"
 _SCALARS = (str, int, float, bool, date, datetime)
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
@@ -195,8 +197,14 @@ class Disclosure:
     # ---- per type
 
     def _walk(self, value: Any) -> Any:
+        members = getattr(value, MEMBERS, None)
+        if isinstance(members, list) and not any(self.visible(m) for m in members):
+            self._withhold()  # a household none of whose members the principal may see
+            return None
         for name in _field_names(type(value)):
             item = getattr(value, name)
+            if name == MEMBERS:
+                continue  # recorded only when the members themselves are shown
             if name in PERSON_ID_FIELDS:
                 for ref in item if isinstance(item, list) else [item]:
                     self._record(ref)
@@ -340,6 +348,7 @@ def _person_refs(value: Any) -> Iterator[str]:
         return
     if isinstance(value, Person | FamilyNetwork):
         yield str(value.person_id if isinstance(value, FamilyNetwork) else value.id)
+    yield from (m for m in getattr(value, MEMBERS, None) or () if is_person_id(m))
     for name in _field_names(type(value)):
         item = getattr(value, name)
         if name in PERSON_ID_FIELDS:

@@ -196,3 +196,18 @@ def test_a_scoped_role_writes_only_as_its_own_agency() -> None:
     with pytest.raises(AccessDeniedError, match=r"input\.raisedByAgencyId"):
         disclosure.check_provenance("recordConcern", {"input": {"raisedByAgencyId": "AG-X"}})
     Disclosure(MASH).check_provenance("recordConcern", {"input": {"raisedByAgencyId": "AG-X"}})
+
+
+async def test_a_partner_sees_a_household_only_through_someone_it_works_with() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class HouseholdLike:
+        id: str
+        member_ids: list[str]
+
+    disclosure = _scoped(SCHOOL, {"P0000001"})
+    assert await disclosure.vet(HouseholdLike("H1", ["P0000002"])) is None
+    shown = await disclosure.vet(HouseholdLike("H2", ["P0000001", "P0000002"]))
+    assert shown is not None and list(disclosure.people) == []  # members not yet shown
+    assert await Disclosure(MASH).vet(HouseholdLike("H1", ["P0000002"])) is not None
