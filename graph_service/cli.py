@@ -6,7 +6,6 @@ import contextlib
 import csv
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -24,7 +23,7 @@ from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.config import PROJECT_ROOT, Mode, Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
-from graph_service.security.exports import audit_export, person_ids_in
+from graph_service.security.exports import audit_export, local_user, person_ids_in
 from graph_service.store.graph import async_driver, local_server
 from graph_service.store.graph import driver as make_driver
 from graph_service.store.local_server import LocalServerError
@@ -396,7 +395,7 @@ def apikey_create(
     with _graph(settings) as (driver, queries):
         records, _, _ = driver.execute_query(
             queries["api_key_create"], id=issued.key_id, hash=issued.secret_hash,
-            system=system.strip(), agencyId=agency, createdBy=os.environ.get("USER", "cli"),
+            system=system.strip(), agencyId=agency, createdBy=local_user(),
             database_=settings.neo4j_database)  # fmt: skip
     if not records:
         raise ValueError(f"--agency: no agency with id {agency}")

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["AuditEvent", "AuditLog", "chain_hash", "event_of", "verify_chain"]
+__all__ = ["AuditEvent", "AuditLog", "chain_hash", "verify_chain"]
 
 log = logging.getLogger("graph_service.audit")
 Append = Callable[[list[dict[str, Any]]], Awaitable[None]]
@@ -51,10 +51,6 @@ class AuditEvent:
         props["subjects"] = " ".join(self.person_ids)
         props["alert"] = self.alert
         return props
-
-
-def event_of(principal_user: str, role: str, agency: str | None, **details: Any) -> AuditEvent:
-    return AuditEvent(user=principal_user, role=role, agency=agency, **details)
 
 
 def chain_hash(previous: str, props: dict[str, Any]) -> str:

@@ -150,6 +150,10 @@ class Disclosure:
             await self._load_scope(value)
         return self.apply(value)
 
+    def vetted(self, value: object) -> bool:
+        """Whether this object already passed: then so did everything it holds."""
+        return id(value) in self._vetted
+
     def apply(self, value: Any) -> Any:
         if value is None or isinstance(value, _SCALARS):
             return value

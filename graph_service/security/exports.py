@@ -21,7 +21,7 @@ from graph_service.security.disclosure import is_person_id
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 
-__all__ = ["LOCAL_OPERATOR", "audit_export", "person_ids_in"]
+__all__ = ["LOCAL_OPERATOR", "audit_export", "local_user", "person_ids_in"]
 
 LOCAL_OPERATOR = "local_operator"
 
@@ -44,9 +44,14 @@ def person_ids_in(value: Any) -> list[str]:
     return list(found)
 
 
+def local_user() -> str:
+    """Who runs the command line, as the audit trail and API keys record them."""
+    return f"os:{getpass.getuser()}"
+
+
 def audit_export(settings: Settings, operation: str, person_ids: Iterable[str]) -> None:
     event = AuditEvent(
-        user=f"os:{getpass.getuser()}", role=LOCAL_OPERATOR, agency=None,
+        user=local_user(), role=LOCAL_OPERATOR, agency=None,
         operation=f"export {operation}", action="read", outcome="allowed",
         person_ids=list(dict.fromkeys(person_ids)), request_id=uuid.uuid4().hex,
     )  # fmt: skip

@@ -120,3 +120,17 @@ def test_no_statement_changes_or_removes_an_audit_event() -> None:
             assert name == "audit_append" and "CREATE (stored:AuditEvent)\nSET stored = " in text
     mutations = SCHEMA.mutation_type.fields  # type: ignore[union-attr]
     assert not [field for field in mutations if "audit" in field.lower()]
+
+
+def test_every_resolver_that_computes_a_field_is_async() -> None:
+    """Sync results of a vetted parent are not walked again, so loading must be async."""
+    import ast
+
+    sync = []
+    for path in (PROJECT_ROOT / "graph_service" / "api").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            decorated = isinstance(node, ast.FunctionDef) and any(
+                "strawberry" in ast.unparse(d) for d in node.decorator_list)  # fmt: skip
+            if decorated:
+                sync.append(f"{path.name}:{node.lineno}")  # type: ignore[attr-defined]
+    assert sync == []

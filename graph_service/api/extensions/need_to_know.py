@@ -45,7 +45,9 @@ class NeedToKnow(SchemaExtension):
         result = _next(root, info, *args, **kwargs)
         if isawaitable(result):
             return _vetted(result, disclosure)
-        if result is None or type(result) in _SCALARS:
+        # A vetted parent's plain fields were vetted with it: no second walk per field.
+        # (Resolvers that load anything are async, so they take the branch above.)
+        if result is None or type(result) in _SCALARS or disclosure.vetted(root):
             return result
         return disclosure.apply(result)
 
