@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["PROJECT_ROOT", "Mode", "Settings"]
+__all__ = ["PROJECT_ROOT", "AuditMode", "Mode", "Settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +21,14 @@ def _xdg(var: str, fallback: str) -> Path:
 class Mode(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
+
+
+class AuditMode(StrEnum):
+    # Each event fsynced to a local journal before the response, shipped to Neo4j in
+    # batches in the background (fast; needs a persistent local directory).
+    JOURNAL = "journal"
+    # Each event stored in Neo4j before the response (slower; nothing kept locally).
+    DIRECT = "direct"
 
 
 class Settings(BaseSettings):
@@ -66,8 +74,20 @@ class Settings(BaseSettings):
     rate_limit_per_minute: float = Field(default=600, gt=0)
     rate_limit_burst: int = Field(default=120, ge=1)
 
+    # The audit trail: how events reach Neo4j (see AuditMode), where journals live (default
+    # <state_dir>/audit-journal), how often they are shipped, and how many events may wait
+    # to be shipped before requests are refused.
+    audit_mode: AuditMode = AuditMode.JOURNAL
+    audit_journal_dir: Path | None = None
+    audit_ship_seconds: float = Field(default=0.5, gt=0, le=60)
+    audit_max_backlog: int = Field(default=50_000, ge=1)
+
     queries_dir: Path = PROJECT_ROOT / "queries"
     schema_dir: Path = PROJECT_ROOT / "schema"
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.audit_journal_dir or self.state_dir / "audit-journal"
 
     @property
     def local_uri(self) -> str:

@@ -1,9 +1,16 @@
 // Append hashed audit events to one writer's chain and move its head past them. Events
 // are only ever created: no statement in the service sets or deletes an AuditEvent.
+// Events the head has already passed were stored by an earlier attempt whose commit
+// outcome was unknown; they are skipped, so a retried batch is stored once.
 MERGE (head:AuditHead {id: $writer})
-SET head.sequence = $sequence, head.hash = $hash
-WITH head
-UNWIND $events AS event
-CREATE (stored:AuditEvent)
-SET stored = event
-RETURN count(stored) AS appended
+  ON CREATE SET head.sequence = 0, head.hash = ''
+WITH head, head.sequence AS known
+WITH head, known, [event IN $events WHERE event.sequence > known] AS fresh
+CALL (fresh) {
+  UNWIND fresh AS event
+  CREATE (stored:AuditEvent)
+  SET stored = event
+}
+SET head.sequence = coalesce(last(fresh).sequence, known),
+  head.hash = coalesce(last(fresh).hash, head.hash)
+RETURN known, size(fresh) AS appended

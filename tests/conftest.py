@@ -18,7 +18,7 @@ import pytest
 from pydantic import SecretStr
 
 from graph_service.api.app import create_app
-from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.config import PROJECT_ROOT, AuditMode, Settings
 from graph_service.ingest.loader import load_borough
 from graph_service.ingest.synthetic import Borough, generate_borough
 from graph_service.security.roles import Role
@@ -43,8 +43,11 @@ class Neo4jConnection:
         return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password}
 
     def settings(self) -> Settings:
+        # Events stored before each response, so a test reads them straight after; the
+        # journal that production uses has tests of its own (test_audit_journal.py).
         return Settings(neo4j_uri=self.uri, neo4j_user=self.user, neo4j_password=self.password,
-                        token_secret=SecretStr(TEST_TOKEN_SECRET))  # fmt: skip
+                        token_secret=SecretStr(TEST_TOKEN_SECRET),
+                        audit_mode=AuditMode.DIRECT)  # fmt: skip
 
 
 def auth_headers(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -25,9 +26,10 @@ from graph_service.api.gateway import GraphGateway, today
 from graph_service.api.maps import map_routes
 from graph_service.api.schema import build_schema
 from graph_service.api.session import session_routes
-from graph_service.config import PROJECT_ROOT, Mode, Settings
+from graph_service.config import PROJECT_ROOT, AuditMode, Mode, Settings
 from graph_service.security.api_keys import ApiKeyVerifier
 from graph_service.security.audit import AuditLog
+from graph_service.security.audit_journal import AuditJournal
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.keys import token_keys
 from graph_service.security.limits import RequestLimits
@@ -37,6 +39,8 @@ from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 
 __all__ = ["CONTENT_SECURITY_POLICY", "GraphQLView", "create_app"]
+
+log = logging.getLogger("graph_service.api")
 
 STATIC = Path(__file__).with_name("static")
 VENDOR = PROJECT_ROOT / "web" / "node_modules"
@@ -129,11 +133,27 @@ class SecurityHeaders:
 
 
 def _attach_driver(app: Starlette, driver: neo4j.AsyncDriver) -> None:
-    state = app.state
+    state, settings = app.state, app.state.settings
     state.driver = driver
-    state.audit_store = AuditStore(driver, state.queries, state.settings.neo4j_database)
-    state.audit = AuditLog(state.audit_store.append)
+    state.audit_store = store = AuditStore(driver, state.queries, settings.neo4j_database)
+    state.audit_journal = None
+    if settings.audit_mode is AuditMode.JOURNAL:
+        state.audit_journal = journal = AuditJournal(
+            settings.journal_dir, store.chain, store.store, interval=settings.audit_ship_seconds,
+            max_backlog=settings.audit_max_backlog)  # fmt: skip
+        state.audit = AuditLog(journal.append, journal.flush)
+    else:
+        state.audit = AuditLog(store.append)
     state.api_keys = ApiKeyVerifier(driver, state.queries, state.settings.neo4j_database)
+
+
+async def _close_journal(journal: AuditJournal | None) -> None:
+    if journal is None:
+        return
+    try:
+        await journal.close()
+    except Exception as error:  # the journal stays on disk; the next start ships it
+        log.warning("audit journal %s left for the next start: %s", journal.path, error)
 
 
 def create_app(
@@ -156,6 +176,7 @@ def create_app(
         try:
             yield
         finally:
+            await _close_journal(app.state.audit_journal)
             if own:
                 await app.state.driver.close()
 

@@ -62,6 +62,7 @@ async def audit_trail(
         if moment is not None and moment.tzinfo is None:
             raise InputError(name, "needs a time zone (for example 2026-11-23T09:00:00Z)")
     window = page_window(first, after)
+    await info.context.audit.flush()  # this process's newest events, journalled, too
     rows = await info.context.audit_store.trail(
         subject=str(person_id) if person_id else None, user=user_id, start=start, end=end,
         alerts_only=alerts_only, offset=window.offset, limit=window.limit,

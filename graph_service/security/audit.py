@@ -18,10 +18,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["AuditEvent", "AuditLog", "chain_hash", "verify_chain"]
+__all__ = ["AuditChain", "AuditEvent", "AuditLog", "chain_hash", "verify_chain"]
 
 log = logging.getLogger("graph_service.audit")
 Append = Callable[[list[dict[str, Any]]], Awaitable[None]]
+Flush = Callable[[], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,30 @@ def chain_hash(previous: str, props: dict[str, Any]) -> str:
     return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
 
 
+class AuditChain:
+    """Where one writer's chain ends: links new events onto it, moving on only when told."""
+
+    def __init__(self, writer: str, sequence: int = 0, last_hash: str = "") -> None:
+        self.writer = writer
+        self.sequence, self.hash = sequence, last_hash
+
+    def link(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The events numbered and hashed after the chain's end (which does not move yet)."""
+        sequence, previous, chained = self.sequence, self.hash, []
+        for event in events:
+            sequence += 1
+            stored = {k: v for k, v in event.items() if v is not None}
+            stored |= {"writer": self.writer, "sequence": sequence, "previous_hash": previous}
+            previous = stored["hash"] = chain_hash(previous, stored)
+            chained.append(stored)
+        return chained
+
+    def advance(self, chained: list[dict[str, Any]]) -> None:
+        """The chain now ends after these events (once they are durable)."""
+        if chained:
+            self.sequence, self.hash = chained[-1]["sequence"], chained[-1]["hash"]
+
+
 def verify_chain(events: list[dict[str, Any]], previous: str = "") -> list[str]:
     """Problems found in events read in sequence order (empty: the chain is intact)."""
     problems = []
@@ -82,10 +107,16 @@ def _iso(value: Any) -> str:
 
 
 class AuditLog:
-    """Group-committing writer: `record` returns once the event is stored."""
+    """Group-committing writer: `record` returns once the event is durable.
 
-    def __init__(self, append: Append) -> None:
+    Args:
+        append: makes a batch of events durable (the store, or the local journal).
+        flush: brings everything recorded so far into the store, where the trail is read.
+    """
+
+    def __init__(self, append: Append, flush: Flush | None = None) -> None:
         self._append = append
+        self._flush = flush
         self._pending: list[tuple[AuditEvent, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -98,6 +129,10 @@ class AuditLog:
             log.warning("break-glass access by %s (%s): %s; people %s", event.user, event.role,
                         event.break_glass_reason, ", ".join(event.person_ids[:20]))  # fmt: skip
         await stored
+
+    async def flush(self) -> None:
+        if self._flush is not None:
+            await self._flush()
 
     async def _write_batches(self) -> None:
         while self._pending:

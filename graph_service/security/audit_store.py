@@ -10,22 +10,28 @@ from typing import Any
 
 import neo4j
 
-from graph_service.security.audit import chain_hash, verify_chain
+from graph_service.security.audit import AuditChain, verify_chain
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import native
 
-__all__ = ["AuditStore"]
+__all__ = ["AuditStore", "new_writer"]
 
 VERIFY_PAGE = 5000
 MAX_WRITERS = 100_000
+
+
+def new_writer() -> str:
+    """A name for this process's chain, unique across hosts and restarts."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(6)}"
 
 
 class AuditStore:
     """Appends hashed events to this process's own chain; reads pages of the trail.
 
     Each process is a writer with a chain of its own, so appends never wait on another
-    process's lock; only this process's single batch writer (AuditLog) extends it, so
-    where the chain ends is known without reading it back."""
+    process's lock; only this process's single batch writer (AuditLog, or the journal
+    shipping for it) extends it, so where the chain ends is known without reading it back.
+    """
 
     def __init__(
         self, driver: neo4j.AsyncDriver, queries: QueryLibrary, database: str,
@@ -34,23 +40,26 @@ class AuditStore:
         self._driver = driver
         self._queries = queries
         self._database = database
-        self.writer = writer or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(6)}"
-        self._sequence, self._hash = 0, ""
+        self.chain = AuditChain(writer or new_writer())
+
+    @property
+    def writer(self) -> str:
+        return self.chain.writer
 
     async def append(self, events: list[dict[str, Any]]) -> None:
-        sequence, previous, chained = self._sequence, self._hash, []
-        for event in events:
-            sequence += 1
-            stored = {k: v for k, v in event.items() if v is not None}
-            stored |= {"writer": self.writer, "sequence": sequence, "previous_hash": previous}
-            previous = stored["hash"] = chain_hash(previous, stored)
-            chained.append(stored)
-        await self._driver.execute_query(
-            self._queries["audit_append"],
-            {"writer": self.writer, "events": chained, "sequence": sequence, "hash": previous},
-            database_=self._database,
-        )  # fmt: skip
-        self._sequence, self._hash = sequence, previous  # only once stored
+        """Chain the events onto this process's chain and store them, in one transaction."""
+        chained = self.chain.link(events)
+        await self.store(self.writer, chained)
+        self.chain.advance(chained)  # only once stored
+
+    async def store(self, writer: str, chained: list[dict[str, Any]]) -> int:
+        """Store already chained events; those the writer's head has passed are skipped, so
+        a batch retried after a commit of unknown outcome is stored once. How many were new.
+        """
+        records, _, _ = await self._driver.execute_query(
+            self._queries["audit_append"], {"writer": writer, "events": chained},
+            database_=self._database)  # fmt: skip
+        return int(records[0]["appended"]) if records else 0
 
     async def trail(
         self, *, subject: str | None, user: str | None, start: datetime | None,
@@ -61,6 +70,8 @@ class AuditStore:
         name, person = (
             ("audit_trail_by_person", f'"{subject}"') if subject else ("audit_trail", None)
         )
+        if subject:  # the people index is eventually consistent: let it catch up first
+            await self._read("audit_index_refresh")
         records = await self._read(
             name, subject=person, user=user, start=start, end=end, alertsOnly=alerts_only,
             offset=offset, limit=limit)  # fmt: skip
