@@ -42,17 +42,21 @@ class GraphGateway:
         self.query_count = 0
 
     async def read(self, name: str, **params: Any) -> list[Row]:
+        """The rows of one named read, as plain Python.
+
+        An auto-commit read: one round trip (RUN and PULL), where a managed transaction
+        takes two and twice the work on both sides. Reads are not retried; a client may."""
         self.query_count += 1
         try:
-            records, _, _ = await self.driver.execute_query(
-                self.queries[name],
-                params,
-                routing_=neo4j.RoutingControl.READ,
-                database_=self.database,
-            )
+            async with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                result = await session.run(self.queries[name], params)
+                keys = result.keys()
+                return [dict(zip(keys, map(native, record.values()), strict=True))
+                        async for record in result]  # fmt: skip
         except _OUTAGES as error:
             raise DatabaseUnavailableError from error
-        return [native(record.data()) for record in records]
 
     async def write(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction: all of it is stored, or none."""

@@ -14,7 +14,7 @@ from graph_service.security.tokens import (
     AuthenticationError,
     Principal,
     TokenKeys,
-    verify_token,
+    TokenVerifier,
 )
 
 __all__ = ["MAP_COOKIE", "Authentication", "principal_of"]
@@ -39,7 +39,7 @@ class Authentication:
         limiter: RateLimiter,
     ) -> None:  # fmt: skip
         self.app = app
-        self.keys = keys
+        self.tokens = TokenVerifier(keys)
         self.api_keys = api_keys
         self.limiter = limiter
 
@@ -67,7 +67,7 @@ class Authentication:
     async def _principal(self, scope: Scope) -> Principal:
         key = _api_key(scope)
         if key is None:
-            return verify_token(self.keys, _bearer(scope))
+            return self.tokens.principal(_bearer(scope))
         verifier = self.api_keys()
         if verifier is None:
             raise AuthenticationError("API keys cannot be checked yet; retry shortly")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -10,8 +13,8 @@ import jwt
 
 from graph_service.security.roles import Role
 
-__all__ = ["ALGORITHM", "AuthenticationError", "Principal", "TokenKeys", "issue_token",
-           "new_secret", "verify_token"]  # fmt: skip
+__all__ = ["ALGORITHM", "AuthenticationError", "Principal", "TokenKeys", "TokenVerifier",
+           "issue_token", "new_secret", "verify_token"]  # fmt: skip
 
 ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32
@@ -59,6 +62,35 @@ def issue_token(
 
 def verify_token(keys: TokenKeys, token: str) -> Principal:
     """The token's principal, or AuthenticationError saying exactly what is wrong."""
+    return _verified(keys, token)[0]
+
+
+class TokenVerifier:
+    """verify_token that remembers tokens it has verified: a client sends the same token
+    with every request, so its signature is checked once and its expiry every time."""
+
+    def __init__(
+        self, keys: TokenKeys, size: int = 4096, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.keys = keys
+        self._size = size
+        self._clock = clock
+        self._known: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
+
+    def principal(self, token: str) -> Principal:
+        known = self._known.get(token)
+        if known is None:
+            known = self._known[token] = _verified(self.keys, token)
+            if len(self._known) > self._size:
+                self._known.popitem(last=False)
+        principal, expires = known
+        if self._clock() >= expires:
+            del self._known[token]
+            raise AuthenticationError("the token has expired")
+        return principal
+
+
+def _verified(keys: TokenKeys, token: str) -> tuple[Principal, float]:
     try:
         claims = jwt.decode(
             token, keys.secret, algorithms=[ALGORITHM], audience=keys.audience,
@@ -80,4 +112,4 @@ def verify_token(keys: TokenKeys, token: str) -> Principal:
         role = Role(str(claims.get("role")))
     except ValueError:
         raise AuthenticationError(f"the token's role {claims.get('role')!r} is unknown") from None
-    return Principal(str(claims["sub"]), role, claims.get("agency"))
+    return Principal(str(claims["sub"]), role, claims.get("agency")), float(claims["exp"])

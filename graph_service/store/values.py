@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import neo4j.graph
 import neo4j.time
 
 __all__ = ["native"]
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def native(value: Any) -> Any:
-    """Temporal types to `date`/`datetime`, recursively through maps and lists."""
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
-        return value.to_native()
+    """Temporal types to `date`/`datetime`, nodes and relationships to their properties,
+    recursively through maps and lists."""
+    if isinstance(value, _PLAIN):  # most values: checked first, as this runs on every one
+        return value
     if isinstance(value, dict):
         return {key: native(item) for key, item in value.items()}
     if isinstance(value, list):
         return [native(item) for item in value]
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
+        return {key: native(item) for key, item in value.items()}
     return value

@@ -12,6 +12,7 @@ from graph_service.security.tokens import (
     AuthenticationError,
     Principal,
     TokenKeys,
+    TokenVerifier,
     issue_token,
     new_secret,
     verify_token,
@@ -68,3 +69,26 @@ def test_unsigned_garbage_and_unknown_roles_are_refused() -> None:
 def test_a_short_secret_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 32 bytes"):
         TokenKeys("short", "i", "a")
+
+
+def test_a_remembered_token_still_expires_and_a_forged_one_is_never_remembered() -> None:
+    now = [datetime.now(UTC).timestamp()]
+    verifier = TokenVerifier(KEYS, size=2, clock=lambda: now[0])
+    token = issue_token(KEYS, SAM, HOUR)
+    assert verifier.principal(token) == SAM
+    assert verifier.principal(token) == SAM  # remembered
+    now[0] += 2 * HOUR.total_seconds()
+    with pytest.raises(AuthenticationError, match="expired"):
+        verifier.principal(token)
+    forged = issue_token(TokenKeys(new_secret(), KEYS.issuer, KEYS.audience), SAM, HOUR)
+    for _ in range(2):
+        with pytest.raises(AuthenticationError, match="signature"):
+            verifier.principal(forged)
+
+
+def test_the_verifier_remembers_a_bounded_number_of_tokens() -> None:
+    verifier = TokenVerifier(KEYS, size=2)
+    tokens = [issue_token(KEYS, Principal(f"user{i}", Role.MASH_PRACTITIONER), HOUR)
+              for i in range(5)]  # fmt: skip
+    assert [verifier.principal(t).user for t in tokens] == [f"user{i}" for i in range(5)]
+    assert len(verifier._known) == 2
