@@ -272,6 +272,10 @@ class LocalNeo4j:
             "server.memory.pagecache.size": self.pagecache_size,
             "db.tx_log.rotation.retention_policy": "2 files",
             "db.transaction.timeout": "300s",
+            # No keep-alive probes during a request, so the server sends no receive timeout
+            # hint and the driver does not wrap every socket read in a timer: on loopback a
+            # dead server is seen as a closed connection anyway.
+            "server.bolt.connection_keep_alive_for_requests": "OFF",
         }
         text = "# Written by graph-service; edits are overwritten on start.\n" + "".join(
             f"{key}={value}\n" for key, value in settings.items()
