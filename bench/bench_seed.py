@@ -13,10 +13,10 @@ import sys
 import time
 
 from bench.harness import bench_graph, machine_description
-from graph_service.ingest.loader import count_graph, load_borough
+from graph_service.ingest.loader import DEFAULT_BATCH, count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 
-BATCH_SIZE = int(os.environ.get("GRAPH_SERVICE_BENCH_BATCH", "10000"))
+BATCH_SIZE = int(os.environ.get("GRAPH_SERVICE_BENCH_BATCH", str(DEFAULT_BATCH)))
 
 
 def run(people: int) -> dict[str, float | int]:

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.config import PROJECT_ROOT, Mode, Settings
-from graph_service.ingest.loader import count_graph, load_borough
+from graph_service.ingest.loader import DEFAULT_BATCH, count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 from graph_service.security.exports import audit_export, local_user, person_ids_in
 from graph_service.store.graph import async_driver, local_server
@@ -125,7 +125,7 @@ def db_migrate() -> None:
 def seed(
     people: Annotated[int, typer.Option(min=10, help="Person records to generate.")] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same borough.")] = 1,
-    batch_size: Annotated[int, typer.Option(min=100, max=100_000)] = 10_000,
+    batch_size: Annotated[int, typer.Option(min=100, max=100_000)] = DEFAULT_BATCH,
 ) -> None:
     """Generate a synthetic borough and load it (idempotent: same seed, same graph)."""
     settings = Settings()

@@ -8,6 +8,7 @@ import pytest
 from graph_service.ingest.loader import count_graph, load_borough, load_query_name
 from graph_service.ingest.synthetic import Borough, generate_borough
 from graph_service.store.queries import QueryLibrary
+from tests.conftest import wipe_graph
 
 FINGERPRINT = """
 MATCH (n) WHERE NOT n:SchemaMigration
@@ -27,6 +28,36 @@ def borough() -> Borough:
 def test_every_load_has_a_named_query(borough: Borough, queries: QueryLibrary) -> None:
     for load in [*borough.nodes, *borough.relationships]:
         assert load_query_name(load) in queries
+        assert load_query_name(load, fresh=True) in queries
+        assert "MERGE" in queries[load_query_name(load)]
+        assert "MERGE" not in queries[load_query_name(load, fresh=True)]
+
+
+def _fingerprint(graph: neo4j.Driver) -> tuple[object, object]:
+    records, _, _ = graph.execute_query(FINGERPRINT)
+    return records[0]["nodes"], records[0]["rels"]
+
+
+def test_a_load_interrupted_after_its_nodes_is_finished_by_the_next_run(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    load_borough(graph, queries, borough)  # every label empty: all created
+    clean = _fingerprint(graph)
+    wipe_graph(graph)
+    nodes_only = Borough(seed=borough.seed, nodes=borough.nodes)
+    load_borough(graph, queries, nodes_only)  # as if stopped before the relationships
+    load_borough(graph, queries, borough)  # labels no longer empty: merged
+    assert _fingerprint(graph) == clean
+
+
+def test_a_first_load_with_a_repeated_id_writes_nothing_and_names_it(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    people = borough.nodes["Person"]
+    twice = Borough(seed=borough.seed, nodes={**borough.nodes, "Person": [*people, people[7]]})
+    with pytest.raises(ValueError, match=f"Person: id '{people[7]['id']}' appears more than"):
+        load_borough(graph, queries, twice)
+    assert count_graph(graph, queries).people == 0
 
 
 def test_loaded_counts_match_what_was_generated(

@@ -1,0 +1,5 @@
+// First load of Concern nodes while the label is empty: created, not merged (the
+// loader checks that the label was empty and the ids are unique).
+UNWIND $rows AS row
+CREATE (n:Concern {id: row.id})
+SET n += row.props

@@ -1,0 +1,8 @@
+// First load of (Person)-[:PARENT_OF]->(Person) while both labels are empty: no such
+// relationship can exist yet, so it is created, not merged (the loader checks
+// that the labels were empty and the ids are unique).
+UNWIND $rows AS row
+MATCH (a:Person {id: row.start})
+MATCH (b:Person {id: row.end})
+CREATE (a)-[r:PARENT_OF {id: row.id}]->(b)
+SET r += row.props

@@ -1,0 +1,5 @@
+// First load of Place nodes while the label is empty: created, not merged (the
+// loader checks that the label was empty and the ids are unique).
+UNWIND $rows AS row
+CREATE (n:Place {id: row.id})
+SET n += row.props
