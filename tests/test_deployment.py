@@ -29,6 +29,16 @@ def test_app_waits_for_a_healthy_database_and_takes_secrets_from_the_env_file() 
     assert app["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert app["env_file"] == ".env" and app["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
     assert "/ready" in " ".join(app["healthcheck"]["test"])
-    assert set(compose["volumes"]) == {"neo4j-data", "neo4j-logs"}
+    assert set(compose["volumes"]) == {"neo4j-data", "neo4j-logs", "audit-journal"}
+
+
+def test_the_app_keeps_its_audit_journal_on_a_volume_its_user_owns() -> None:
+    app = _compose()["services"]["app"]
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    journal = "/var/lib/graph-service/audit-journal"
+    assert f"audit-journal:{journal}" in app["volumes"]
+    assert f"GRAPH_SERVICE_AUDIT_JOURNAL_DIR={journal}" in dockerfile
+    assert "chown -R nobody /var/lib/graph-service" in dockerfile
+    assert dockerfile.index("chown") < dockerfile.index("USER nobody")
     example = (PROJECT_ROOT / ".env.example").read_text()
     assert "NEO4J_PASSWORD=" in example and "GRAPH_SERVICE_MODE=production" in example

@@ -117,8 +117,15 @@ class AuditJournal:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             new.replace(self.path)
             self._fd = fd
-        os.write(self._fd, lines)
-        os.fsync(self._fd)
+        end = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            os.write(self._fd, lines)
+            os.fsync(self._fd)
+        except OSError:
+            # Unacknowledged events must not stay behind: their sequence numbers are reused.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, end)
+            raise
 
     async def _ship_forever(self) -> None:
         failures = 0

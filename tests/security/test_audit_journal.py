@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import subprocess
 import sys
@@ -241,3 +242,24 @@ async def test_no_data_leaves_when_the_journal_cannot_be_written(
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "AUDIT_UNAVAILABLE"
     assert blocked.is_file()
+
+
+async def test_a_failed_fsync_leaves_no_unacknowledged_event_behind(
+    tmp_path: Path, store: AuditStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = _journal(tmp_path, store)
+    await journal.append([_event("P0000001")])
+    real_fsync = os.fsync
+
+    def failing(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError, match="disk full"):
+        await journal.append([_event("P0000002")])
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    await journal.append([_event("P0000003")])
+    on_disk = read_journal(journal.path)
+    assert [(e["sequence"], e["person_ids"]) for e in on_disk] == [
+        (1, ["P0000001"]), (2, ["P0000003"])]  # fmt: skip
+    await journal.close()
