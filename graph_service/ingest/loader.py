@@ -27,6 +27,7 @@ Progress = Callable[[int], None]
 # 10,000 in 69 to 74 s, 1,500 in 69 s; smaller transactions keep the server's
 # transaction state small while its JIT compiler shares the cores.
 DEFAULT_BATCH = 3_000
+INDEX_WAIT_SECONDS = 600
 
 
 def load_query_name(load: str, *, fresh: bool = False) -> str:
@@ -72,7 +73,8 @@ def load_borough(
 
     MERGE on stable ids makes a second load of the same borough change nothing; labels
     that were empty when it began are created instead (a run interrupted part way leaves
-    them non-empty, so the next run merges). Two lanes of loads run side by side so the
+    them non-empty, so the next run merges). Into an empty graph, the names full-text
+    index is built after the load instead of during it. Two lanes of loads run side by side so the
     server's cores and the client's encoding overlap; a deadlock between them is retried
     by the driver.
     """
@@ -92,10 +94,17 @@ def load_borough(
                         with lock:
                             progress(len(batch))
 
-    for phase in (borough.nodes, borough.relationships):
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            for future in [pool.submit(run_lane, lane) for lane in _lanes(phase)]:
-                future.result()
+    if "Person" in empty:
+        driver.execute_query(queries["ingest_names_index_drop"], database_=database)
+    try:
+        for phase in (borough.nodes, borough.relationships):
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for future in [pool.submit(run_lane, lane) for lane in _lanes(phase)]:
+                    future.result()
+    finally:
+        driver.execute_query(queries["ingest_names_index_create"], database_=database)
+    driver.execute_query(queries["ingest_await_indexes"], seconds=INDEX_WAIT_SECONDS,
+                         database_=database)  # fmt: skip
 
 
 # Loads that create relationships on the same dense nodes (an agency with tens of

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import neo4j
 import pytest
 
+from graph_service.config import PROJECT_ROOT
 from graph_service.ingest.loader import count_graph, load_borough, load_query_name
 from graph_service.ingest.synthetic import Borough, generate_borough
 from graph_service.store.queries import QueryLibrary
@@ -103,3 +105,51 @@ def test_relationships_in_the_graph_keep_dates_and_provenance(
         assert record["agency"].startswith("AG")
         assert record["kind"] in {"birth", "step", "adoptive", "foster", "special_guardian"}
         assert isinstance(record["pr"], bool)
+
+
+def _names_index(graph: neo4j.Driver) -> list[dict[str, object]]:
+    records, _, _ = graph.execute_query(
+        "SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties "
+        "WHERE name = 'person_names' RETURN type, state, labelsOrTypes, properties"
+    )
+    return [record.data() for record in records]
+
+
+def test_the_names_index_the_loader_rebuilds_is_the_one_the_migration_defines(
+    queries: QueryLibrary,
+) -> None:
+    migration = (PROJECT_ROOT / "schema" / "002_search_and_filter_indexes.cypher").read_text()
+    defined = re.search(r"CREATE FULLTEXT INDEX person_names[^;]*", migration)
+    assert defined is not None
+    rebuilt = queries["ingest_names_index_create"]
+    body = " ".join(line for line in rebuilt.splitlines() if not line.startswith("//"))
+    assert " ".join(body.split()) == " ".join(defined.group(0).split())
+
+
+def test_a_first_load_leaves_the_names_index_online_and_searchable(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    load_borough(graph, queries, borough)  # Person empty: index dropped, then rebuilt
+    assert _names_index(graph) == [{"type": "FULLTEXT", "state": "ONLINE",
+        "labelsOrTypes": ["Person"],
+        "properties": ["given_name", "family_name", "full_name", "name_phonetic"]}]  # fmt: skip
+    family = borough.nodes["Person"][0]["props"]["family_name"]
+    found, _, _ = graph.execute_query(
+        "CALL db.index.fulltext.queryNodes('person_names', $name) YIELD node "
+        "RETURN count(node) AS n", name=f"family_name:{family}")  # fmt: skip
+    assert found[0]["n"] >= 1
+
+
+def test_a_first_load_that_fails_part_way_still_leaves_the_names_index(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    load = "Person:PARENT_OF:Person"
+    broken = [{**borough.relationships[load][0], "props": {"kind": {"not": "a property"}}}]
+    failing = Borough(seed=borough.seed, nodes=borough.nodes,
+                      relationships={**borough.relationships, load: broken})  # fmt: skip
+    with pytest.raises(neo4j.exceptions.Neo4jError):
+        load_borough(graph, queries, failing)
+    assert len(_names_index(graph)) == 1  # re-created, though the load failed
+    load_borough(graph, queries, borough)  # the next run finishes the job
+    assert count_graph(graph, queries).people == len(borough.nodes["Person"])
+    assert [index["state"] for index in _names_index(graph)] == ["ONLINE"]
