@@ -3,9 +3,14 @@ withheld or denied; break-glass; and exactly one audit event per request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import neo4j
 import pytest
+from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
+from graph_service.api.extensions import NeedToKnow
+from graph_service.api.schema import build_schema
 from graph_service.security.roles import Role
 from tests.api.conftest import (
     ADOPTER,
@@ -202,3 +207,40 @@ async def test_map_pages_pass_the_same_checks_and_are_audited(
     event = last_event(session_driver)
     assert event["operation"] == f"map person {PUPIL}"
     assert set(event["person_ids"]) == {PUPIL, ADOPTER}  # type: ignore[call-overload]
+
+
+def test_only_fields_that_read_a_scalar_off_their_parent_skip_the_hook() -> None:
+    schema = build_schema()
+    marked, hooked = [], []
+    for named in schema._schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for name, field in named.fields.items():
+            exempt = getattr(field.resolve, "_need_to_know_exempt", False)
+            (marked if exempt else hooked).append((named.name, name, field))
+    assert len(marked) > 100
+    for _, _, field in marked:  # plain attribute reads of scalars and enums only
+        assert getattr(field.resolve, "_is_default", False)
+        assert is_leaf_type(get_named_type(field.type))
+    names = {(type_name, name) for type_name, name, _ in hooked}
+    # Everything that loads, computes or holds objects still passes the Disclosure.
+    assert {("Query", "person"), ("Query", "familyNetwork"), ("Person", "hazards"),
+            ("FamilyNetwork", "people"), ("Mutation", "recordConcern")} <= names  # fmt: skip
+
+
+async def test_exempt_fields_are_never_seen_by_the_hook_and_the_rest_always_are(
+    app_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    original = NeedToKnow.resolve
+
+    def counting(self: NeedToKnow, _next: Any, root: Any, info: Any, *a: Any, **k: Any) -> Any:
+        seen.append(f"{info.parent_type.name}.{info.field_name}")
+        return original(self, _next, root, info, *a, **k)
+
+    monkeypatch.setattr(NeedToKnow, "resolve", counting)
+    async with app_for(Role.MASH_PRACTITIONER) as client:
+        result = await gql(client, PERSON, id=PUPIL)
+    assert result.data["person"]["id"] == PUPIL
+    assert "Query.person" in seen and "Person.hazards" in seen
+    assert "Person.id" not in seen and "Person.fullName" not in seen

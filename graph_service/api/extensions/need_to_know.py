@@ -13,7 +13,15 @@ from datetime import date, datetime
 from inspect import isawaitable
 from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo
+import strawberry
+from graphql import (
+    GraphQLError,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    get_named_type,
+    is_leaf_type,
+)
+from graphql.execution.middleware import MiddlewareManager
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
@@ -22,7 +30,9 @@ from graph_service.api.errors import AuditUnavailableError
 from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.security.disclosure import Disclosure
 
-__all__ = ["NeedToKnow"]
+__all__ = ["NeedToKnow", "NeedToKnowSchema", "exempt_plain_leaves"]
+
+_EXEMPT = "_need_to_know_exempt"
 
 _ROOTS = frozenset({"Query", "Mutation"})
 _SCALARS = frozenset({str, int, float, bool, date, datetime})
@@ -71,3 +81,35 @@ class NeedToKnow(SchemaExtension):
                 result.data = None
                 result.errors = outages or [GraphQLError(
                     str(error), original_error=error, extensions=error.extensions)]  # fmt: skip
+
+
+def exempt_plain_leaves(schema: strawberry.Schema) -> int:
+    """Mark fields that only read a scalar or enum off their parent (no resolver of their
+    own): the Disclosure passed the parent whole, and a scalar holds nothing to mask, so
+    the hook would return it unchanged. About four in five fields a response holds.
+    Returns how many fields were marked."""
+    marked = 0
+    for named in schema._schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for field in named.fields.values():
+            plain = getattr(field.resolve, "_is_default", False)
+            if plain and is_leaf_type(get_named_type(field.type)):
+                setattr(field.resolve, _EXEMPT, True)
+                marked += 1
+    return marked
+
+
+class _MarkedFieldsExempt(MiddlewareManager):
+    def get_field_resolver(self, field_resolver: Any) -> Any:
+        if getattr(field_resolver, _EXEMPT, False):
+            return field_resolver
+        return super().get_field_resolver(field_resolver)
+
+
+class NeedToKnowSchema(strawberry.Schema):
+    """A schema whose resolve hooks skip the fields `exempt_plain_leaves` marked. Should
+    strawberry stop calling this method, every field simply goes through the hooks again."""
+
+    def _get_middleware_manager(self, extensions: list[SchemaExtension]) -> MiddlewareManager:
+        return _MarkedFieldsExempt(*(ext for ext in extensions if ext._implements_resolve()))
