@@ -147,6 +147,16 @@ def _attach_driver(app: Starlette, driver: neo4j.AsyncDriver) -> None:
     state.api_keys = ApiKeyVerifier(driver, state.queries, state.settings.neo4j_database)
 
 
+async def _ship_left_journals(journal: AuditJournal | None) -> None:
+    """Journals that processes which died left on this host reach Neo4j at start-up."""
+    if journal is None:
+        return
+    try:
+        await journal.flush_orphans()
+    except Exception as error:  # Neo4j not up yet: shipping retries after the first request
+        log.warning("audit journals left by earlier processes not yet shipped: %s", error)
+
+
 async def _close_journal(journal: AuditJournal | None) -> None:
     if journal is None:
         return
@@ -173,6 +183,7 @@ def create_app(
         # of them at once paused every request in flight for 60 to 100 ms.
         gc.collect()
         gc.freeze()
+        await _ship_left_journals(app.state.audit_journal)
         try:
             yield
         finally:

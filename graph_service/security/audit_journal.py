@@ -25,7 +25,7 @@ import orjson
 
 from graph_service.security.audit import AuditChain
 
-__all__ = ["AuditBacklogError", "AuditJournal", "read_journal"]
+__all__ = ["AuditBacklogError", "AuditJournal", "journalled_events", "read_journal"]
 
 log = logging.getLogger("graph_service.audit")
 Store = Callable[[str, list[dict[str, Any]]], Awaitable[int]]
@@ -174,6 +174,11 @@ async def _ship_file(path: Path, store: Store) -> None:
         batch = events[start : start + SHIP_BATCH]
         appended = await store(str(batch[0]["writer"]), batch)
         log.info("shipped %d audit event(s) left in %s", appended, path.name)
+
+
+def journalled_events(directory: Path) -> int:
+    """How many events the journals in a directory hold (shipped ones are emptied out)."""
+    return sum(len(read_journal(path)) for path in directory.glob(f"*{SUFFIX}"))
 
 
 def read_journal(path: Path) -> list[dict[str, Any]]:

@@ -14,8 +14,10 @@ from pathlib import Path
 import httpx
 import neo4j
 import pytest
+from typer.testing import CliRunner
 
 from graph_service.api.app import create_app
+from graph_service.cli import app as cli
 from graph_service.config import AuditMode
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.audit import AuditChain, AuditEvent, AuditLog
@@ -126,13 +128,32 @@ asyncio.run(main())
 """
 
 
+def _die_after_journalling(directory: Path) -> str:
+    """A process that journals three events and is killed before shipping them."""
+    writer = new_writer()
+    dead = subprocess.run([sys.executable, "-c", textwrap.dedent(_DIES), str(directory), writer],
+                          capture_output=True, text=True, cwd=PROJECT_ROOT)  # fmt: skip
+    assert dead.returncode == -signal.SIGKILL and "journalled" in dead.stdout, dead.stderr
+    return writer
+
+
+async def test_the_app_ships_journals_left_by_dead_processes_when_it_starts(
+    tmp_path: Path, neo4j_connection: Neo4jConnection, session_driver: neo4j.Driver
+) -> None:
+    writer = _die_after_journalling(tmp_path)
+    settings = neo4j_connection.settings().model_copy(update={
+        "audit_mode": AuditMode.JOURNAL, "audit_journal_dir": tmp_path})  # fmt: skip
+    async with async_driver(settings) as driver:
+        app = create_app(settings, driver=driver)
+        async with app.router.lifespan_context(app):
+            assert _stored(session_driver, writer) == [1, 2, 3]
+    assert not list(tmp_path.glob(f"*{SUFFIX}"))
+
+
 async def test_a_dead_process_journal_is_shipped_by_the_next_one_and_removed(
     tmp_path: Path, store: AuditStore, session_driver: neo4j.Driver
 ) -> None:
-    writer = new_writer()
-    dead = subprocess.run([sys.executable, "-c", textwrap.dedent(_DIES), str(tmp_path), writer],
-                          capture_output=True, text=True, cwd=PROJECT_ROOT)  # fmt: skip
-    assert dead.returncode == -signal.SIGKILL and "journalled" in dead.stdout, dead.stderr
+    writer = _die_after_journalling(tmp_path)
     left = list(tmp_path.glob(f"*{SUFFIX}"))
     assert len(left) == 1 and len(read_journal(left[0])) == 3
     assert _stored(session_driver, writer) == []
@@ -262,4 +283,15 @@ async def test_a_failed_fsync_leaves_no_unacknowledged_event_behind(
     on_disk = read_journal(journal.path)
     assert [(e["sequence"], e["person_ids"]) for e in on_disk] == [
         (1, ["P0000001"]), (2, ["P0000003"])]  # fmt: skip
+    await journal.close()
+
+
+async def test_audit_verify_says_how_many_events_still_wait_in_journals(
+    tmp_path: Path, store: AuditStore, neo4j_connection: Neo4jConnection
+) -> None:
+    journal = _journal(tmp_path, store)
+    await journal.append([_event(), _event()])
+    env = {**neo4j_connection.env(), "GRAPH_SERVICE_AUDIT_JOURNAL_DIR": str(tmp_path)}
+    result = await asyncio.to_thread(CliRunner().invoke, cli, ["audit", "verify"], env=env)
+    assert "2 event(s) in this host's audit journals are not in Neo4j yet" in result.stdout
     await journal.close()
