@@ -260,6 +260,7 @@ async def test_no_data_leaves_when_the_journal_cannot_be_written(
                 "/graphql", json={"query": f'{{ person(id: "{person}") {{ id fullName }} }}'},
                 headers=auth_headers(Role.MASH_PRACTITIONER))  # fmt: skip
     body = answer.json()
+    assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "AUDIT_UNAVAILABLE"
     assert blocked.is_file()
