@@ -144,7 +144,7 @@ def _attach_driver(app: Starlette, driver: neo4j.AsyncDriver) -> None:
         state.audit = AuditLog(journal.append, journal.flush)
     else:
         state.audit = AuditLog(store.append)
-    state.api_keys = ApiKeyVerifier(driver, state.queries, state.settings.neo4j_database)
+    state.api_keys = ApiKeyVerifier(driver, state.queries, settings.neo4j_database)
 
 
 async def _ship_left_journals(journal: AuditJournal | None) -> None:

@@ -51,10 +51,7 @@ class GraphGateway:
             async with self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
-                result = await session.run(self.queries[name], params)
-                keys = result.keys()
-                return [dict(zip(keys, map(native, record.values()), strict=True))
-                        async for record in result]  # fmt: skip
+                return await _rows(await session.run(self.queries[name], params))
         except _OUTAGES as error:
             raise DatabaseUnavailableError from error
 
@@ -78,8 +75,13 @@ class WriteTransaction:
         self._queries = queries
 
     async def run(self, name: str, **params: Any) -> list[Row]:
-        result = await self._tx.run(self._queries[name], params)
-        return [native(record.data()) async for record in result]
+        return await _rows(await self._tx.run(self._queries[name], params))
+
+
+async def _rows(result: neo4j.AsyncResult) -> list[Row]:
+    """Every record as a plain dict, converted in one pass."""
+    keys = result.keys()
+    return [dict(zip(keys, map(native, record.values()), strict=True)) async for record in result]
 
 
 def today() -> date:

@@ -74,9 +74,9 @@ def load_borough(
     MERGE on stable ids makes a second load of the same borough change nothing; labels
     that were empty when it began are created instead (a run interrupted part way leaves
     them non-empty, so the next run merges). Into an empty graph, the names full-text
-    index is built after the load instead of during it. Two lanes of loads run side by side so the
-    server's cores and the client's encoding overlap; a deadlock between them is retried
-    by the driver.
+    index is built after the load instead of during it. Two lanes of loads run side by
+    side so the server's cores and the client's encoding overlap; a deadlock between them
+    is retried by the driver.
     """
     lock = threading.Lock()
     empty = empty_labels(driver, queries, database)

@@ -66,10 +66,6 @@ class AuditJournal:
         self._shipper: asyncio.Task[None] | None = None
         self._orphans_left = True
 
-    @property
-    def backlog(self) -> int:
-        return len(self._unshipped)
-
     async def append(self, events: list[dict[str, Any]]) -> None:
         """Chain the events and make them durable; they are shipped later."""
         if len(self._unshipped) >= self._max_backlog:
@@ -142,6 +138,8 @@ class AuditJournal:
                 log.warning("%d audit event(s) not yet shipped: %s", len(self._unshipped), error)
 
     async def _ship_all(self) -> None:
+        if not self._unshipped:
+            return  # nothing new since the file was last emptied
         while self._unshipped:
             batch = self._unshipped[:SHIP_BATCH]
             await self._store(self.chain.writer, batch)

@@ -83,12 +83,10 @@ class NeedToKnow(SchemaExtension):
                     str(error), original_error=error, extensions=error.extensions)]  # fmt: skip
 
 
-def exempt_plain_leaves(schema: strawberry.Schema) -> int:
+def exempt_plain_leaves(schema: strawberry.Schema) -> None:
     """Mark fields that only read a scalar or enum off their parent (no resolver of their
     own): the Disclosure passed the parent whole, and a scalar holds nothing to mask, so
-    the hook would return it unchanged. About four in five fields a response holds.
-    Returns how many fields were marked."""
-    marked = 0
+    the hook would return it unchanged. About four in five fields a response holds."""
     for named in schema._schema.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
@@ -96,8 +94,6 @@ def exempt_plain_leaves(schema: strawberry.Schema) -> int:
             plain = getattr(field.resolve, "_is_default", False)
             if plain and is_leaf_type(get_named_type(field.type)):
                 setattr(field.resolve, _EXEMPT, True)
-                marked += 1
-    return marked
 
 
 class _MarkedFieldsExempt(MiddlewareManager):
