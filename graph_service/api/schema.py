@@ -20,6 +20,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from graph_service.api.errors import should_mask_error
 from graph_service.api.extensions import DatabaseOutageStatus, HazardBanner, NeedToKnow
 from graph_service.api.extensions.need_to_know import NeedToKnowSchema, exempt_plain_leaves
+from graph_service.api.extensions.plain_fields import PlainFieldExecution
 from graph_service.api.reads import Query
 from graph_service.api.scalars import SCALAR_OVERRIDES
 from graph_service.api.writes import Mutation
@@ -54,6 +55,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     if not introspection:
         extensions.append(DisableIntrospection)
     schema = NeedToKnowSchema(query=Query, mutation=Mutation, extensions=extensions,
-                              scalar_overrides=SCALAR_OVERRIDES)  # fmt: skip
+                              scalar_overrides=SCALAR_OVERRIDES,
+                              execution_context_class=PlainFieldExecution)  # fmt: skip
     exempt_plain_leaves(schema)
     return schema

@@ -30,12 +30,21 @@ from graph_service.api.errors import AuditUnavailableError
 from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.security.disclosure import Disclosure
 
-__all__ = ["NeedToKnow", "NeedToKnowSchema", "exempt_plain_leaves"]
+__all__ = ["NeedToKnow", "NeedToKnowSchema", "exempt_plain_leaves", "hook_exempt", "screen"]
 
 _EXEMPT = "_need_to_know_exempt"
 
 _ROOTS = frozenset({"Query", "Mutation"})
 _SCALARS = frozenset({str, int, float, bool, date, datetime})
+
+
+def screen(disclosure: Disclosure, parent: object, value: Any) -> Any:
+    """A synchronous field's value as the principal may see it."""
+    # A vetted parent's plain fields were vetted with it: no second walk per field.
+    # (Resolvers that load anything are async, so they are vetted when awaited.)
+    if value is None or type(value) in _SCALARS or disclosure.vetted(parent):
+        return value
+    return disclosure.apply(value)
 
 
 async def _vetted(result: Awaitable[Any], disclosure: Disclosure) -> Any:
@@ -55,11 +64,7 @@ class NeedToKnow(SchemaExtension):
         result = _next(root, info, *args, **kwargs)
         if isawaitable(result):
             return _vetted(result, disclosure)
-        # A vetted parent's plain fields were vetted with it: no second walk per field.
-        # (Resolvers that load anything are async, so they take the branch above.)
-        if result is None or type(result) in _SCALARS or disclosure.vetted(root):
-            return result
-        return disclosure.apply(result)
+        return screen(disclosure, root, result)
 
     async def on_execute(self) -> AsyncIterator[None]:
         yield
@@ -96,9 +101,14 @@ def exempt_plain_leaves(schema: strawberry.Schema) -> None:
                 setattr(field.resolve, _EXEMPT, True)
 
 
+def hook_exempt(resolver: object) -> bool:
+    """Whether the resolve hooks skip this resolver (see `exempt_plain_leaves`)."""
+    return bool(getattr(resolver, _EXEMPT, False))
+
+
 class _MarkedFieldsExempt(MiddlewareManager):
     def get_field_resolver(self, field_resolver: Any) -> Any:
-        if getattr(field_resolver, _EXEMPT, False):
+        if hook_exempt(field_resolver):
             return field_resolver
         return super().get_field_resolver(field_resolver)
 
