@@ -1,5 +1,5 @@
 // Name search tolerant of spelling (fuzzy terms and phonetic codes), narrowed by date
-// of birth, age and postcode, ranked by score; one page plus one row to detect more.
+// of birth, age and postcode, ranked by score; one page plus one match to detect more.
 // Each person comes with every hazard (their own and their addresses'), as everywhere.
 CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $candidates})
 YIELD node AS p, score
@@ -13,8 +13,11 @@ WITH p, score
 ORDER BY score DESC, p.id
 SKIP $offset
 LIMIT $limit
-RETURN score, p {.*} AS person,
+// One row holding the page: a record per person costs the client a message each.
+WITH score, p {.*} AS person,
   [(p)-[:HAS_HAZARD]->(h:Hazard) | h {.*, person_id: p.id}][..50] AS person_hazards,
   [(p)-[l:LIVES_AT]->(a:Address)-[:HAS_HAZARD]->(h:Hazard)
      WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
      | h {.*, address_id: a.id}][..50] AS address_hazards
+RETURN collect({score: score, person: person, person_hazards: person_hazards,
+                address_hazards: address_hazards}) AS matches
