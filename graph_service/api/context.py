@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +14,7 @@ from graph_service.api.types import Hazard, Person
 from graph_service.security.audit import AuditLog
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.disclosure import Disclosure
+from graph_service.security.ids import random_hex
 
 __all__ = ["Loaders", "RequestContext"]
 
@@ -65,7 +65,7 @@ class RequestContext:
     audit: AuditLog
     audit_store: AuditStore
     today: date = field(default_factory=today)
-    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    request_id: str = field(default_factory=random_hex)
 
     @property
     def hazards(self) -> dict[str, Hazard]:
