@@ -174,7 +174,10 @@ def counts() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-) -> None:
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=64, help="Worker processes, one per core (default GRAPH_SERVICE_API_WORKERS).",
+    )] = None,
+) -> None:  # fmt: skip
     """Serve the GraphQL API (and /health, /ready) with uvicorn."""
     import uvicorn
 
@@ -182,8 +185,9 @@ def serve(
 
     settings = Settings()
     bind, listen = host or settings.api_host, port or settings.api_port
-    console.print(f"GraphQL API on http://{bind}:{listen}/graphql ({settings.mode.value} mode)")
-    app = create_app(settings)
+    processes = workers or settings.api_workers
+    console.print(f"GraphQL API on http://{bind}:{listen}/graphql ({settings.mode.value} mode, "
+                  f"{processes} worker{'s' if processes > 1 else ''})")  # fmt: skip
     if settings.mode is Mode.DEVELOPMENT:
         from datetime import timedelta
 
@@ -196,7 +200,11 @@ def serve(
         console.print("development token (senior practitioner, 8 hours); send it as "
                       "'Authorization: Bearer <token>' (GraphiQL: Headers tab):")  # fmt: skip
         console.print(token, soft_wrap=True)
-    uvicorn.run(app, host=bind, port=listen, log_level="info")
+    if processes > 1:  # each worker builds its own app from the same environment
+        uvicorn.run("graph_service.api.app:create_app", factory=True, host=bind, port=listen,
+                    workers=processes, log_level="info")  # fmt: skip
+    else:
+        uvicorn.run(create_app(settings), host=bind, port=listen, log_level="info")
 
 
 schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     pool_size: int = Field(default=50, ge=1, le=500)
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
+    # Worker processes for `serve`: Python runs one request at a time per process, so
+    # one per core (the benchmarks use 2 on 2 cores, beside Neo4j).
+    api_workers: int = Field(default=1, ge=1, le=64)
 
     # Bearer tokens. In production the secret must be given; in development one is made
     # once and kept in the state directory, readable only by its owner.

@@ -1,5 +1,12 @@
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
 import neo4j
 from typer.testing import CliRunner
 
@@ -46,3 +53,34 @@ def test_bad_seed_size_names_the_option() -> None:
     result = runner.invoke(app, ["seed", "--people", "3"])
     assert result.exit_code == 2
     assert "--people" in result.output
+
+
+def test_serve_starts_the_workers_asked_for_and_each_answers(
+    neo4j_connection: Neo4jConnection, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {**os.environ, **neo4j_connection.env(), "XDG_DATA_HOME": str(tmp_path)}
+    command = [str(Path(sys.executable).parent / "graph-service"), "serve", "--port", str(port),
+               "--workers", "2"]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)  # fmt: skip
+    try:
+        assert server.stdout is not None
+        output: list[str] = []
+        while sum("Application startup complete" in line for line in output) < 2:
+            line = server.stdout.readline()
+            assert line, "".join(output)  # the server exited before both workers started
+            output.append(line)
+        started = {line.split("[")[1].split("]")[0] for line in output
+                   if "Started server process" in line}  # fmt: skip
+        assert len(started) == 2 and "2 workers" in "".join(output)
+        ready = [httpx.get(f"http://127.0.0.1:{port}/ready", timeout=10) for _ in range(4)]
+        assert all(response.status_code == 200 for response in ready)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_workers_must_be_at_least_one() -> None:
+    result = runner.invoke(app, ["serve", "--workers", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output
