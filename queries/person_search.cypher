@@ -9,6 +9,12 @@ WHERE ($dateOfBirth IS NULL OR p.date_of_birth = $dateOfBirth)
   AND ($postcode IS NULL OR EXISTS {
         MATCH (p)-[l:LIVES_AT]->(a:Address)
         WHERE l.to_date IS NULL AND a.postcode = $postcode })
+  // An agency-scoped caller pages through the people its agency is involved with (as in
+  // agency_scope), so a page is never emptied afterwards by need to know.
+  AND ($scopeAgency IS NULL
+       OR EXISTS { (p)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
+       OR EXISTS { (p)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) }
+       OR EXISTS { (p)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) })
 WITH p, score
 ORDER BY score DESC, p.id
 SKIP $offset

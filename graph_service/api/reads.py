@@ -133,12 +133,16 @@ class Query:
     ) -> Connection[Person]:
         window = page_window(first, after)
         born_after, born_on_or_before = _birth_window(age_from, age_to, info.context.today)
+        disclosure = info.context.disclosure
+        # Scoped without an agency, nobody is in scope: '' names no agency.
+        scope = (disclosure.principal.agency_id or "") if disclosure.scoped else None
         [page] = await info.context.gateway.read(
             "person_search", index="person_names", lucene=lucene_name_query(search),
             candidates=SEARCH_CANDIDATES, dateOfBirth=date_of_birth, bornAfter=born_after,
             bornOnOrBefore=born_on_or_before,
             postcode=normalise_postcode(postcode) if postcode else None,
             offset=window.offset, limit=window.limit, asOf=info.context.today,
+            scopeAgency=scope,
         )  # fmt: skip
         rows = page["matches"]
         people = [Person.of(row, info.context.today) for row in rows]

@@ -244,3 +244,22 @@ async def test_exempt_fields_are_never_seen_by_the_hook_and_the_rest_always_are(
     assert result.data["person"]["id"] == PUPIL
     assert "Query.person" in seen and "Person.hazards" in seen
     assert "Person.id" not in seen and "Person.fullName" not in seen
+
+
+SEARCH = """query($s: String!, $first: Int!) { people(search: $s, first: $first) {
+  edges { node { id } } pageInfo { hasNextPage } } }"""
+
+
+async def test_a_partner_pages_through_only_the_people_it_works_with(app_for: ClientFor) -> None:
+    async with app_for(Role.MASH_PRACTITIONER) as mash:
+        everyone = await gql(mash, SEARCH, s="Pupil", first=1)
+    async with app_for(Role.PARTNER_AGENCY, SCHOOL) as school:
+        scoped = await gql(school, SEARCH, s="Pupil", first=1)
+    async with app_for(Role.PARTNER_AGENCY, POLICE) as police:  # in scope by its concerns
+        raised = await gql(police, SEARCH, s="Kit Pupil", first=5)
+    assert everyone.data["people"]["pageInfo"]["hasNextPage"] is True  # Kit and Ada Pupil
+    # The school knows only Kit: one full page, and no next page that need to know would
+    # empty (Ada Pupil is never counted, shown or withheld).
+    assert [e["node"]["id"] for e in scoped.data["people"]["edges"]] == [PUPIL]
+    assert scoped.data["people"]["pageInfo"]["hasNextPage"] is False
+    assert [e["node"]["id"] for e in raised.data["people"]["edges"]] == [PUPIL]
