@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 
 from graph_service.security.ids import random_hex
@@ -24,3 +25,10 @@ def test_a_forked_worker_does_not_repeat_its_parents_ids() -> None:
     os.close(read)
     ours = "".join(random_hex() for _ in range(4))
     assert len(theirs) == 128 and theirs != ours
+
+
+def test_reseeding_pythons_shared_generator_does_not_repeat_ids() -> None:
+    random.seed(7)
+    first = random_hex()
+    random.seed(7)  # as Hypothesis does before every example it runs
+    assert random_hex() != first
