@@ -12,7 +12,7 @@ import neo4j.exceptions
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import native
 
-__all__ = ["DatabaseUnavailableError", "GraphGateway", "Row", "native"]
+__all__ = ["DatabaseUnavailableError", "GraphGateway", "IndexUnavailableError", "Row", "native"]
 
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -27,9 +27,23 @@ _OUTAGES = (
 class DatabaseUnavailableError(RuntimeError):
     """Neo4j cannot be reached right now; the request may be retried later."""
 
-    def __init__(self) -> None:
-        super().__init__("the case-network database is unavailable; retry shortly")
-        self.extensions = {"code": "DATABASE_UNAVAILABLE"}
+    def __init__(
+        self, message: str = "the case-network database is unavailable; retry shortly",
+        code: str = "DATABASE_UNAVAILABLE",
+    ) -> None:  # fmt: skip
+        super().__init__(message)
+        self.extensions = {"code": code}
+
+
+class IndexUnavailableError(DatabaseUnavailableError):
+    """An index a read needs is not there (it is rebuilt after every bulk load): retry."""
+
+    def __init__(self, index: str) -> None:
+        super().__init__(f"the {index} index is being built; retry shortly", "INDEX_UNAVAILABLE")
+        self.extensions["index"] = index
+
+
+_MISSING_INDEX = "There is no such fulltext schema index: "
 
 
 class GraphGateway:
@@ -54,6 +68,11 @@ class GraphGateway:
                 return await _rows(await session.run(self.queries[name], params))
         except _OUTAGES as error:
             raise DatabaseUnavailableError from error
+        except neo4j.exceptions.ClientError as error:
+            message = error.message or ""
+            if _MISSING_INDEX in message:
+                raise IndexUnavailableError(message.rpartition(_MISSING_INDEX)[2]) from error
+            raise
 
     async def write(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction: all of it is stored, or none."""

@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 
 import httpx
+import neo4j
 import pytest
 
 from graph_service.api.app import create_app
@@ -11,8 +12,11 @@ from graph_service.api.schema import MAX_ALIASES, MAX_DEPTH, build_schema
 from graph_service.config import PROJECT_ROOT, Mode
 from graph_service.ingest.synthetic import Borough
 from graph_service.store.graph import async_driver
+from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import gql
 from tests.conftest import Neo4jConnection, auth_headers
+
+QUERIES = QueryLibrary(PROJECT_ROOT / "queries")
 
 NESTED = """query($s: String!, $first: Int) { people(search: $s, first: $first) { edges { node {
   id hazards { id } households { id } knownTo { agency { name } } openCases { id } } } } }"""
@@ -160,6 +164,23 @@ async def test_database_outage_is_a_503_and_the_service_recovers(
         assert (await http.get("/ready")).status_code == 200
     await driver.close()
     await proxy.stop()
+
+
+async def test_search_while_the_names_index_is_rebuilt_is_a_503_naming_it(
+    client: httpx.AsyncClient, session_driver: neo4j.Driver
+) -> None:
+    search = 'query { people(search: "Kit Pupil") { edges { node { id } } } }'
+    session_driver.execute_query("DROP INDEX person_names")  # as a first bulk load does
+    try:
+        rebuilding = await gql(client, search)
+    finally:
+        session_driver.execute_query(QUERIES["ingest_names_index_create"])
+        session_driver.execute_query("CALL db.awaitIndexes(300)")
+    assert rebuilding.status == 503
+    assert rebuilding.errors[0]["extensions"] == {"code": "INDEX_UNAVAILABLE",
+                                                  "index": "person_names"}  # fmt: skip
+    assert "being built" in rebuilding.errors[0]["message"]
+    assert (await gql(client, search)).status == 200
 
 
 @pytest.mark.parametrize("day", ["0013-02-10", "2400-01-01"])
