@@ -67,7 +67,7 @@ def lucene_name_query(search: str) -> str:
     Fuzziness grows with the word (0 edits up to 3 letters, 1 up to 7, then 2); the last
     word also matches as a prefix, for names typed in part. Words are matched against the
     full name, which holds the given and family names: one fuzzy expansion per word rather
-    than one per name field, which halved the index's work.
+    than one per name field (Neo4j's CPU per search fell from about 4.0 ms to 3.3 ms).
     """
     words = name_tokens(search)[:6]
     if not words:
