@@ -3,6 +3,8 @@ withheld or denied; break-glass; and exactly one audit event per request."""
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
 from typing import Any
 
 import neo4j
@@ -10,8 +12,11 @@ import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
 from graph_service.api.extensions import NeedToKnow
+from graph_service.api.reads import lucene_name_query
 from graph_service.api.schema import build_schema
+from graph_service.ingest.synthetic import Borough
 from graph_service.security.roles import Role
+from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import (
     ADOPTER,
     BIRTH_PARENT,
@@ -263,3 +268,28 @@ async def test_a_partner_pages_through_only_the_people_it_works_with(app_for: Cl
     assert [e["node"]["id"] for e in scoped.data["people"]["edges"]] == [PUPIL]
     assert scoped.data["people"]["pageInfo"]["hasNextPage"] is False
     assert [e["node"]["id"] for e in raised.data["people"]["edges"]] == [PUPIL]
+
+
+def test_search_scope_and_the_agency_scope_rule_agree_person_by_person(
+    session_driver: neo4j.Driver, queries: QueryLibrary, fixture_graph: Borough
+) -> None:
+    """person_search repeats agency_scope's three conditions: they must not drift apart."""
+    known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
+    people = fixture_graph.nodes["Person"][:60]
+    ids = [person["id"] for person in people]
+    filters = {"index": "person_names", "candidates": 500, "bornAfter": None,
+               "bornOnOrBefore": None, "postcode": None, "offset": 0, "limit": 100,
+               "asOf": date.today()}  # fmt: skip
+    for agency, _ in known.most_common(3):
+        records, _, _ = session_driver.execute_query(
+            queries["agency_scope"], agencyId=agency, ids=ids, limit=len(ids)
+        )
+        in_scope = set(records[0]["ids"])
+        found = set()
+        for person in people:  # each searched for by name and birth date, as this agency
+            props = person["props"]
+            records, _, _ = session_driver.execute_query(
+                queries["person_search"], filters, lucene=lucene_name_query(props["full_name"]),
+                dateOfBirth=props["date_of_birth"], scopeAgency=agency)  # fmt: skip
+            found |= {m["person"]["id"] for m in records[0]["matches"]} & {person["id"]}
+        assert found == in_scope and 0 < len(in_scope) < len(ids), agency
