@@ -6,6 +6,13 @@ WHERE ($status IS NULL OR c.status = $status)
         (c)-[al:ALLOCATED_TO]->(:Worker {id: $workerId}) WHERE al.to_date IS NULL })
   AND ($unallocated IS NULL OR $unallocated = (NOT EXISTS {
         (c)-[al:ALLOCATED_TO]->(:Worker) WHERE al.to_date IS NULL }))
+  // An agency-scoped caller pages through cases about someone its agency is involved
+  // with (the agency_scope rule), so a page is never emptied afterwards by need to know.
+  AND ($scopeAgency IS NULL OR EXISTS {
+        MATCH (s:Person)-[:SUBJECT_OF]->(c)
+        WHERE EXISTS { (s)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
+           OR EXISTS { (s)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) }
+           OR EXISTS { (s)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) } })
 RETURN c {.*,
   worker: head([(c)-[al:ALLOCATED_TO]->(w:Worker) WHERE al.to_date IS NULL | w {.*}]),
   subject_ids: [(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20]} AS case

@@ -109,6 +109,16 @@ def _years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years, day=28)
 
 
+def _scope_agency(info: Ctx) -> str | None:
+    """The agency whose involvement bounds a scoped caller's pages (None: not scoped).
+
+    Lists filter by it before paging, so need to know never empties a page afterwards;
+    scoped without an agency, nobody is in scope, and '' names no agency.
+    """
+    disclosure = info.context.disclosure
+    return (disclosure.principal.agency_id or "") if disclosure.scoped else None
+
+
 def _present(people: list[Person | None]) -> list[Person]:
     return [p for p in people if p is not None]
 
@@ -133,16 +143,13 @@ class Query:
     ) -> Connection[Person]:
         window = page_window(first, after)
         born_after, born_on_or_before = _birth_window(age_from, age_to, info.context.today)
-        disclosure = info.context.disclosure
-        # Scoped without an agency, nobody is in scope: '' names no agency.
-        scope = (disclosure.principal.agency_id or "") if disclosure.scoped else None
         [page] = await info.context.gateway.read(
             "person_search", index="person_names", lucene=lucene_name_query(search),
             candidates=SEARCH_CANDIDATES, dateOfBirth=date_of_birth, bornAfter=born_after,
             bornOnOrBefore=born_on_or_before,
             postcode=normalise_postcode(postcode) if postcode else None,
             offset=window.offset, limit=window.limit, asOf=info.context.today,
-            scopeAgency=scope,
+            scopeAgency=_scope_agency(info),
         )  # fmt: skip
         rows = page["matches"]
         people = [Person.of(row, info.context.today) for row in rows]
@@ -238,7 +245,7 @@ class Query:
         _check_choice("kind", kind, CaseKind)
         rows = await info.context.gateway.read(
             "cases_list", status=status, kind=kind, workerId=worker_id, unallocated=unallocated,
-            offset=window.offset, limit=window.limit,
+            offset=window.offset, limit=window.limit, scopeAgency=_scope_agency(info),
         )  # fmt: skip
         return Connection.build([Case.of(row["case"]) for row in rows], window)
 

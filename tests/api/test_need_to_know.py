@@ -293,3 +293,36 @@ def test_search_scope_and_the_agency_scope_rule_agree_person_by_person(
                 dateOfBirth=props["date_of_birth"], scopeAgency=agency)  # fmt: skip
             found |= {m["person"]["id"] for m in records[0]["matches"]} & {person["id"]}
         assert found == in_scope and 0 < len(in_scope) < len(ids), agency
+
+
+CASES = """query($after: String) { cases(first: 10, after: $after) {
+  edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
+
+
+async def test_a_partner_pages_through_only_the_cases_it_works_with(
+    app_for: ClientFor, session_driver: neo4j.Driver, queries: QueryLibrary,
+    fixture_graph: Borough,
+) -> None:  # fmt: skip
+    known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
+    agency = known.most_common(1)[0][0]
+    records, _, _ = session_driver.execute_query(
+        "MATCH (c:Case) RETURN c.id AS id, [(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20] AS subjects"
+    )
+    subjects = sorted({s for record in records for s in record["subjects"]})
+    scope, _, _ = session_driver.execute_query(
+        queries["agency_scope"], agencyId=agency, ids=subjects, limit=len(subjects)
+    )
+    in_scope = set(scope[0]["ids"])
+    expected = {r["id"] for r in records if in_scope.intersection(r["subjects"])}
+    shown: list[str] = []
+    async with app_for(Role.PARTNER_AGENCY, agency) as partner:
+        page = await gql(partner, CASES)
+        while True:
+            ids = [edge["node"]["id"] for edge in page.data["cases"]["edges"]]
+            shown += ids
+            info = page.data["cases"]["pageInfo"]
+            if not info["hasNextPage"]:
+                break
+            assert len(ids) == 10  # a full page whenever another follows
+            page = await gql(partner, CASES, after=info["endCursor"])
+    assert sorted(shown) == sorted(expected) and 0 < len(expected) < len(records)
