@@ -6,6 +6,14 @@ WHERE ($code IS NULL OR c.code = $code)
   AND ($raisedTo IS NULL OR c.raised_on <= $raisedTo)
   AND ($agencyId IS NULL OR EXISTS { (c)-[:RAISED_BY]->(:Agency {id: $agencyId}) })
   AND ($personId IS NULL OR EXISTS { (:Person {id: $personId})-[:SUBJECT_OF]->(c) })
+  // An agency-scoped caller pages through concerns about a household or about someone
+  // its agency is involved with (the agency_scope rule), so need to know never empties a
+  // page afterwards.
+  AND ($scopeAgency IS NULL OR NOT EXISTS { (:Person)-[:SUBJECT_OF]->(c) } OR EXISTS {
+        MATCH (s:Person)-[:SUBJECT_OF]->(c)
+        WHERE EXISTS { (s)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
+           OR EXISTS { (s)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) }
+           OR EXISTS { (s)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) } })
 RETURN c {.*,
   raised_by: head([(c)-[:RAISED_BY]->(a:Agency) | a.id]),
   subject_id: head([(s)-[:SUBJECT_OF]->(c) | s.id])} AS concern

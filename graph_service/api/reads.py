@@ -199,7 +199,7 @@ class Query:
         rows = await info.context.gateway.read(
             "concerns_filtered", code=code, status=status, agencyId=agency_id,
             raisedFrom=raised_from, raisedTo=raised_to, personId=person_id,
-            offset=window.offset, limit=window.limit,
+            offset=window.offset, limit=window.limit, scopeAgency=_scope_agency(info),
         )  # fmt: skip
         return Connection.build([Concern.of(row["concern"]) for row in rows], window)
 

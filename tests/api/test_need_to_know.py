@@ -295,34 +295,44 @@ def test_search_scope_and_the_agency_scope_rule_agree_person_by_person(
         assert found == in_scope and 0 < len(in_scope) < len(ids), agency
 
 
-CASES = """query($after: String) { cases(first: 10, after: $after) {
-  edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
+LISTS = {
+    "cases": """query($after: String) { cases(first: 10, after: $after) {
+      edges { node { id } } pageInfo { hasNextPage endCursor } } }""",
+    "concerns": """query($after: String) { concerns(first: 10, after: $after) {
+      edges { node { id } } pageInfo { hasNextPage endCursor } } }""",
+}
+# Every record of each list with the people it is about (a household's concern: none).
+SUBJECTS = {
+    "cases": "MATCH (c:Case) RETURN c.id AS id, "
+             "[(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20] AS ids",
+    "concerns": "MATCH (c:Concern) RETURN c.id AS id, "
+                "[(p:Person)-[:SUBJECT_OF]->(c) | p.id] AS ids",
+}  # fmt: skip
 
 
-async def test_a_partner_pages_through_only_the_cases_it_works_with(
+@pytest.mark.parametrize("field", LISTS)
+async def test_a_partner_pages_through_only_the_records_it_may_see(
     app_for: ClientFor, session_driver: neo4j.Driver, queries: QueryLibrary,
-    fixture_graph: Borough,
+    fixture_graph: Borough, field: str,
 ) -> None:  # fmt: skip
     known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
     agency = known.most_common(1)[0][0]
-    records, _, _ = session_driver.execute_query(
-        "MATCH (c:Case) RETURN c.id AS id, [(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20] AS subjects"
-    )
-    subjects = sorted({s for record in records for s in record["subjects"]})
+    records, _, _ = session_driver.execute_query(SUBJECTS[field])
+    people = sorted({person for record in records for person in record["ids"]})
     scope, _, _ = session_driver.execute_query(
-        queries["agency_scope"], agencyId=agency, ids=subjects, limit=len(subjects)
+        queries["agency_scope"], agencyId=agency, ids=people, limit=len(people)
     )
     in_scope = set(scope[0]["ids"])
-    expected = {r["id"] for r in records if in_scope.intersection(r["subjects"])}
+    expected = {r["id"] for r in records if not r["ids"] or in_scope.intersection(r["ids"])}
     shown: list[str] = []
     async with app_for(Role.PARTNER_AGENCY, agency) as partner:
-        page = await gql(partner, CASES)
+        page = await gql(partner, LISTS[field])
         while True:
-            ids = [edge["node"]["id"] for edge in page.data["cases"]["edges"]]
+            ids = [edge["node"]["id"] for edge in page.data[field]["edges"]]
             shown += ids
-            info = page.data["cases"]["pageInfo"]
+            info = page.data[field]["pageInfo"]
             if not info["hasNextPage"]:
                 break
             assert len(ids) == 10  # a full page whenever another follows
-            page = await gql(partner, CASES, after=info["endCursor"])
+            page = await gql(partner, LISTS[field], after=info["endCursor"])
     assert sorted(shown) == sorted(expected) and 0 < len(expected) < len(records)
