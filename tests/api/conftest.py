@@ -8,6 +8,7 @@ import neo4j
 import pytest
 
 from graph_service.api.app import create_app
+from graph_service.api.extensions import NeedToKnow
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.roles import Role
 from graph_service.store.graph import async_driver
@@ -64,6 +65,20 @@ WITH pupil, concern, c[2] AS raiser
 MERGE (concern)-[:RAISED_BY {id: 'RB-' + concern.id}]->(raiser)
 """
 ClientFor = Callable[..., httpx.AsyncClient]
+
+
+@pytest.fixture
+def hook_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every field the NeedToKnow resolve hook sees, as `Type.field`, in order."""
+    seen: list[str] = []
+    original = NeedToKnow.resolve
+
+    def counting(self: NeedToKnow, _next: Any, root: Any, info: Any, *a: Any, **k: Any) -> Any:
+        seen.append(f"{info.parent_type.name}.{info.field_name}")
+        return original(self, _next, root, info, *a, **k)
+
+    monkeypatch.setattr(NeedToKnow, "resolve", counting)
+    return seen
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
 
 import neo4j
 import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
-from graph_service.api.extensions import NeedToKnow
 from graph_service.api.reads import lucene_name_query
 from graph_service.api.schema import build_schema
 from graph_service.ingest.synthetic import Borough
@@ -234,16 +232,9 @@ def test_only_fields_that_read_a_scalar_off_their_parent_skip_the_hook() -> None
 
 
 async def test_exempt_fields_are_never_seen_by_the_hook_and_the_rest_always_are(
-    app_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+    app_for: ClientFor, hook_calls: list[str]
 ) -> None:
-    seen: list[str] = []
-    original = NeedToKnow.resolve
-
-    def counting(self: NeedToKnow, _next: Any, root: Any, info: Any, *a: Any, **k: Any) -> Any:
-        seen.append(f"{info.parent_type.name}.{info.field_name}")
-        return original(self, _next, root, info, *a, **k)
-
-    monkeypatch.setattr(NeedToKnow, "resolve", counting)
+    seen = hook_calls
     async with app_for(Role.MASH_PRACTITIONER) as client:
         result = await gql(client, PERSON, id=PUPIL)
     assert result.data["person"]["id"] == PUPIL
