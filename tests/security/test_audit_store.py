@@ -1,0 +1,55 @@
+"""The audit store on a real Neo4j: what a stored event holds, and what it refuses."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import neo4j
+import pytest
+
+from graph_service.security.audit import AuditEvent
+from graph_service.security.audit_store import AuditStore
+from graph_service.store.graph import async_driver
+from graph_service.store.queries import QueryLibrary
+from tests.conftest import Neo4jConnection
+
+
+@pytest.fixture
+async def store(neo4j_connection: Neo4jConnection) -> AsyncIterator[AuditStore]:
+    settings = neo4j_connection.settings()
+    async with async_driver(settings) as driver:
+        yield AuditStore(driver, QueryLibrary(settings.queries_dir), settings.neo4j_database)
+
+
+def _event(at: datetime) -> dict[str, object]:
+    return AuditEvent(user="store.test", role="mash_practitioner", agency=None,
+                      operation="query person", action="read", outcome="allowed",
+                      person_ids=["P0000001"], request_id="r", at=at).properties()  # fmt: skip
+
+
+async def test_an_event_keeps_its_instant_as_a_date_time_to_the_microsecond(
+    store: AuditStore, session_driver: neo4j.Driver
+) -> None:
+    at = datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=UTC)
+    await store.append([_event(at)])
+    records, _, _ = session_driver.execute_query(
+        "MATCH (e:AuditEvent {writer: $w}) RETURN e.at AS at, e.at >= $day AS after",
+        w=store.writer,
+        day=datetime(2026, 11, 23, tzinfo=UTC),
+    )
+    [record] = records
+    assert record["at"].to_native() == at  # a DateTime, not the text it was shipped as
+    assert record["after"] is True  # so the trail's time filters compare it
+    assert (await store.trail(subject=None, user="store.test", start=at, end=None,
+                              alerts_only=False, offset=0, limit=100))[0]["at"] == at  # fmt: skip
+
+
+async def test_a_position_in_a_writer_chain_is_held_by_one_event_only(
+    store: AuditStore, session_driver: neo4j.Driver
+) -> None:
+    await store.append([_event(datetime.now(UTC))])
+    with pytest.raises(neo4j.exceptions.ConstraintError):
+        session_driver.execute_query(
+            "CREATE (:AuditEvent {writer: $w, sequence: 1, id: 'AE-copy'})", w=store.writer
+        )
