@@ -9,7 +9,7 @@ WITH head, known, [event IN $events WHERE event.sequence > known] AS fresh
 CALL (fresh) {
   UNWIND fresh AS event
   CREATE (stored:AuditEvent)
-  SET stored = event
+  SET stored = event, stored.at = datetime(event.at)
 }
 SET head.sequence = coalesce(last(fresh).sequence, known),
   head.hash = coalesce(last(fresh).hash, head.hash)

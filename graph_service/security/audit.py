@@ -19,7 +19,7 @@ from typing import Any
 
 from graph_service.security.ids import random_hex
 
-__all__ = ["AuditChain", "AuditEvent", "AuditLog", "chain_hash", "verify_chain"]
+__all__ = ["AuditChain", "AuditEvent", "AuditLog", "chain_hash", "iso_text", "verify_chain"]
 
 log = logging.getLogger("graph_service.audit")
 Append = Callable[[list[dict[str, Any]]], Awaitable[None]]
@@ -63,7 +63,7 @@ _EVENT_FIELDS = tuple(f.name for f in fields(AuditEvent))
 def chain_hash(previous: str, props: dict[str, Any]) -> str:
     """The hash of an event's stored properties (not its own hash) after the previous one."""
     content = {k: v for k, v in props.items() if k not in ("hash", "previous_hash")}
-    canonical = json.dumps(content, sort_keys=True, default=_iso, separators=(",", ":"))
+    canonical = json.dumps(content, sort_keys=True, default=iso_text, separators=(",", ":"))
     return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
 
 
@@ -108,7 +108,8 @@ def verify_chain(events: list[dict[str, Any]], previous: str = "") -> list[str]:
     return problems
 
 
-def _iso(value: Any) -> str:
+def iso_text(value: Any) -> str:
+    """How an instant is hashed, journalled and shipped: ISO 8601 text."""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
