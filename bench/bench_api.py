@@ -1,10 +1,13 @@
 """API benchmark: familyNetwork depth 2 and people search under 8 concurrent clients.
 
 Run: `.venv/bin/python bench/bench_api.py [people] [seconds]` (default 100000, 30).
-Needs `wrk` (Debian package).
+Needs `wrk` (Debian package) and Node.js.
 Seeds a fresh local Neo4j with a borough of `people`, serves the API with uvicorn in
 its own process (`--workers` from GRAPH_SERVICE_BENCH_WORKERS, default 2), warms up,
-then drives it over HTTP with wrk: 8 connections, each request a different person.
+then drives it over HTTP with wrk: 8 connections, each request a different person, each
+client sending again as soon as it has its answer (saturation). Then the same 8 clients
+send 150 requests a second between them on a schedule (paced_clients.mjs), the load the
+issue asks to be served, with latency counted from when each request was due.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from graph_service.security.tokens import Principal, TokenKeys, issue_token, new
 from graph_service.store.local_server import free_port
 
 CLIENTS = 8
+PACED_RATE = 150  # the issue's throughput target, offered by the same 8 clients
+PACED = Path(__file__).with_name("paced_clients.mjs")
 NETWORK = """query($id: ID!) { familyNetwork(personId: $id, depth: 2) {
   people { id fullName age hazards { id kind } } nodes { id kind label }
   edges { id type source target kind fromDate toDate } hazards { id } } }"""
@@ -59,18 +64,36 @@ end
 
 
 def drive(url: str, bodies: list[dict[str, object]], seconds: int, token: str) -> dict[str, float]:
-    """Drive the API with wrk (C, so the load generator barely competes for the CPU)."""
+    """Drive the API with wrk (C, so the load generator barely competes for the CPU): each
+    client sends its next request as soon as the last is answered, so this is saturation."""
     with tempfile.TemporaryDirectory() as tmp:
-        lines = Path(tmp) / "bodies.jsonl"
-        lines.write_text("\n".join(json.dumps(b) for b in bodies) + "\n", encoding="utf-8")
+        lines = _bodies_file(Path(tmp), bodies)
         script = Path(tmp) / "bench.lua"
         script.write_text(_WRK_SCRIPT % (token, lines), encoding="utf-8")
-        out = subprocess.run(
-            ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency", "-s", str(script), url],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        return _result(
+            ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency", "-s", str(script), url]
+        )
+
+
+def drive_paced(
+    url: str, bodies: list[dict[str, object]], seconds: int, token: str, rate: float
+) -> dict[str, float]:
+    """The same clients sending `rate` requests a second between them, on a schedule;
+    latency counts from when a request was due (see paced_clients.mjs)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = _bodies_file(Path(tmp), bodies)
+        return _result(["node", str(PACED), url, token, str(lines), str(rate), str(CLIENTS),
+                        str(seconds)])  # fmt: skip
+
+
+def _bodies_file(directory: Path, bodies: list[dict[str, object]]) -> Path:
+    lines = directory / "bodies.jsonl"
+    lines.write_text("\n".join(json.dumps(b) for b in bodies) + "\n", encoding="utf-8")
+    return lines
+
+
+def _result(command: list[str]) -> dict[str, float]:
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
     requests, errors, _, p50, p95, p99, rate = (float(f) for f in fields)
     return {"requests": requests, "errors": errors, "p50": p50, "p95": p95, "p99": p99,
@@ -131,6 +154,9 @@ def main() -> None:
             print("|---|---:|---:|---:|---:|---:|---:|---:|")
             report("familyNetwork depth 2", drive(url, network, seconds, token))
             report("people search", drive(url, search, seconds, token))
+            for name, bodies in (("familyNetwork depth 2", network), ("people search", search)):
+                paced = drive_paced(url, bodies, seconds, token, PACED_RATE)
+                report(f"{name}, paced at {PACED_RATE}/s", paced)
         finally:
             server.terminate()
             server.wait(timeout=30)
