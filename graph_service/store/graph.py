@@ -5,6 +5,7 @@ from __future__ import annotations
 import neo4j
 
 from graph_service.config import Settings
+from graph_service.store.dates import plain_dates
 from graph_service.store.local_server import LocalNeo4j
 
 __all__ = ["Credentials", "async_driver", "credentials", "driver", "local_server"]
@@ -38,6 +39,7 @@ _QUIET = neo4j.NotificationDisabledClassification.UNRECOGNIZED
 
 
 def driver(settings: Settings) -> neo4j.Driver:
+    plain_dates()
     uri, user, password = credentials(settings)
     return neo4j.GraphDatabase.driver(
         uri, auth=(user, password), notifications_disabled_classifications=[_QUIET]
@@ -47,6 +49,7 @@ def driver(settings: Settings) -> neo4j.Driver:
 def async_driver(settings: Settings) -> neo4j.AsyncDriver:
     """The API's driver: it gives up quickly when Neo4j is down, so callers get a clear 503
     instead of a request that hangs while the driver retries."""
+    plain_dates()
     uri, user, password = credentials(settings)
     return neo4j.AsyncGraphDatabase.driver(
         uri,
