@@ -47,6 +47,8 @@ class Complexity:
     band: ComplexityBand
     caseload_weight: float
     factors: list[Factor]
+    # Who it was worked out from: named in the audit event of whoever reads it.
+    people: tuple[str, ...] = ()
 
     @property
     def is_high(self) -> bool:
@@ -75,7 +77,7 @@ def assess_complexity(case: CaseFacts, on: date, weights: ComplexityWeights) -> 
     caseload = {ComplexityBand.LOW: weights.caseload_low,
                 ComplexityBand.MEDIUM: weights.caseload_medium,
                 ComplexityBand.HIGH: weights.caseload_high}[band]  # fmt: skip
-    return Complexity(case.id, score, band, caseload, factors)
+    return Complexity(case.id, score, band, caseload, factors, case.people)
 
 
 def _headline_problems(case: CaseFacts, weights: ComplexityWeights) -> Factor:

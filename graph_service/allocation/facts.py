@@ -62,6 +62,11 @@ class CaseFacts:
     def name_of(self, person_id: str) -> str:
         return next((m.name for m in self.family if m.id == person_id), person_id)
 
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Everyone whose records these facts hold: the subjects and their family."""
+        return tuple(dict.fromkeys([*self.subject_ids, *(m.id for m in self.family)]))
+
     @classmethod
     def of(cls, row: dict[str, Any]) -> CaseFacts:
         case = row["case"]

@@ -156,7 +156,10 @@ class AllocationPlan:
 async def complexity_of(info: Ctx, case_id: str, as_of: date | None) -> CaseComplexity | None:
     on = as_of or info.context.today
     found = await case_complexity(info.context.gateway.read, case_id, on, ComplexityWeights())
-    return CaseComplexity.of(found, on) if found else None
+    if found is None:
+        return None
+    info.context.disclosure.consulted(found.people)
+    return CaseComplexity.of(found, on)
 
 
 async def suggestions_for(info: Ctx, request: AllocationRequest) -> AllocationPlan:
@@ -165,4 +168,8 @@ async def suggestions_for(info: Ctx, request: AllocationRequest) -> AllocationPl
                                        AllocationPreferences())  # fmt: skip
     except PlanError as error:
         raise InputError(error.field, error.problem) from None
+    # The queued cases' families, whose facts the plan shows as reasons; the caseloads it
+    # weighed count only as numbers.
+    for complexity in result.complexity.values():
+        info.context.disclosure.consulted(complexity.people)
     return AllocationPlan.of(result)

@@ -611,6 +611,7 @@ class Mutation:
                 raise Rejected(NotFoundError(message=error.problem, field=field,
                                              missing_id=error.missing_id)) from None  # fmt: skip
             raise invalid(field, error.problem, ValidationCode.ALREADY_ENDED) from None
+        info.context.disclosure.consulted(decision.complexity.people)
         if decision.problem is not None:
             field, message = decision.problem
             raise invalid(field, message, ValidationCode.RULE_BROKEN)

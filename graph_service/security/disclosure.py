@@ -14,7 +14,7 @@ Hazards are never masked: a person who is shown is shown with every hazard.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -167,6 +167,12 @@ class Disclosure:
         if result is not None:
             self._vetted[id(result)] = result
         return result
+
+    def consulted(self, person_ids: Iterable[str]) -> None:
+        """People a result was worked out from without naming them (a complexity score,
+        an allocation plan): the request's audit event names them all the same."""
+        for person_id in person_ids:
+            self._record(person_id)
 
     # ---- need to know
 

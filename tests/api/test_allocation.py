@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import httpx
 import neo4j
 
 from graph_service.ingest.synthetic import Borough
-from tests.api.conftest import GraphQLResult, gql
+from tests.api.conftest import GraphQLResult, gql, last_event
 
 ON = "2026-11-01"
 PLAN = """query($ids: [ID!], $queue: AllocationQueue, $limit: Int!, $workers: [ID!]) {
@@ -122,7 +123,7 @@ async def _allocate(
 
 
 async def test_allocating_as_suggested_is_recorded_as_followed(
-    client: httpx.AsyncClient, borough: Borough
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
 ) -> None:
     plan = await _plan(client, queue="UNALLOCATED", limit=50)
     suggestion = next(s for s in plan["suggestions"] if s["worker"] and len(s["caseIds"]) == 1)
@@ -136,6 +137,9 @@ async def test_allocating_as_suggested_is_recorded_as_followed(
     assert record["followedSuggestion"] is True and record["suggestedWorkerId"] == expected
     assert record["complexityBand"] == single["suggestions"][0]["complexity"][0]["band"]
     assert worker_id  # the queue plan and the single-case plan may differ; both are valid
+    event = last_event(session_driver)  # the decision used the family's facts: all named
+    assert event["action"] == "write"
+    assert set(event["person_ids"]) == _family(session_driver, case_id, date.today())
 
 
 async def test_overriding_the_suggestion_needs_a_reason(
@@ -179,3 +183,53 @@ async def test_allocation_that_breaks_a_hard_rule_is_refused_and_nothing_is_writ
     missing = (await _allocate(client, "CS-none", outsider)).data["allocateCase"]
     assert missing == {"__typename": "NotFoundError", "message": "no case with id CS-none",
                        "field": "caseId"}  # fmt: skip
+
+
+_FAMILY_ON = """
+MATCH (s:Person)-[:SUBJECT_OF]->(:Case {id: $c})
+OPTIONAL MATCH (s)-[m:MEMBER_OF]->(:Household)<-[n:MEMBER_OF]-(p:Person)
+WHERE m.from_date <= $on AND (m.to_date IS NULL OR m.to_date >= $on)
+  AND n.from_date <= $on AND (n.to_date IS NULL OR n.to_date >= $on)
+RETURN s.id AS subject, collect(p.id) AS housemates"""
+
+
+def _family(driver: neo4j.Driver, case_id: str, on: date) -> set[str]:
+    records, _, _ = driver.execute_query(_FAMILY_ON, c=case_id, on=on)
+    return {r["subject"] for r in records} | {p for r in records for p in r["housemates"]}
+
+
+def _a_family_case(driver: neo4j.Driver, on: date) -> str:
+    records, _, _ = driver.execute_query(
+        "MATCH (s:Person)-[:SUBJECT_OF]->(c:Case {status: 'open'}), "
+        "(s)-[m:MEMBER_OF]->(:Household)<-[:MEMBER_OF]-(o:Person) WHERE o <> s "
+        "AND m.from_date <= $on AND m.to_date IS NULL RETURN c.id AS id ORDER BY id LIMIT 1",
+        on=on,
+    )
+    return str(records[0]["id"])
+
+
+async def test_a_complexity_read_is_audited_with_the_family_it_was_worked_out_from(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    on = date(2026, 11, 1)
+    case_id = _a_family_case(session_driver, on)
+    family = _family(session_driver, case_id, on)
+    assert len(family) > 1  # the subjects and someone they live with
+    result = await gql(client, 'query($c: ID!) { caseComplexity(caseId: $c, asOf: "2026-11-01")'
+                       " { caseId score } }", c=case_id)  # fmt: skip
+    assert result.data["caseComplexity"]["caseId"] == case_id
+    event = last_event(session_driver)
+    assert event["operation"] == "query caseComplexity"
+    assert set(event["person_ids"]) == family
+
+
+async def test_a_plan_is_audited_with_the_families_of_the_cases_it_shows(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    on = date(2026, 11, 1)
+    case_id = _a_family_case(session_driver, on)
+    plan = await _plan(client, ids=[case_id])
+    assert [s["caseIds"] for s in plan["suggestions"]] == [[case_id]]
+    event = last_event(session_driver)
+    assert event["operation"] == "query allocationSuggestions"
+    assert set(event["person_ids"]) == _family(session_driver, case_id, on)
