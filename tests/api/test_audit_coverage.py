@@ -118,7 +118,11 @@ def test_no_statement_changes_or_removes_an_audit_event() -> None:
         assert re.findall(r"MERGE \(\w+:(\w+)", text) in ([], ["AuditHead"]), name
         if re.search(r"\bSET\b", text):  # only a node this statement has just created
             assert name == "audit_append", name
-            assert re.search(r"CREATE \(stored:AuditEvent\)\s+SET stored = event\n", text)
+            assert re.search(
+                r"CREATE \(stored:AuditEvent\)\s+"
+                r"SET stored = event, stored\.at = datetime\(event\.at\)\n",
+                text,
+            )
             others = re.findall(r"\bSET (\w+)", text)
             assert set(others) == {"stored", "head"}, others
     mutations = SCHEMA.mutation_type.fields  # type: ignore[union-attr]
