@@ -38,6 +38,16 @@ CALL (people, h) {
          subject.id AS person_id, a.id AS related_id, l.source_agency AS source_agency,
          coalesce(a.protected, false) AS restricted
 }
+WITH on, kind, detail, person_id, related_id, source_agency, restricted
+// An agency-scoped caller counts only events about people its agency is involved with (as
+// in agency_scope), so need to know never empties the limit afterwards.
+WHERE $scopeAgency IS NULL
+   OR all(id IN [person_id, related_id] WHERE NOT EXISTS { (:Person {id: id}) }
+          OR EXISTS { MATCH (x:Person {id: id})
+                      WHERE EXISTS { (x)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
+                         OR EXISTS { (x)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->
+                                     (:Agency {id: $scopeAgency}) }
+                         OR EXISTS { (x)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) } })
 RETURN on, kind, detail, person_id, related_id, source_agency, restricted
 ORDER BY on, kind, person_id, related_id
 LIMIT $limit

@@ -362,8 +362,9 @@ class Query:
         if not 1 <= limit <= 1000:
             raise InputError("limit", f"must be between 1 and 1000, got {limit}")
         rows = await info.context.gateway.read(
-            "chronology", personId=person_id, householdId=household_id, limit=limit
-        )
+            "chronology", personId=person_id, householdId=household_id, limit=limit,
+            scopeAgency=_scope_agency(info),
+        )  # fmt: skip
         return [
             ChronologyEvent(on=row["on"], kind=ChronologyEventKind(row["kind"]),
                             summary=_summary(row), person_id=row.get("person_id"),

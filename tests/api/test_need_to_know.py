@@ -13,6 +13,7 @@ from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 from graph_service.api.reads import lucene_name_query
 from graph_service.api.schema import build_schema
 from graph_service.ingest.synthetic import Borough
+from graph_service.security.disclosure import is_person_id
 from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import (
@@ -327,3 +328,48 @@ async def test_a_partner_pages_through_only_the_records_it_may_see(
             assert len(ids) == 10  # a full page whenever another follows
             page = await gql(partner, LISTS[field], after=info["endCursor"])
     assert sorted(shown) == sorted(expected) and 0 < len(expected) < len(records)
+
+
+CHRONOLOGY = """query($h: ID!, $limit: Int!) { chronology(householdId: $h, limit: $limit) {
+  on kind personId } }"""
+# Households whose members an agency partly knows, busiest first: their chronologies mix
+# events a partner may see with events it may not.
+MIXED_HOUSEHOLDS = """
+MATCH (h:Household)<-[:MEMBER_OF]-(p:Person)
+WITH h, collect(DISTINCT p.id) AS members
+WHERE size(members) > 2
+RETURN h.id AS id, members ORDER BY size(members) DESC, id LIMIT 200"""
+
+
+async def test_a_partner_chronology_limit_counts_only_events_it_may_see(
+    app_for: ClientFor, session_driver: neo4j.Driver, queries: QueryLibrary,
+    fixture_graph: Borough,
+) -> None:  # fmt: skip
+    known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
+    agency = known.most_common(1)[0][0]
+    households, _, _ = session_driver.execute_query(MIXED_HOUSEHOLDS)
+    people = sorted({p for h in households for p in h["members"]})
+    scope, _, _ = session_driver.execute_query(
+        queries["agency_scope"], agencyId=agency, ids=people, limit=len(people)
+    )
+    in_scope = set(scope[0]["ids"])
+    household = next(
+        h["id"] for h in households if 0 < len(in_scope & set(h["members"])) < len(h["members"])
+    )
+    records, _, _ = session_driver.execute_query(  # every event, in the service's order
+        queries["chronology"], personId=None, householdId=household, limit=1000,
+        scopeAgency=None)  # fmt: skip
+
+    def visible(person: str | None) -> bool:
+        return not is_person_id(person) or person in in_scope
+
+    seen = [
+        {"on": r["on"].isoformat(), "kind": r["kind"].upper(), "personId": r["person_id"]}
+        for r in records
+        if visible(r["person_id"]) and visible(r["related_id"])
+    ]
+    assert 0 < len(seen) < len(records)
+    limit = max(1, len(seen) - 1)
+    async with app_for(Role.PARTNER_AGENCY, agency) as partner:
+        shown = (await gql(partner, CHRONOLOGY, h=household, limit=limit)).data["chronology"]
+    assert shown == seen[:limit]  # a full limit, and exactly the events it may see
