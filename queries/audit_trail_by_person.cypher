@@ -5,7 +5,9 @@ WHERE ($user IS NULL OR event.user = $user)
   AND ($start IS NULL OR event.at >= $start)
   AND ($end IS NULL OR event.at < $end)
   AND ($alertsOnly = false OR event.alert = true)
-RETURN event {.*} AS event
+// Ordered and cut to one page before the events' properties are read.
+WITH event
 ORDER BY event.at DESC, event.id
 SKIP $offset
 LIMIT $limit
+RETURN event {.*} AS event

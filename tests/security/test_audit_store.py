@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from typing import Any
 
 import neo4j
 import pytest
@@ -53,3 +54,20 @@ async def test_a_position_in_a_writer_chain_is_held_by_one_event_only(
         session_driver.execute_query(
             "CREATE (:AuditEvent {writer: $w, sequence: 1, id: 'AE-copy'})", w=store.writer
         )
+
+
+def _operators(plan: dict[str, Any]) -> set[str]:
+    own = {plan["operatorType"].split("@")[0]}
+    return own.union(*map(_operators, plan.get("children", [])))
+
+
+def test_the_trail_walks_the_time_index_instead_of_every_event(
+    session_driver: neo4j.Driver, queries: QueryLibrary
+) -> None:
+    params = {"user": "someone", "start": None, "end": None, "alertsOnly": False,
+              "offset": 0, "limit": 20}  # fmt: skip
+    with session_driver.session() as session:
+        plan = session.run("EXPLAIN " + queries["audit_trail"], params).consume().plan
+    assert plan is not None
+    operators = _operators(plan)
+    assert "NodeIndexSeekByRange" in operators and "NodeByLabelScan" not in operators
