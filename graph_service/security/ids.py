@@ -8,7 +8,7 @@ import random
 __all__ = ["random_hex"]
 
 # A generator of our own: the shared one is reseeded by whoever likes (Hypothesis does,
-# for every example), and repeated audit event ids would be refused by the store.
+# for every example), and repeated ids would make two requests' audit events look alike.
 _generator = random.Random()  # seeded from the kernel's random source
 os.register_at_fork(after_in_child=_generator.seed)  # workers never share a sequence
 
