@@ -1,12 +1,12 @@
 """API benchmark: familyNetwork depth 2 and people search under 8 concurrent clients.
 
 Run: `.venv/bin/python bench/bench_api.py [people] [seconds]` (default 100000, 30).
-Needs `wrk` (Debian package) and Node.js.
+Needs `wrk` (Debian package).
 Seeds a fresh local Neo4j with a borough of `people`, serves the API with uvicorn in
 its own process (`--workers` from GRAPH_SERVICE_BENCH_WORKERS, default 2), warms up,
 then drives it over HTTP with wrk: 8 connections, each request a different person, each
 client sending again as soon as it has its answer (saturation). Then the same 8 clients
-send 150 requests a second between them on a schedule (paced_clients.mjs), the load the
+send 150 requests a second between them on a schedule (wrk with paced.lua), the load the
 issue asks to be served, with latency counted from when each request was due.
 """
 
@@ -34,7 +34,7 @@ from graph_service.store.local_server import free_port
 
 CLIENTS = 8
 PACED_RATE = 150  # the issue's throughput target, offered by the same 8 clients
-PACED = Path(__file__).with_name("paced_clients.mjs")
+PACED = Path(__file__).with_name("paced.lua")
 NETWORK = """query($id: ID!) { familyNetwork(personId: $id, depth: 2) {
   people { id fullName age hazards { id kind } } nodes { id kind label }
   edges { id type source target kind fromDate toDate } hazards { id } } }"""
@@ -79,11 +79,13 @@ def drive_paced(
     url: str, bodies: list[dict[str, object]], seconds: int, token: str, rate: float
 ) -> dict[str, float]:
     """The same clients sending `rate` requests a second between them, on a schedule;
-    latency counts from when a request was due (see paced_clients.mjs)."""
+    latency counts from when a request was due (see paced.lua)."""
     with tempfile.TemporaryDirectory() as tmp:
         lines = _bodies_file(Path(tmp), bodies)
-        return _result(["node", str(PACED), url, token, str(lines), str(rate), str(CLIENTS),
-                        str(seconds)])  # fmt: skip
+        return _result(
+            ["wrk", f"-t{CLIENTS}", f"-c{CLIENTS}", f"-d{seconds + 2}s", "-s", str(PACED), url,
+             "--", token, str(lines), str(rate), str(CLIENTS), str(seconds)]
+        )  # fmt: skip
 
 
 def _bodies_file(directory: Path, bodies: list[dict[str, object]]) -> Path:
