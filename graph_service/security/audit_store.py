@@ -71,8 +71,10 @@ class AuditStore:
         # Person ids are checked to be plain ids before they get here; quoted, the id is one
         # exact term for the index's whitespace analyzer.
         name, person = (
-            ("audit_trail_by_person", f'"{subject}"') if subject else ("audit_trail", None)
-        )
+            ("audit_trail_by_person", f'"{subject}"') if subject
+            else ("audit_trail_alerts", None) if alerts_only
+            else ("audit_trail", None)
+        )  # fmt: skip
         if subject:  # the people index is eventually consistent: let it catch up first
             await self._read("audit_index_refresh")
         records = await self._read(

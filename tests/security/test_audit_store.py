@@ -9,9 +9,11 @@ from typing import Any
 import neo4j
 import pytest
 
+from graph_service.config import PROJECT_ROOT
 from graph_service.security.audit import AuditEvent
 from graph_service.security.audit_store import AuditStore
 from graph_service.store.graph import async_driver
+from graph_service.store.migrations import discover_migrations
 from graph_service.store.queries import QueryLibrary
 from tests.conftest import Neo4jConnection
 
@@ -71,3 +73,56 @@ def test_the_trail_walks_the_time_index_instead_of_every_event(
     assert plan is not None
     operators = _operators(plan)
     assert "NodeIndexSeekByRange" in operators and "NodeByLabelScan" not in operators
+
+
+def _details(plan: Any) -> list[tuple[str, str]]:
+    own = (plan["operatorType"].split("@")[0], str(plan.get("args", {}).get("Details", "")))
+    return [own, *(d for child in plan.get("children", []) for d in _details(child))]
+
+
+async def test_alerts_are_labelled_and_reviewed_without_the_other_events(
+    store: AuditStore, session_driver: neo4j.Driver
+) -> None:
+    at = datetime.now(UTC)
+    alert = {**_event(at), "break_glass_reason": "child at immediate risk", "alert": True}
+    await store.append([_event(at), alert, _event(at)])
+    records, _, _ = session_driver.execute_query(
+        "MATCH (e:AuditEvent {writer: $w}) RETURN e.sequence AS seq, 'AuditAlert' IN labels(e)"
+        " AS labelled ORDER BY seq", w=store.writer)  # fmt: skip
+    assert [r["labelled"] for r in records] == [False, True, False]
+    found = await store.trail(subject=None, user="store.test", start=at, end=None,
+                              alerts_only=True, offset=0, limit=100)  # fmt: skip
+    assert [e["break_glass_reason"] for e in found] == ["child at immediate risk"]
+
+
+def test_the_alerts_review_reads_the_alert_label_alone(
+    session_driver: neo4j.Driver, queries: QueryLibrary
+) -> None:
+    params = {"user": None, "start": None, "end": None, "offset": 0, "limit": 20}
+    with session_driver.session() as session:
+        plan = session.run("EXPLAIN " + queries["audit_trail_alerts"], params).consume().plan
+    assert plan is not None
+    scans = [details for operator, details in _details(plan) if "Scan" in operator]
+    assert scans and all("AuditAlert" in details for details in scans), scans
+
+
+def test_the_migration_labels_alerts_stored_before_it(session_driver: neo4j.Driver) -> None:
+    [labelling] = next(m for m in discover_migrations(PROJECT_ROOT / "schema")
+                       if m.name == "audit_alerts_labelled").statements  # fmt: skip
+    writer = f"migration.test:{datetime.now(UTC).timestamp()}"
+    session_driver.execute_query(
+        "UNWIND [1, 2] AS n CREATE (:AuditEvent {writer: $w, sequence: n, alert: n = 2})",
+        w=writer)  # fmt: skip
+    try:
+        with session_driver.session() as session:
+            session.run(labelling).consume()  # type: ignore[arg-type]
+        records, _, _ = session_driver.execute_query(
+            "MATCH (e:AuditEvent {writer: $w}) RETURN e.sequence AS seq, labels(e) AS labels "
+            "ORDER BY seq", w=writer)  # fmt: skip
+        assert [sorted(r["labels"]) for r in records] == [
+            ["AuditEvent"],
+            ["AuditAlert", "AuditEvent"],
+        ]
+    finally:  # events with no head would break the store's chain verification
+        session_driver.execute_query("MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e",
+                                     w=writer)  # fmt: skip
