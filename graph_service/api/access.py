@@ -11,7 +11,13 @@ from graph_service.security.disclosure import NO_ONE, Disclosure, ScopeLookup
 from graph_service.security.middleware import principal_of
 from graph_service.security.tokens import Principal
 
-__all__ = ["BREAK_GLASS_HEADER", "PURPOSE_HEADER", "disclosure_for", "record_audit"]
+__all__ = [
+    "BREAK_GLASS_HEADER",
+    "PURPOSE_HEADER",
+    "disclosure_for",
+    "record_attempt",
+    "record_audit",
+]
 
 BREAK_GLASS_HEADER = "x-break-glass-reason"
 PURPOSE_HEADER = "x-purpose"
@@ -42,13 +48,31 @@ async def record_audit(
     """Store the request's one audit event, or fail the request: nothing unaudited leaves."""
     if not disclosure.audited:
         return
-    principal: Principal = disclosure.principal
     outcome = ("denied" if disclosure.denied else
                "withheld" if disclosure.withheld else "allowed")  # fmt: skip
+    await _record(audit, disclosure, operation, action, outcome, list(disclosure.people),
+                  request_id)  # fmt: skip
+
+
+async def record_attempt(
+    audit: AuditLog, disclosure: Disclosure, *, operation: str, person_ids: list[str],
+    request_id: str,
+) -> None:  # fmt: skip
+    """Store a write's event before it runs (outcome "attempted"), or refuse the write: a
+    write that commits and then loses its own event (the process dies, the journal fails)
+    is still attributed to who attempted it, on whom."""
+    await _record(audit, disclosure, operation, "write", "attempted", person_ids, request_id)
+
+
+async def _record(
+    audit: AuditLog, disclosure: Disclosure, operation: str, action: str, outcome: str,
+    person_ids: list[str], request_id: str,
+) -> None:  # fmt: skip
+    principal: Principal = disclosure.principal
     event = AuditEvent(
         user=principal.user, role=principal.role.value, agency=principal.agency_id,
-        operation=operation, action=action, outcome=outcome,
-        person_ids=list(disclosure.people), request_id=request_id, purpose=disclosure.purpose,
+        operation=operation, action=action, outcome=outcome, person_ids=person_ids,
+        request_id=request_id, purpose=disclosure.purpose,
         break_glass_reason=disclosure.break_glass_reason if not disclosure.denied else None,
         withheld=disclosure.withheld,
     )  # fmt: skip

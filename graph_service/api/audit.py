@@ -26,7 +26,10 @@ class AuditEventView:
     agency: str | None
     operation: str = strawberry.field(description="The fields or page the request used.")
     action: str = strawberry.field(description="read or write.")
-    outcome: str = strawberry.field(description="allowed, withheld, denied or failed.")
+    outcome: str = strawberry.field(
+        description="allowed, withheld, denied or failed; attempted for a write's event stored "
+        "before it ran (its outcome follows with the same requestId)."
+    )
     person_ids: list[strawberry.ID]
     withheld: int = strawberry.field(description="Records masked or withheld from the user.")
     purpose: str | None

@@ -111,6 +111,14 @@ def last_event(driver: neo4j.Driver) -> dict[str, object]:
     return dict(records[0]["e"])
 
 
+def last_events(driver: neo4j.Driver, count: int) -> list[dict[str, object]]:
+    """The latest `count` audit events, oldest first."""
+    records, _, _ = driver.execute_query(
+        "MATCH (e:AuditEvent) RETURN e {.*} AS e ORDER BY e.at DESC LIMIT $n", n=count
+    )
+    return [dict(record["e"]) for record in reversed(records)]
+
+
 def event_count(driver: neo4j.Driver) -> int:
     records, _, _ = driver.execute_query("MATCH (e:AuditEvent) RETURN count(e) AS n")
     return int(records[0]["n"])

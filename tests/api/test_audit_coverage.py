@@ -15,7 +15,7 @@ from graph_service.ingest.synthetic import Borough
 from graph_service.security.disclosure import is_person_id
 from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
-from tests.api.conftest import PUPIL, ClientFor, event_count, gql, last_event
+from tests.api.conftest import PUPIL, ClientFor, event_count, gql, last_event, last_events
 from tests.api.schema_walk import minimal_call, person_bearing_fields
 
 SCHEMA = build_schema()._schema
@@ -103,9 +103,31 @@ async def test_every_mutation_is_audited_as_a_write_even_when_refused(
     async with app_for(Role.SENIOR_PRACTITIONER) as http:
         result = await gql(http, document, **variables)
     assert result.status == 200, result.body
-    assert event_count(session_driver) == before + 1
-    event = last_event(session_driver)
-    assert (event["operation"], event["action"]) == (f"mutation {field}", "write")
+    assert event_count(session_driver) == before + 2
+    attempt, outcome = last_events(session_driver, 2)
+    assert (attempt["operation"], attempt["action"], attempt["outcome"]) == (
+        f"mutation {field}",
+        "write",
+        "attempted",
+    )  # stored before the write ran
+    assert (outcome["operation"], outcome["action"]) == (f"mutation {field}", "write")
+    assert outcome["outcome"] != "attempted" and outcome["request_id"] == attempt["request_id"]
+
+
+async def test_a_write_is_attributed_before_it_runs_to_the_people_its_arguments_name(
+    app_for: ClientFor, session_driver: neo4j.Driver, borough: Borough
+) -> None:
+    first, second = (row["id"] for row in borough.nodes["Person"][:2])
+    literal = f'fromPersonId: "{first}"'
+    document = ("mutation($b: ID!) { recordRelationship(input: {type: PARTNER_OF, "
+                f"{literal}, toPersonId: $b, partnerKind: COHABITING, fromDate: \"2099-01-01\", "
+                'sourceAgencyId: "nowhere", sourceRecordId: "r"}) { __typename } }')  # fmt: skip
+    async with app_for(Role.SENIOR_PRACTITIONER) as http:
+        result = await gql(http, document, b=second)
+    assert result.status == 200, result.body
+    attempt, _ = last_events(session_driver, 2)
+    assert attempt["outcome"] == "attempted"
+    assert attempt["person_ids"] == [first, second]  # a literal and a variable
 
 
 def test_no_statement_changes_or_removes_an_audit_event() -> None:

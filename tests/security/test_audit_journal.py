@@ -266,6 +266,34 @@ async def test_no_data_leaves_when_the_journal_cannot_be_written(
     assert blocked.is_file()
 
 
+async def test_no_write_runs_when_its_audit_event_cannot_be_journalled(
+    neo4j_connection: Neo4jConnection, borough: Borough, tmp_path: Path,
+    session_driver: neo4j.Driver,
+) -> None:  # fmt: skip
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the journal directory should be")
+    settings = neo4j_connection.settings().model_copy(update={
+        "audit_mode": AuditMode.JOURNAL, "audit_journal_dir": blocked})  # fmt: skip
+    record = f"unjournalled-{tmp_path.name}"
+    person = {"givenName": "Never", "familyName": "Written", "dateOfBirth": "1990-01-01",
+              "sourceAgencyId": borough.nodes["Agency"][0]["id"],
+              "sourceRecordId": record}  # fmt: skip
+    async with async_driver(settings) as driver:
+        app = create_app(settings, driver=driver)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://testserver") as client:  # fmt: skip
+            create = "mutation($p: PersonInput!) { createPerson(input: $p) { __typename } }"
+            answer = await client.post(
+                "/graphql", json={"query": create, "variables": {"p": person}},
+                headers=auth_headers(Role.SENIOR_PRACTITIONER))  # fmt: skip
+    assert answer.status_code == 503
+    assert answer.json()["errors"][0]["extensions"]["code"] == "AUDIT_UNAVAILABLE"
+    records, _, _ = session_driver.execute_query(
+        "MATCH (p:Person {source_record_id: $r}) RETURN count(p) AS n", r=record
+    )
+    assert records[0]["n"] == 0
+
+
 async def test_a_failed_fsync_leaves_no_unacknowledged_event_behind(
     tmp_path: Path, store: AuditStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

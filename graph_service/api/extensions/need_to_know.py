@@ -8,27 +8,36 @@ response is refused.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import date, datetime
 from inspect import isawaitable
 from typing import Any
 
 import strawberry
 from graphql import (
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLObjectType,
     GraphQLResolveInfo,
+    InlineFragmentNode,
+    SelectionSetNode,
     get_named_type,
+    get_operation_ast,
     is_leaf_type,
+    value_from_ast_untyped,
 )
 from graphql.execution.middleware import MiddlewareManager
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
 
-from graph_service.api.access import record_audit
+from graph_service.api.access import record_attempt, record_audit
 from graph_service.api.errors import AuditUnavailableError
 from graph_service.api.gateway import DatabaseUnavailableError
-from graph_service.security.disclosure import Disclosure
+from graph_service.security.disclosure import Disclosure, is_person_id
 
 __all__ = ["NeedToKnow", "NeedToKnowSchema", "exempt_plain_leaves", "hook_exempt", "screen"]
 
@@ -67,10 +76,23 @@ class NeedToKnow(SchemaExtension):
         return screen(disclosure, root, result)
 
     async def on_execute(self) -> AsyncIterator[None]:
-        yield
         context = self.execution_context.context
         mutation = self.execution_context.operation_type is OperationType.MUTATION
         disclosure: Disclosure = context.disclosure
+        fields, people = _requested_writes(self.execution_context) if mutation else ([], [])
+        if fields:
+            try:
+                await record_attempt(context.audit, disclosure,
+                                     operation=f"mutation {','.join(fields)}",
+                                     person_ids=people, request_id=context.request_id)  # fmt: skip
+            except AuditUnavailableError as error:
+                # Set before execution, the result stands in for it: nothing is written.
+                refusal = GraphQLError(str(error), original_error=error,
+                                       extensions=error.extensions)  # fmt: skip
+                self.execution_context.result = ExecutionResult(data=None, errors=[refusal])
+                yield
+                return
+        yield
         kind = "mutation" if mutation else "query"
         try:
             await record_audit(
@@ -86,6 +108,45 @@ class NeedToKnow(SchemaExtension):
                 result.data = None
                 result.errors = outages or [GraphQLError(
                     str(error), original_error=error, extensions=error.extensions)]  # fmt: skip
+
+
+def _requested_writes(execution: ExecutionContext) -> tuple[list[str], list[str]]:
+    """The mutation's root fields, and the people its arguments name (ids carry their kind)."""
+    document = execution.graphql_document
+    if document is None:
+        return [], []
+    operation = get_operation_ast(document, execution.operation_name)
+    if operation is None:
+        return [], []
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}  # fmt: skip
+    fields = list(_root_fields(operation.selection_set, fragments))
+    arguments = [value_from_ast_untyped(argument.value, execution.variables)
+                 for field in fields for argument in field.arguments or ()]  # fmt: skip
+    names = [field.name.value for field in fields if not field.name.value.startswith("__")]
+    return list(dict.fromkeys(names)), list(dict.fromkeys(_person_ids(arguments)))
+
+
+def _root_fields(
+    selections: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode]
+) -> Iterator[FieldNode]:
+    for selection in selections.selections:
+        if isinstance(selection, FieldNode):
+            yield selection
+        elif isinstance(selection, InlineFragmentNode):
+            yield from _root_fields(selection.selection_set, fragments)
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+            yield from _root_fields(fragments[selection.name.value].selection_set, fragments)
+
+
+def _person_ids(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _person_ids(item)
+    elif is_person_id(value):
+        yield str(value)
 
 
 def exempt_plain_leaves(schema: strawberry.Schema) -> None:
