@@ -19,12 +19,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import httpx
 
-from bench.harness import bench_graph, machine_description
+from bench.harness import bench_graph, cpu_probe, machine_description
 from graph_service.config import Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
@@ -102,9 +104,17 @@ def _result(command: list[str]) -> dict[str, float]:
             "rate": rate}  # fmt: skip
 
 
-def report(name: str, r: dict[str, float]) -> None:
+def report(name: str, r: dict[str, float], probe: tuple[float, float]) -> None:
     print(f"| {name} | {r['requests']:.0f} | {CLIENTS} | {r['p50']:.1f} | {r['p95']:.1f} | "
-          f"{r['p99']:.1f} | {r['rate']:.0f} | {r['errors']:.0f} |", flush=True)  # fmt: skip
+          f"{r['p99']:.1f} | {r['rate']:.0f} | {r['errors']:.0f} | {probe[0]:.0f} / "
+          f"{probe[1]:.0f} |", flush=True)  # fmt: skip
+
+
+def probed(run: Callable[[], dict[str, float]]) -> tuple[dict[str, float], tuple[float, float]]:
+    """A run with the machine's speed measured just before and just after it."""
+    before = cpu_probe()
+    result = run()
+    return result, (before, cpu_probe())
 
 
 def main() -> None:
@@ -152,13 +162,14 @@ def main() -> None:
             ]
             drive(url, network + search, 15, token)  # warm-up: JIT, page cache, parser caches
             print(f"machine: {machine_description()}; {people:,} people; uvicorn workers {workers}")
-            print("| query | requests | clients | p50 ms | p95 ms | p99 ms | req/s | failures |")
-            print("|---|---:|---:|---:|---:|---:|---:|---:|")
-            report("familyNetwork depth 2", drive(url, network, seconds, token))
-            report("people search", drive(url, search, seconds, token))
+            print("| query | requests | clients | p50 ms | p95 ms | p99 ms | req/s | failures "
+                  "| probe ns before / after |")  # fmt: skip
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+            report("familyNetwork depth 2", *probed(partial(drive, url, network, seconds, token)))
+            report("people search", *probed(partial(drive, url, search, seconds, token)))
             for name, bodies in (("familyNetwork depth 2", network), ("people search", search)):
-                paced = drive_paced(url, bodies, seconds, token, PACED_RATE)
-                report(f"{name}, paced at {PACED_RATE}/s", paced)
+                paced = probed(partial(drive_paced, url, bodies, seconds, token, PACED_RATE))
+                report(f"{name}, paced at {PACED_RATE}/s", *paced)
         finally:
             server.terminate()
             server.wait(timeout=30)

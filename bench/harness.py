@@ -7,6 +7,7 @@ import os
 import platform
 import subprocess
 import tempfile
+import timeit
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from graph_service.store.local_server import LocalNeo4j, free_port
 from graph_service.store.migrations import apply_migrations
 from graph_service.store.queries import QueryLibrary
 
-__all__ = ["bench_graph", "machine_description"]
+__all__ = ["bench_graph", "cpu_probe", "machine_description"]
 
 
 @contextlib.contextmanager
@@ -54,3 +55,10 @@ def machine_description() -> str:
     total = memory.stdout.splitlines()[1].split()[1] if memory.returncode == 0 else "?"
     return (f"{os.cpu_count()} cores ({cpu}), {total} GiB RAM, Python {platform.python_version()}, "
             "Neo4j 5.26 Community (heap and page cache as stated)")  # fmt: skip
+
+
+def cpu_probe() -> float:
+    """Nanoseconds for a fixed loop of Python, best of 5: how fast this shared machine is
+    right now. On our 2 cores it moves by up to two thirds from one minute to the next, so
+    each benchmark row says what the machine gave it."""
+    return min(timeit.repeat("sum(range(100))", number=100_000, repeat=5)) / 100_000 * 1e9
