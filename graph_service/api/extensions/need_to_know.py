@@ -2,8 +2,8 @@
 
 Root fields are checked against the role's permissions before they run (mutations also
 against the agency they write as); every result, at every depth, is vetted before the
-client sees it; after execution the request's one audit event is stored, or the whole
-response is refused.
+client sees it; after execution the request's audit event is stored, or the whole
+response is refused. A mutation's event is also stored before it runs, or it does not run.
 """
 
 from __future__ import annotations
