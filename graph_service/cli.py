@@ -430,19 +430,34 @@ app.add_typer(audit_app, name="audit")
 
 @audit_app.command("verify")
 @_friendly
-def audit_verify() -> None:
+def audit_verify(
+    checkpoint: Annotated[Path | None, typer.Option(
+        "--checkpoint", help="A file kept outside Neo4j of where every chain ended at the last "
+        "verify: a chain deleted whole, cut back or rewritten since is reported (and stays in "
+        "the file until the file is moved aside); the file is then brought up to date.")] = None,
+) -> None:  # fmt: skip
     """Check the audit chain's hashes: exit 1 if any event was altered or removed."""
     import asyncio
 
+    from graph_service.security.audit_checkpoint import read_checkpoint, write_checkpoint
     from graph_service.security.audit_journal import journalled_events
     from graph_service.security.audit_store import AuditStore
+
+    previous = read_checkpoint(checkpoint) if checkpoint is not None else {}
 
     async def run() -> tuple[int, list[str]]:
         settings = Settings()
         async with async_driver(settings) as driver:
             store = AuditStore(driver, QueryLibrary(settings.queries_dir),
                                settings.neo4j_database)  # fmt: skip
-            return await store.verify()
+            checked, problems = await store.verify()
+            if checkpoint is not None:
+                departed = await store.departures(previous)
+                problems += [f"writer {writer}: event {sequence}, its chain's end at the last "
+                             "checkpoint, is gone or replaced" for writer, (sequence, _)
+                             in sorted(departed.items())]  # fmt: skip
+                write_checkpoint(checkpoint, {**await store.heads(), **departed})
+            return checked, problems
 
     checked, problems = asyncio.run(run())
     for problem in problems[:50]:
@@ -451,6 +466,9 @@ def audit_verify() -> None:
     if waiting:
         console.print(f"{waiting:,} event(s) in this host's audit journals are not in Neo4j "
                       "yet (the service ships them) and were not checked")  # fmt: skip
+    if checkpoint is not None:
+        console.print(f"checkpoint of {len(previous):,} chain end(s) compared; {checkpoint} "
+                      "brought up to date")  # fmt: skip
     if problems:
         raise typer.Exit(1)
     console.print(f"audit chain intact: {checked:,} event(s)")

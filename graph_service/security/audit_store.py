@@ -14,10 +14,12 @@ from graph_service.security.audit import AuditChain, iso_text, verify_chain
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import native
 
-__all__ = ["AuditStore", "new_writer"]
+__all__ = ["AuditStore", "Checkpoint", "new_writer"]
 
 VERIFY_PAGE = 5000
 MAX_WRITERS = 100_000
+# Where each writer's chain ended when a checkpoint was taken: writer -> (sequence, hash).
+Checkpoint = dict[str, tuple[int, str]]
 
 
 def new_writer() -> str:
@@ -93,6 +95,27 @@ class AuditStore:
             checked += count
             problems += [f"writer {writer}: {problem}" for problem in found]
         return checked, problems
+
+    async def heads(self) -> Checkpoint:
+        """Where each writer's chain ends now: a checkpoint to keep outside Neo4j."""
+        records = await self._read("audit_head", limit=MAX_WRITERS)
+        return {str(r["writer"]): (int(r["sequence"]), str(r["hash"]))
+                for r in records if r["sequence"] > 0}  # fmt: skip
+
+    async def departures(self, checkpoint: Checkpoint) -> Checkpoint:
+        """The checkpointed chain ends that the store no longer holds: a chain deleted with
+        its head, a head moved back, or a checkpointed event replaced. Only a checkpoint
+        kept elsewhere shows these; the chains themselves cannot."""
+        heads = await self.heads()
+        departed: Checkpoint = {}
+        for writer, (sequence, digest) in checkpoint.items():
+            if heads.get(writer, (0, ""))[0] < sequence:
+                departed[writer] = (sequence, digest)
+                continue
+            records = await self._read("audit_chain", writer=writer, after=sequence - 1, limit=1)
+            if not records or native(records[0]["event"]).get("hash") != digest:
+                departed[writer] = (sequence, digest)
+        return departed
 
     async def _verify_writer(self, writer: str, last: int, last_hash: str) -> tuple[int, list[str]]:
         checked, previous, after = 0, "", 0

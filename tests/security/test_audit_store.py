@@ -126,3 +126,24 @@ def test_the_migration_labels_alerts_stored_before_it(session_driver: neo4j.Driv
     finally:  # events with no head would break the store's chain verification
         session_driver.execute_query("MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e",
                                      w=writer)  # fmt: skip
+
+
+async def test_a_checkpoint_shows_a_chain_rewritten_cut_back_or_deleted_whole(
+    store: AuditStore, session_driver: neo4j.Driver
+) -> None:
+    await store.append([_event(datetime.now(UTC)) for _ in range(3)])
+    checkpoint = {store.writer: (await store.heads())[store.writer]}
+    assert checkpoint[store.writer][0] == 3 and await store.departures(checkpoint) == {}
+
+    def run(statement: str) -> None:
+        session_driver.execute_query(statement, w=store.writer)
+
+    run("MATCH (e:AuditEvent {writer: $w, sequence: 3}) SET e.hash = 'rewritten'")
+    assert await store.departures(checkpoint) == checkpoint
+    run("MATCH (e:AuditEvent {writer: $w, sequence: 3}) DETACH DELETE e")
+    run("MATCH (h:AuditHead {id: $w}) SET h.sequence = 2")  # cut back, consistently
+    assert await store.departures(checkpoint) == checkpoint
+    run("MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e")
+    run("MATCH (h:AuditHead {id: $w}) DETACH DELETE h")  # nothing left to show it
+    assert store.writer not in await store.heads()
+    assert await store.departures(checkpoint) == checkpoint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import neo4j
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from graph_service.api.app import create_app
 from graph_service.cli import app as cli
 from graph_service.ingest.synthetic import Borough
+from graph_service.security.audit_checkpoint import read_checkpoint
 from graph_service.security.roles import Role
 from graph_service.store.graph import async_driver
 from tests.conftest import Neo4jConnection, auth_headers
@@ -118,3 +120,27 @@ async def test_the_audit_chain_verifies_and_finds_an_altered_event(
     session_driver.execute_query("MATCH (e:AuditEvent {user: 'second.reader'}) DETACH DELETE e")
     code, output = await asyncio.to_thread(_cli, neo4j_connection, "audit", "verify")
     assert code == 1 and "missing" in output
+
+
+async def test_verify_with_a_checkpoint_finds_a_chain_deleted_with_its_head(
+    http: httpx.AsyncClient, neo4j_connection: Neo4jConnection, session_driver: neo4j.Driver,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    headers = auth_headers(Role.MASH_PRACTITIONER, "checkpointed.reader")
+    assert (await http.post("/graphql", json={"query": PERSON}, headers=headers)).is_success
+    checkpoint = tmp_path / "audit.checkpoint"
+    await asyncio.to_thread(_cli, neo4j_connection, "audit", "verify", "--checkpoint",
+                            str(checkpoint))  # fmt: skip
+    records, _, _ = session_driver.execute_query(
+        "MATCH (e:AuditEvent {user: 'checkpointed.reader'}) RETURN DISTINCT e.writer AS w"
+    )
+    [writer] = [record["w"] for record in records]
+    assert writer in read_checkpoint(checkpoint)
+    session_driver.execute_query(  # every event of the writer, and its head: no trace left
+        "MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e WITH count(*) AS n "
+        "MATCH (h:AuditHead {id: $w}) DETACH DELETE h", w=writer)  # fmt: skip
+    for _ in range(2):  # and it is reported again until the file is moved aside
+        code, output = await asyncio.to_thread(
+            _cli, neo4j_connection, "audit", "verify", "--checkpoint", str(checkpoint)
+        )
+        assert code == 1 and f"writer {writer}: event" in output and "gone" in output, output
