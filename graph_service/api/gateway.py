@@ -54,6 +54,7 @@ class GraphGateway:
         self.queries = queries
         self.database = database
         self.query_count = 0
+        self.writes_committed = 0
 
     async def read(self, name: str, **params: Any) -> list[Row]:
         """The rows of one named read, as plain Python.
@@ -79,9 +80,11 @@ class GraphGateway:
         self.query_count += 1
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(
+                done = await session.execute_write(
                     lambda tx: work(WriteTransaction(tx, self.queries))
                 )
+            self.writes_committed += 1
+            return done
         except _OUTAGES as error:
             raise DatabaseUnavailableError from error
 

@@ -6,8 +6,10 @@ from typing import Any
 
 import httpx
 import neo4j
+import pytest
 
 from graph_service.ingest.synthetic import Borough
+from graph_service.security.audit import AuditEvent, AuditLog
 from tests.api.conftest import gql
 
 ERROR_FIELDS = """... on UserError { message field } ... on ValidationError { reason }
@@ -228,3 +230,28 @@ async def test_concerns_hazards_and_cases(client: httpx.AsyncClient, borough: Bo
         "reason": "INVALID_DATE_RANGE",
         "field": "closedOn",
     }
+
+
+async def test_a_write_whose_closing_audit_event_fails_says_it_was_applied(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    record = AuditLog.record
+
+    async def closing_event_fails(self: AuditLog, event: AuditEvent) -> None:
+        if event.outcome != "attempted":
+            raise OSError("disk full")
+        await record(self, event)
+
+    monkeypatch.setattr(AuditLog, "record", closing_event_fails)
+    source = uuid.uuid4().hex
+    person_input = {"givenName": "Applied", "familyName": "Unseen", "dateOfBirth": "1990-01-01",
+                    "sourceAgencyId": _agency(borough), "sourceRecordId": source}  # fmt: skip
+    applied = await gql(client, CREATE_PERSON, input=person_input)
+    assert applied.status == 503 and not applied.data
+    assert applied.errors[0]["extensions"] == {"code": "AUDIT_UNAVAILABLE", "writeApplied": True}
+    assert "the write was applied" in applied.errors[0]["message"]
+    assert _count(session_driver, f"MATCH (p:Person {{source_record_id: '{source}'}}) "
+                                  "RETURN count(p)") == 1  # fmt: skip
+    refused = await gql(client, CREATE_PERSON, input={**person_input, "dateOfBirth": "2150-01-01"})
+    assert refused.errors[0]["extensions"] == {"code": "AUDIT_UNAVAILABLE"}  # nothing written

@@ -99,15 +99,18 @@ class NeedToKnow(SchemaExtension):
                 context.audit, disclosure, operation=f"{kind} {','.join(disclosure.fields)}",
                 action="write" if mutation else "read", request_id=context.request_id,
             )  # fmt: skip
-        except AuditUnavailableError as error:
+        except AuditUnavailableError as failure:
             # Nothing read leaves without its audit event: the whole result is replaced.
+            applied = mutation and context.gateway.writes_committed > 0
+            refused = AuditUnavailableError(write_applied=True) if applied else failure
             result = self.execution_context.result
             if result is not None:
                 outages = [e for e in result.errors or []
                            if isinstance(e.original_error, DatabaseUnavailableError)]  # fmt: skip
                 result.data = None
-                result.errors = outages or [GraphQLError(
-                    str(error), original_error=error, extensions=error.extensions)]  # fmt: skip
+                notice = GraphQLError(str(refused), original_error=refused,
+                                      extensions=refused.extensions)  # fmt: skip
+                result.errors = outages or [notice]
 
 
 def _requested_writes(execution: ExecutionContext) -> tuple[list[str], list[str]]:
