@@ -27,9 +27,8 @@ class Loaders:
     def __init__(self, gateway: GraphGateway, on: date) -> None:
         self.gateway = gateway
         self.on = on
-        self.person = DataLoader(self._people)
-        self.household_members = DataLoader(self._household_members)
         self._links: dict[date, DataLoader[str, Row]] = {}
+        self.release()
 
     def person_links(self, on: date | None) -> DataLoader[str, Row]:
         """Households, addresses, agencies and cases, batched per date they are asked for."""
@@ -37,6 +36,13 @@ class Loaders:
         if day not in self._links:
             self._links[day] = DataLoader(lambda ids: self._person_links(ids, day))
         return self._links[day]
+
+    def release(self) -> None:
+        """Start empty: once the response is built, what was loaded is let go of (see
+        `Disclosure.release`); the old loaders, their caches and batches go with it."""
+        self.person: DataLoader[str, Person | None] = DataLoader(self._people)
+        self.household_members: DataLoader[str, list[str]] = DataLoader(self._household_members)
+        self._links.clear()
 
     async def _people(self, ids: list[str]) -> list[Person | None]:
         rows = await self.gateway.read("person_details", ids=ids, asOf=self.on)

@@ -3,6 +3,7 @@ withheld or denied; break-glass; and exactly one audit event per request."""
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from datetime import date
 
@@ -12,6 +13,7 @@ from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
 from graph_service.api.reads import lucene_name_query
 from graph_service.api.schema import build_schema
+from graph_service.api.types import Person
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.disclosure import is_person_id
 from graph_service.security.roles import Role
@@ -373,3 +375,20 @@ async def test_a_partner_chronology_limit_counts_only_events_it_may_see(
     async with app_for(Role.PARTNER_AGENCY, agency) as partner:
         shown = (await gql(partner, CHRONOLOGY, h=household, limit=limit)).data["chronology"]
     assert shown == seen[:limit]  # a full limit, and exactly the events it may see
+
+
+async def test_a_request_leaves_nothing_it_loaded_for_the_cycle_collector(
+    app_for: ClientFor,
+) -> None:
+    query = """query($id: ID!) { familyNetwork(personId: $id) { people { id hazards { id } } }
+      person(id: $id) { id households { id } } }"""
+    gc.collect()
+    gc.disable()  # what is still alive now is held by reference cycles, or still in use
+    try:
+        async with app_for(Role.MASH_PRACTITIONER) as http:
+            result = await gql(http, query, id=PUPIL)
+        left = [o for o in gc.get_objects() if isinstance(o, Person)]
+    finally:
+        gc.enable()
+    assert result.data["familyNetwork"]["people"] and result.data["person"]["id"] == PUPIL
+    assert left == []

@@ -35,6 +35,7 @@ from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
 
 from graph_service.api.access import record_attempt, record_audit
+from graph_service.api.context import RequestContext
 from graph_service.api.errors import AuditUnavailableError
 from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.security.disclosure import Disclosure, is_person_id
@@ -93,6 +94,18 @@ class NeedToKnow(SchemaExtension):
                 yield
                 return
         yield
+        try:
+            await self._record_outcome(context, disclosure, mutation)
+        finally:
+            # The result is built: what the request loaded can be freed now, by reference
+            # counting. Its context hangs off graphql-core's and strawberry's execution
+            # contexts, which are cyclic, so otherwise only the cyclic collector frees it.
+            context.loaders.release()
+            disclosure.release()
+
+    async def _record_outcome(
+        self, context: RequestContext, disclosure: Disclosure, mutation: bool
+    ) -> None:  # fmt: skip
         kind = "mutation" if mutation else "query"
         try:
             await record_audit(
