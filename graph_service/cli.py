@@ -452,11 +452,12 @@ def audit_verify(
                                settings.neo4j_database)  # fmt: skip
             checked, problems = await store.verify()
             if checkpoint is not None:
-                departed = await store.departures(previous)
+                heads = await store.heads()
+                departed = await store.departures(previous, heads)
                 problems += [f"writer {writer}: event {sequence}, its chain's end at the last "
                              "checkpoint, is gone or replaced" for writer, (sequence, _)
                              in sorted(departed.items())]  # fmt: skip
-                write_checkpoint(checkpoint, {**await store.heads(), **departed})
+                write_checkpoint(checkpoint, {**heads, **departed})
             return checked, problems
 
     checked, problems = asyncio.run(run())

@@ -102,11 +102,10 @@ class AuditStore:
         return {str(r["writer"]): (int(r["sequence"]), str(r["hash"]))
                 for r in records if r["sequence"] > 0}  # fmt: skip
 
-    async def departures(self, checkpoint: Checkpoint) -> Checkpoint:
-        """The checkpointed chain ends that the store no longer holds: a chain deleted with
-        its head, a head moved back, or a checkpointed event replaced. Only a checkpoint
-        kept elsewhere shows these; the chains themselves cannot."""
-        heads = await self.heads()
+    async def departures(self, checkpoint: Checkpoint, heads: Checkpoint) -> Checkpoint:
+        """The checkpointed chain ends that the store, whose `heads` are given, no longer
+        holds: a chain deleted with its head, a head moved back, or a checkpointed event
+        replaced. Only a checkpoint kept elsewhere shows these; the chains cannot."""
         departed: Checkpoint = {}
         for writer, (sequence, digest) in checkpoint.items():
             if heads.get(writer, (0, ""))[0] < sequence:

@@ -133,17 +133,18 @@ async def test_a_checkpoint_shows_a_chain_rewritten_cut_back_or_deleted_whole(
 ) -> None:
     await store.append([_event(datetime.now(UTC)) for _ in range(3)])
     checkpoint = {store.writer: (await store.heads())[store.writer]}
-    assert checkpoint[store.writer][0] == 3 and await store.departures(checkpoint) == {}
+    assert checkpoint[store.writer][0] == 3
+    assert await store.departures(checkpoint, await store.heads()) == {}
 
     def run(statement: str) -> None:
         session_driver.execute_query(statement, w=store.writer)
 
     run("MATCH (e:AuditEvent {writer: $w, sequence: 3}) SET e.hash = 'rewritten'")
-    assert await store.departures(checkpoint) == checkpoint
+    assert await store.departures(checkpoint, await store.heads()) == checkpoint
     run("MATCH (e:AuditEvent {writer: $w, sequence: 3}) DETACH DELETE e")
     run("MATCH (h:AuditHead {id: $w}) SET h.sequence = 2")  # cut back, consistently
-    assert await store.departures(checkpoint) == checkpoint
+    assert await store.departures(checkpoint, await store.heads()) == checkpoint
     run("MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e")
     run("MATCH (h:AuditHead {id: $w}) DETACH DELETE h")  # nothing left to show it
     assert store.writer not in await store.heads()
-    assert await store.departures(checkpoint) == checkpoint
+    assert await store.departures(checkpoint, await store.heads()) == checkpoint
