@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -125,6 +125,28 @@ class RelationshipInput:
     parental_responsibility: bool | None = None
     from_date: date
     to_date: date | None = None
+    source_agency_id: strawberry.ID
+    source_record_id: str
+
+
+@strawberry.input(
+    description="A person joining a household (a birth, a new partner, a child "
+    "placed with family), from a date."
+)
+class HouseholdMembershipInput:
+    person_id: strawberry.ID
+    household_id: strawberry.ID
+    from_date: date
+    to_date: date | None = None
+    source_agency_id: strawberry.ID
+    source_record_id: str
+
+
+@strawberry.input(description="A person moving to a known address on a date.")
+class MoveInput:
+    person_id: strawberry.ID
+    address_id: strawberry.ID
+    moved_on: date
     source_agency_id: strawberry.ID
     source_record_id: str
 
@@ -266,12 +288,14 @@ def _camel(field: str) -> str:
     return head + "".join(word.capitalize() for word in rest)
 
 
+def _dated(start: date, end: date | None, agency: strawberry.ID, record: str) -> dict[str, Any]:
+    """A relationship's dates and where it was recorded (the record id must not be blank)."""
+    source = _text("sourceRecordId", record)
+    return {"from_date": start, "to_date": end, **_provenance(str(agency), source)}
+
+
 def _relationship_props(data: RelationshipInput) -> dict[str, Any]:
-    props: dict[str, Any] = {
-        "from_date": data.from_date,
-        "to_date": data.to_date,
-        **_provenance(str(data.source_agency_id), data.source_record_id),
-    }
+    props = _dated(data.from_date, data.to_date, data.source_agency_id, data.source_record_id)
     if data.type is RelationshipType.PARENT_OF:
         if data.parent_kind is None:
             raise invalid("parentKind", "parentKind is required for PARENT_OF",
@@ -284,6 +308,28 @@ def _relationship_props(data: RelationshipInput) -> dict[str, Any]:
                           ValidationCode.INVALID_VALUE)  # fmt: skip
         props["kind"] = PartnerKind(data.partner_kind).value
     return props
+
+
+async def _no_overlap(
+    tx: WriteTransaction, a: str, b: str, kind: str, start: date, end: date | None, field: str
+) -> None:
+    """Reject a relationship of `kind` between a and b whose dates overlap one on record,
+    naming `field` as the duplicate."""
+    clash = await tx.run("relationship_overlapping", fromId=a, toId=b, type=kind,
+                         fromDate=start, toDate=end)  # fmt: skip
+    if clash:
+        raise Rejected(DuplicateError(
+            message=f"{a} and {b} already have a {kind} relationship over those dates",
+            field=field,
+            existing_id=clash[0]["id"]))  # fmt: skip
+
+
+async def _relationship_result(
+    info: Ctx, person_id: str, relationship_id: str
+) -> RelationshipRecord:
+    rows = await info.context.gateway.read("relationship_by_id", personId=person_id,
+                                           relationshipId=relationship_id)  # fmt: skip
+    return RelationshipRecord(relationship=NetworkEdge.of(rows[0]["relationship"]))
 
 
 async def _person_result(info: Ctx, person_id: str) -> Person:
@@ -371,7 +417,6 @@ class Mutation:
         _check(rules.date_range_problem(input.from_date, input.to_date, "fromDate", "toDate"))
         _check(rules.future_date_problem(input.from_date, "fromDate", info.context.today))
         props = _relationship_props(input)
-        _text("sourceRecordId", input.source_record_id)
 
         async def work(tx: WriteTransaction) -> str:
             row = await _lookup(
@@ -388,26 +433,13 @@ class Mutation:
                 _check(rules.partner_age_problem(kind, births, input.from_date))
             if input.type is RelationshipType.PARENT_OF:
                 _check(_parent_age_problem(births[a], births[b]))
-            clash = await tx.run("relationship_overlapping", fromId=a, toId=b,
-                                 type=input.type.value, fromDate=input.from_date,
-                                 toDate=input.to_date)  # fmt: skip
-            if clash:
-                raise Rejected(
-                    DuplicateError(
-                        message=f"{a} and {b} already have a {input.type.value} relationship "
-                        "over those dates",
-                        field="type",
-                        existing_id=clash[0]["id"],
-                    )
-                )
+            await _no_overlap(tx, a, b, input.type.value, input.from_date, input.to_date, "type")
             rows = await tx.run("relationship_record", fromId=a, toId=b, type=input.type.value,
                                 id=_new_id("R"), props=props)  # fmt: skip
             return str(rows[0]["relationship"]["id"])
 
         rel_id = await _idempotent(info, idempotency_key, "recordRelationship", work)
-        rows = await info.context.gateway.read("relationship_by_id", personId=a,
-                                               relationshipId=rel_id)  # fmt: skip
-        return RelationshipRecord(relationship=NetworkEdge.of(rows[0]["relationship"]))
+        return await _relationship_result(info, a, rel_id)
 
     @strawberry.mutation(description="End a relationship on a date.")
     @_user_errors
@@ -448,9 +480,62 @@ class Mutation:
             return str(relationship_id)
 
         await info.context.gateway.write(work)
-        rows = await info.context.gateway.read("relationship_by_id", personId=str(person_id),
-                                               relationshipId=str(relationship_id))  # fmt: skip
-        return RelationshipRecord(relationship=NetworkEdge.of(rows[0]["relationship"]))
+        return await _relationship_result(info, str(person_id), str(relationship_id))
+
+    @strawberry.mutation(description="Record a person as a member of a household from a date.")
+    @_user_errors
+    async def join_household(
+        self, info: Ctx, input: HouseholdMembershipInput, idempotency_key: str | None = None
+    ) -> RelationshipPayload:
+        person, household = str(input.person_id), str(input.household_id)
+        _check(rules.date_range_problem(input.from_date, input.to_date, "fromDate", "toDate"))
+        _check(rules.future_date_problem(input.from_date, "fromDate", info.context.today))
+        props = _dated(input.from_date, input.to_date, input.source_agency_id,
+                       input.source_record_id)  # fmt: skip
+
+        async def work(tx: WriteTransaction) -> str:
+            row = await _lookup(tx, **{
+                "personIds:personId": [person], "householdIds:householdId": [household],
+                "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
+            born = row["people"][0].get("date_of_birth")
+            _check(rules.before_birth_problem(born, input.from_date, "fromDate"))
+            await _no_overlap(tx, person, household, "MEMBER_OF", input.from_date, input.to_date,
+                              "householdId")  # fmt: skip
+            rows = await tx.run("household_member_record", personId=person,
+                                householdId=household, id=_new_id("R"), props=props)  # fmt: skip
+            return str(rows[0]["relationship"]["id"])
+
+        rel_id = await _idempotent(info, idempotency_key, "joinHousehold", work)
+        return await _relationship_result(info, person, rel_id)
+
+    @strawberry.mutation(
+        description="Record a move to a known address: the person lives there from movedOn, "
+        "and the addresses they lived at end the day before."
+    )
+    @_user_errors
+    async def record_move(
+        self, info: Ctx, input: MoveInput, idempotency_key: str | None = None
+    ) -> RelationshipPayload:
+        person, address = str(input.person_id), str(input.address_id)
+        _check(rules.future_date_problem(input.moved_on, "movedOn", info.context.today))
+        props = _dated(input.moved_on, None, input.source_agency_id, input.source_record_id)
+
+        async def work(tx: WriteTransaction) -> str:
+            row = await _lookup(tx, **{
+                "personIds:personId": [person], "addressIds:addressId": [address],
+                "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
+            born = row["people"][0].get("date_of_birth")
+            _check(rules.before_birth_problem(born, input.moved_on, "movedOn"))
+            homes = await tx.run("person_homes_from", personId=person, on=input.moved_on)
+            _check_move(homes, address, input.moved_on)
+            rows = await tx.run("move_record", personId=person, addressId=address,
+                                id=_new_id("R"), props=props, movedOn=input.moved_on,
+                                endedOn=input.moved_on - timedelta(days=1),
+                                sourceAgencyId=str(input.source_agency_id))  # fmt: skip
+            return str(rows[0]["relationship"]["id"])
+
+        rel_id = await _idempotent(info, idempotency_key, "recordMove", work)
+        return await _relationship_result(info, person, rel_id)
 
     @strawberry.mutation(description="Record a concern about a person or a household.")
     @_user_errors
@@ -653,6 +738,21 @@ def _concern_code(value: str) -> ConcernCode:
         raise invalid("code", f"{code.value} is deprecated: {code.label}",
                       ValidationCode.INVALID_CODE)  # fmt: skip
     return code
+
+
+def _check_move(homes: list[Row], address: str, moved_on: date) -> None:
+    """A move comes after every move on record, and to somewhere the person does not
+    already live."""
+    for home in homes:
+        since = home["from_date"]
+        if home["address_id"] == address and (since is None or since <= moved_on):
+            raise Rejected(DuplicateError(
+                message=f"already lives at {address} (since {since})", field="addressId",
+                existing_id=home["id"]))  # fmt: skip
+        if since is not None and since >= moved_on:
+            raise invalid("movedOn", f"movedOn {moved_on} is not after the move to "
+                          f"{home['address_id']} on {since}; end or correct that one first",
+                          ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
 
 
 def _parent_age_problem(parent_born: date | None, child_born: date | None) -> rules.Problem | None:

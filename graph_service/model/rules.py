@@ -12,6 +12,7 @@ __all__ = [
     "PARTNER_MINIMUM_AGE",
     "Problem",
     "age_on",
+    "before_birth_problem",
     "date_range_problem",
     "future_date_problem",
     "partner_age_problem",
@@ -42,6 +43,14 @@ def date_range_problem(
 ) -> Problem | None:
     if start is not None and end is not None and end < start:
         return Problem(end_field, f"{end_field} {end} is before {start_field} {start}",
+                       "invalid_date_range")  # fmt: skip
+    return None
+
+
+def before_birth_problem(born: date | None, on: date, field: str) -> Problem | None:
+    """Nobody joins a household or moves house before they are born."""
+    if born is not None and on < born:
+        return Problem(field, f"{field} {on} is before the person's date of birth {born}",
                        "invalid_date_range")  # fmt: skip
     return None
 

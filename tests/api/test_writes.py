@@ -162,6 +162,157 @@ async def test_record_duplicate_and_end_a_relationship(
     assert after_end.data["recordRelationship"]["__typename"] == "RelationshipRecord"
 
 
+JOIN = f"""mutation($input: HouseholdMembershipInput!, $key: String) {{
+  joinHousehold(input: $input, idempotencyKey: $key) {{
+    __typename ... on RelationshipRecord {{ relationship {{ id type source target fromDate
+      toDate provenance {{ sourceAgencyId sourceRecordId }} }} }}
+    {ERROR_FIELDS} }} }}"""
+
+MOVE = f"""mutation($input: MoveInput!, $key: String) {{
+  recordMove(input: $input, idempotencyKey: $key) {{
+    __typename ... on RelationshipRecord {{ relationship {{ id type source target fromDate
+      toDate }} }}
+    {ERROR_FIELDS} }} }}"""
+
+HOMES = """query($id: ID!) { person(id: $id) { households { id } addresses { id } } }"""
+
+
+def _membership(borough: Borough, person: str, household: str, **extra: Any) -> dict[str, Any]:
+    return {"personId": person, "householdId": household, "fromDate": "2019-09-01",
+            "sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex,
+            **extra}  # fmt: skip
+
+
+def _move(borough: Borough, person: str, address: str, moved_on: str) -> dict[str, Any]:
+    return {"personId": person, "addressId": address, "movedOn": moved_on,
+            "sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+
+
+def _open_addresses(borough: Borough) -> list[str]:
+    return [str(a["id"]) for a in borough.nodes["Address"] if not a["props"]["protected"]]
+
+
+async def test_join_household_rejects_without_writing(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    child = await _person(client, borough, date(2015, 1, 10))
+    household = str(borough.nodes["Household"][0]["id"])
+    before = _count(session_driver, "MATCH ()-[r]->() RETURN count(r)")
+    rejected = [
+        (_membership(borough, child, household, fromDate="2014-12-31"), "INVALID_DATE_RANGE",
+         "fromDate"),  # before the child was born
+        (_membership(borough, child, household, toDate="2019-08-31"), "INVALID_DATE_RANGE",
+         "toDate"),
+        (_membership(borough, child, household, fromDate=(date.today() + timedelta(days=1))
+                     .isoformat()), "DATE_IN_FUTURE", "fromDate"),
+        (_membership(borough, child, household, sourceRecordId="  "), "INVALID_VALUE",
+         "sourceRecordId"),
+    ]  # fmt: skip
+    for membership, code, field in rejected:
+        error = (await gql(client, JOIN, input=membership)).data["joinHousehold"]
+        assert (error["reason"], error["field"]) == (code, field), error
+    missing = await gql(client, JOIN, input=_membership(borough, child, "H-missing"))
+    assert missing.data["joinHousehold"]["field"] == "householdId"
+    assert missing.data["joinHousehold"]["missingId"] == "H-missing"
+    assert _count(session_driver, "MATCH ()-[r]->() RETURN count(r)") == before
+
+
+async def test_join_household_once_per_key_and_no_overlapping_membership(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    child = await _person(client, borough, date(2015, 1, 10))
+    household = str(borough.nodes["Household"][1]["id"])
+    membership, key = _membership(borough, child, household), uuid.uuid4().hex
+    first = (await gql(client, JOIN, input=membership, key=key)).data["joinHousehold"]
+    again = (await gql(client, JOIN, input=membership, key=key)).data["joinHousehold"]
+    joined = first["relationship"]
+    assert again["relationship"]["id"] == joined["id"]
+    assert (joined["type"], joined["source"], joined["target"], joined["fromDate"]) == (
+        "MEMBER_OF",
+        child,
+        household,
+        "2019-09-01",
+    )
+    assert joined["provenance"]["sourceRecordId"] == membership["sourceRecordId"]
+    homes = (await gql(client, HOMES, id=child)).data["person"]
+    assert [h["id"] for h in homes["households"]] == [household]
+    overlapping = _membership(borough, child, household, fromDate="2023-01-01")
+    duplicate = (await gql(client, JOIN, input=overlapping)).data["joinHousehold"]
+    assert (duplicate["__typename"], duplicate["field"], duplicate["existingId"]) == (
+        "DuplicateError",
+        "householdId",
+        joined["id"],
+    )
+    # Shared care: a child may belong to a second household at the same time.
+    other = str(borough.nodes["Household"][2]["id"])
+    second = (await gql(client, JOIN, input=_membership(borough, child, other))).data
+    assert second["joinHousehold"]["__typename"] == "RelationshipRecord"
+    homes = (await gql(client, HOMES, id=child)).data["person"]
+    assert {h["id"] for h in homes["households"]} == {household, other}
+
+
+async def test_record_move_ends_the_old_address_the_day_before(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    adult = await _person(client, borough, date(1990, 2, 2))
+    first_home, second_home = _open_addresses(borough)[:2]
+    moved_in = await gql(client, MOVE, input=_move(borough, adult, first_home, "2020-01-01"))
+    assert moved_in.data["recordMove"]["relationship"]["target"] == first_home
+    key = uuid.uuid4().hex
+    move = _move(borough, adult, second_home, "2024-06-01")
+    moved = (await gql(client, MOVE, input=move, key=key)).data["recordMove"]["relationship"]
+    retried = (await gql(client, MOVE, input=move, key=key)).data["recordMove"]["relationship"]
+    assert retried["id"] == moved["id"]
+    assert (moved["type"], moved["fromDate"], moved["toDate"]) == ("LIVES_AT", "2024-06-01", None)
+    records, _, _ = session_driver.execute_query(
+        "MATCH (:Person {id: $id})-[l:LIVES_AT]->(a) RETURN a.id AS address, l.to_date AS until, "
+        "l.ended_by AS ended_by ORDER BY l.from_date", id=adult)  # fmt: skip
+    assert [(r["address"], r["until"], r["ended_by"]) for r in records] == [
+        (first_home, neo4j.time.Date(2024, 5, 31), _agency(borough)),
+        (second_home, None, None),
+    ]
+    homes = (await gql(client, HOMES, id=adult)).data["person"]
+    assert [a["id"] for a in homes["addresses"]] == [second_home]
+    chronology = await gql(client, """query($id: ID!) { chronology(personId: $id) {
+      on kind relatedId } }""", id=adult)  # fmt: skip
+    moves = [(e["on"], e["kind"], e["relatedId"]) for e in chronology.data["chronology"]
+             if e["kind"] in ("MOVED_IN", "MOVED_OUT")]  # fmt: skip
+    assert sorted(moves) == [("2020-01-01", "MOVED_IN", first_home),
+                             ("2024-05-31", "MOVED_OUT", first_home),
+                             ("2024-06-01", "MOVED_IN", second_home)]  # fmt: skip
+
+
+async def test_record_move_rejects_without_writing(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    adult = await _person(client, borough, date(1990, 2, 2))
+    home, elsewhere = _open_addresses(borough)[2:4]
+    current = await gql(client, MOVE, input=_move(borough, adult, home, "2021-03-01"))
+    current_id = current.data["recordMove"]["relationship"]["id"]
+    before = _count(session_driver, "MATCH ()-[r]->() RETURN count(r)")
+    rejected = [
+        (_move(borough, adult, elsewhere, "2021-03-01"), "INVALID_DATE_RANGE", "movedOn"),
+        (_move(borough, adult, elsewhere, "1989-12-31"), "INVALID_DATE_RANGE", "movedOn"),
+        (_move(borough, adult, elsewhere, (date.today() + timedelta(days=1)).isoformat()),
+         "DATE_IN_FUTURE", "movedOn"),
+    ]  # fmt: skip
+    for move, code, field in rejected:
+        error = (await gql(client, MOVE, input=move)).data["recordMove"]
+        assert (error["reason"], error["field"]) == (code, field), error
+    same = (await gql(client, MOVE, input=_move(borough, adult, home, "2022-01-01"))).data
+    assert (same["recordMove"]["field"], same["recordMove"]["existingId"]) == (
+        "addressId",
+        current_id,
+    )
+    missing = await gql(client, MOVE, input=_move(borough, adult, "AD-missing", "2022-01-01"))
+    assert missing.data["recordMove"]["field"] == "addressId"
+    assert _count(session_driver, "MATCH ()-[r]->() RETURN count(r)") == before
+    records, _, _ = session_driver.execute_query(
+        "MATCH (:Person {id: $id})-[l:LIVES_AT]->() RETURN l.to_date AS until", id=adult
+    )
+    assert [r["until"] for r in records] == [None]  # the current address was left alone
+
+
 CONCERN = """mutation($input: ConcernInput!) { recordConcern(input: $input) { __typename
   ... on Concern { id code codeLabel headlineProblem status subjectId raisedByAgencyId }
   ... on UserError { message field } ... on ValidationError { reason } } }"""
