@@ -18,18 +18,21 @@ from graph_service.allocation.planner import PlanError
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import (
     DuplicateError,
+    InputError,
     NotFoundError,
     ValidationCode,
     ValidationError,
 )
 from graph_service.api.gateway import Row, WriteTransaction
-from graph_service.api.types import Case, Concern, Hazard, NetworkEdge, Person
+from graph_service.api.reads import HouseholdView, normalise_postcode
+from graph_service.api.types import Address, Case, Concern, Hazard, NetworkEdge, Person
 from graph_service.model import rules
 from graph_service.model.names import phonetic_key
 from graph_service.model.taxonomy import (
     CaseKind,
     ConcernCode,
     HazardKind,
+    HouseholdKind,
     ParentKind,
     PartnerKind,
     Severity,
@@ -46,6 +49,7 @@ ParentKindInput = strawberry.enum(ParentKind, name="ParentKind")
 PartnerKindInput = strawberry.enum(PartnerKind, name="PartnerKind")
 HazardKindInput = strawberry.enum(HazardKind, name="HazardKind")
 CaseKindInput = strawberry.enum(CaseKind, name="CaseKind")
+HouseholdKindInput = strawberry.enum(HouseholdKind, name="HouseholdKind")
 SeverityInput = strawberry.enum(Severity, name="Severity")
 MAX_TEXT = 2000
 
@@ -151,6 +155,28 @@ class MoveInput:
     source_record_id: str
 
 
+@strawberry.input(description="An address not yet on record: a new tenancy, a refuge.")
+class AddressInput:
+    line1: str
+    town: str | None = None
+    postcode: str
+    protected: bool = strawberry.field(
+        default=False,
+        description="A refuge or other address whose details are withheld unless the "
+        "request states a break-glass reason.",
+    )
+    source_agency_id: strawberry.ID
+    source_record_id: str
+
+
+@strawberry.input(description="A household not yet on record, at a known address if given.")
+class HouseholdInput:
+    kind: HouseholdKindInput  # type: ignore[valid-type]
+    address_id: strawberry.ID | None = None
+    source_agency_id: strawberry.ID
+    source_record_id: str
+
+
 @strawberry.input
 class ConcernInput:
     code: str
@@ -199,6 +225,12 @@ ConcernPayload = Annotated[
 ]
 HazardPayload = Annotated[
     Hazard | NotFoundError | ValidationError, strawberry.union("HazardPayload")
+]
+AddressPayload = Annotated[
+    Address | NotFoundError | ValidationError | DuplicateError, strawberry.union("AddressPayload")
+]
+HouseholdPayload = Annotated[
+    HouseholdView | NotFoundError | ValidationError, strawberry.union("HouseholdPayload")
 ]
 CasePayload = Annotated[Case | NotFoundError | ValidationError, strawberry.union("CasePayload")]
 
@@ -482,6 +514,61 @@ class Mutation:
         await info.context.gateway.write(work)
         return await _relationship_result(info, str(person_id), str(relationship_id))
 
+    @strawberry.mutation(description="Record an address not yet on record; a move can then "
+                         "name it.")  # fmt: skip
+    @_user_errors
+    async def create_address(
+        self, info: Ctx, input: AddressInput, idempotency_key: str | None = None
+    ) -> AddressPayload:
+        line1 = " ".join(str(_text("line1", input.line1)).split())
+        postcode = _postcode(input.postcode)
+        agency, record = (
+            str(input.source_agency_id),
+            _text("sourceRecordId", input.source_record_id),
+        )
+        props = {"line1": line1, "town": _text("town", input.town, required=False),
+                 "postcode": postcode, "protected": input.protected,
+                 **_provenance(agency, record)}  # fmt: skip
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency]})
+            same = await tx.run("address_same_line", postcode=postcode, line1=line1.lower())
+            if same:
+                raise Rejected(DuplicateError(
+                    message=f"{line1}, {postcode} is already recorded as {same[0]['id']}",
+                    field="line1", existing_id=same[0]["id"]))  # fmt: skip
+            rows = await tx.run("address_create", id=_new_id("AD"), props=props)
+            return str(rows[0]["id"])
+
+        address_id = await _idempotent(info, idempotency_key, "createAddress", work)
+        return Address.of(await _one(info, "address_by_id", "address", address_id))
+
+    @strawberry.mutation(description="Record a household not yet on record; people then join "
+                         "it with joinHousehold.")  # fmt: skip
+    @_user_errors
+    async def create_household(
+        self, info: Ctx, input: HouseholdInput, idempotency_key: str | None = None
+    ) -> HouseholdPayload:
+        agency, record = (
+            str(input.source_agency_id),
+            _text("sourceRecordId", input.source_record_id),
+        )
+        address = str(input.address_id) if input.address_id is not None else None
+        source = _provenance(agency, record)
+        props = {"kind": HouseholdKind(input.kind).value, **source}
+
+        async def work(tx: WriteTransaction) -> str:
+            await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency],
+                                 "addressIds:addressId": [address] if address else []})  # fmt: skip
+            rows = await tx.run("household_create", id=_new_id("H"), props=props,
+                                addressId=address, locatedId=_new_id("R"),
+                                locatedProps=source)  # fmt: skip
+            return str(rows[0]["id"])
+
+        household_id = await _idempotent(info, idempotency_key, "createHousehold", work)
+        rows = await info.context.gateway.read("household_by_id", id=household_id)
+        return HouseholdView.of(rows[0])
+
     @strawberry.mutation(description="Record a person as a member of a household from a date.")
     @_user_errors
     async def join_household(
@@ -738,6 +825,13 @@ def _concern_code(value: str) -> ConcernCode:
         raise invalid("code", f"{code.value} is deprecated: {code.label}",
                       ValidationCode.INVALID_CODE)  # fmt: skip
     return code
+
+
+def _postcode(value: str) -> str:
+    try:
+        return normalise_postcode(value)
+    except InputError as error:
+        raise invalid("postcode", error.problem, ValidationCode.INVALID_VALUE) from None
 
 
 def _check_move(homes: list[Row], address: str, moved_on: date) -> None:

@@ -213,8 +213,10 @@ class Disclosure:
 
     def _walk(self, value: Any) -> Any:
         members = getattr(value, MEMBERS, None)
-        if isinstance(members, list) and not any(self.visible(m) for m in members):
-            self._withhold()  # a household none of whose members the principal may see
+        if isinstance(members, list) and members and not any(self.visible(m) for m in members):
+            # A household none of whose members the principal may see (one with no members
+            # yet names nobody, so it is shown).
+            self._withhold()
             return None
         for name in _field_names(type(value)):
             item = getattr(value, name)

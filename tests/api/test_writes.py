@@ -313,6 +313,95 @@ async def test_record_move_rejects_without_writing(
     assert [r["until"] for r in records] == [None]  # the current address was left alone
 
 
+CREATE_ADDRESS = f"""mutation($input: AddressInput!, $key: String) {{
+  createAddress(input: $input, idempotencyKey: $key) {{
+    __typename ... on Address {{ id line1 town postcode protected }} {ERROR_FIELDS} }} }}"""
+
+CREATE_HOUSEHOLD = """mutation($input: HouseholdInput!, $key: String) {
+  createHousehold(input: $input, idempotencyKey: $key) {
+    __typename ... on HouseholdView { id kind address { id line1 protected } members { id } }
+    ... on UserError { message field } ... on NotFoundError { missingId } } }"""
+
+
+def _address(borough: Borough, **extra: Any) -> dict[str, Any]:
+    return {"line1": f"Flat {uuid.uuid4().int % 10**6} Test House", "postcode": "NB7 9ZZ",
+            "sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex,
+            **extra}  # fmt: skip
+
+
+async def test_create_address_normalises_refuses_duplicates_and_bad_input(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    address, key = _address(borough, postcode="nb79zz", town="Northbridge"), uuid.uuid4().hex
+    address["line1"] = "  " + address["line1"].replace(" ", "   ") + " "
+    created = (await gql(client, CREATE_ADDRESS, input=address, key=key)).data["createAddress"]
+    again = (await gql(client, CREATE_ADDRESS, input=address, key=key)).data["createAddress"]
+    assert again["id"] == created["id"]
+    line1 = " ".join(address["line1"].split())
+    assert (created["line1"], created["postcode"], created["town"], created["protected"]) == (
+        line1,
+        "NB7 9ZZ",
+        "Northbridge",
+        False,
+    )
+    before = _count(session_driver, "MATCH (a:Address) RETURN count(a)")
+    same = _address(borough, line1=line1.upper(), postcode="NB7 9ZZ")
+    duplicate = (await gql(client, CREATE_ADDRESS, input=same)).data["createAddress"]
+    assert (duplicate["__typename"], duplicate["field"], duplicate["existingId"]) == (
+        "DuplicateError",
+        "line1",
+        created["id"],
+    )
+    for wrong, code, field in [
+        (_address(borough, postcode="NOT A POSTCODE"), "INVALID_VALUE", "postcode"),
+        (_address(borough, line1="   "), "INVALID_VALUE", "line1"),
+        (_address(borough, sourceRecordId=""), "INVALID_VALUE", "sourceRecordId"),
+    ]:
+        error = (await gql(client, CREATE_ADDRESS, input=wrong)).data["createAddress"]
+        assert (error["reason"], error["field"]) == (code, field), error
+    nowhere = await gql(client, CREATE_ADDRESS, input=_address(borough, sourceAgencyId="AG-none"))
+    assert nowhere.data["createAddress"]["missingId"] == "AG-none"
+    assert _count(session_driver, "MATCH (a:Address) RETURN count(a)") == before
+
+
+async def test_a_family_moves_into_a_new_household_at_a_refuge(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    refuge = (await gql(client, CREATE_ADDRESS, input=_address(borough, protected=True))).data
+    refuge_id = refuge["createAddress"]["id"]
+    assert refuge["createAddress"]["line1"] is None  # withheld without a break-glass reason
+    household_input = {
+        "kind": "LONE_PARENT",
+        "addressId": refuge_id,
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+    }
+    key = uuid.uuid4().hex
+    created = (await gql(client, CREATE_HOUSEHOLD, input=household_input, key=key)).data
+    household = created["createHousehold"]
+    retried = (await gql(client, CREATE_HOUSEHOLD, input=household_input, key=key)).data
+    assert retried["createHousehold"]["id"] == household["id"]
+    assert (household["kind"], household["address"]["id"], household["members"]) == (
+        "lone_parent",
+        refuge_id,
+        [],
+    )
+    mother = await _person(client, borough, date(1992, 7, 7))
+    joined = await gql(client, JOIN, input=_membership(borough, mother, household["id"],
+                                                       fromDate="2026-01-05"))  # fmt: skip
+    moved = await gql(client, MOVE, input=_move(borough, mother, refuge_id, "2026-01-05"))
+    assert joined.data["joinHousehold"]["__typename"] == "RelationshipRecord", joined.body
+    assert moved.data["recordMove"]["__typename"] == "RelationshipRecord", moved.body
+    homes = (await gql(client, HOMES, id=mother)).data["person"]
+    assert ([h["id"] for h in homes["households"]], [a["id"] for a in homes["addresses"]]) == (
+        [household["id"]],
+        [refuge_id],
+    )
+    missing = {**household_input, "addressId": "AD-missing"}
+    error = (await gql(client, CREATE_HOUSEHOLD, input=missing)).data["createHousehold"]
+    assert (error["__typename"], error["field"]) == ("NotFoundError", "addressId")
+
+
 CONCERN = """mutation($input: ConcernInput!) { recordConcern(input: $input) { __typename
   ... on Concern { id code codeLabel headlineProblem status subjectId raisedByAgencyId }
   ... on UserError { message field } ... on ValidationError { reason } } }"""

@@ -1,0 +1,4 @@
+// One address.
+MATCH (a:Address {id: $id})
+RETURN a {.*} AS address
+LIMIT 1
