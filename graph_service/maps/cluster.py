@@ -10,7 +10,7 @@ from pyvis.network import Network
 from graph_service.analytics.network_rules import Cluster, FamilyUnit
 from graph_service.maps.family import OPTIONS
 from graph_service.maps.page import MapPage
-from graph_service.maps.style import CLUSTER_LEGEND, HOUSEHOLD_COLOURS, edge_style
+from graph_service.maps.style import CLUSTER_LEGEND, edge_style, household_colours
 from graph_service.model.taxonomy import HeadlineProblem
 
 __all__ = ["cluster_map"]
@@ -22,8 +22,8 @@ def cluster_map(
     """Households of one family share a colour; the legend lists each family's problems."""
     unit_of = {h: u for u in units for h in u.households if h in cluster.households}
     families = sorted({u.id: u for u in unit_of.values()}.values(), key=lambda u: u.id)
-    colour_of = {u.id: HOUSEHOLD_COLOURS[i % len(HOUSEHOLD_COLOURS)]
-                 for i, u in enumerate(families)}  # fmt: skip
+    colour_of = dict(zip((u.id for u in families), household_colours(len(families)),
+                         strict=True))  # fmt: skip
     net = Network(directed=False)
     for household in cluster.households:
         unit = unit_of.get(household)

@@ -13,10 +13,10 @@ from graph_service.maps.page import MapPage
 from graph_service.maps.style import (
     DECEASED,
     HAZARD_RED,
-    HOUSEHOLD_COLOURS,
     INDEX_OUTLINE,
     NO_HOUSEHOLD,
     edge_style,
+    household_colours,
     person_shape,
 )
 
@@ -49,8 +49,8 @@ def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}"
     net = Network(directed=True)
     on = network.as_of
     household_of = _households(network)
-    colours = {h: HOUSEHOLD_COLOURS[i % len(HOUSEHOLD_COLOURS)]
-               for i, h in enumerate(sorted(set(household_of.values())))}  # fmt: skip
+    households = sorted(set(household_of.values()))
+    colours = dict(zip(households, household_colours(len(households)), strict=True))
     concerns = _concerns_by_subject(network)
     hazards: list[str] = []
     for person in network.people:

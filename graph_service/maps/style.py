@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 from typing import Any
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "HOUSEHOLD_COLOURS",
     "LEGEND",
     "edge_style",
+    "household_colours",
     "person_shape",
 ]
 
@@ -18,6 +20,32 @@ HOUSEHOLD_COLOURS = (
     "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
     "#c49c94", "#f7b6d2", "#dbdb8d", "#9edae5", "#d9d9d9",
 )  # fmt: skip
+# Beyond the first ten, hues step by the golden angle, with lightness and saturation
+# cycling too: every household on a map keeps a fill of its own, pale enough for dark labels.
+_GOLDEN_TURN = 0.381966
+
+
+def household_colours(count: int) -> list[str]:
+    """Fills for `count` households (or families) on one map, no two the same."""
+    colours = list(HOUSEHOLD_COLOURS[:count])
+    taken, step = set(colours), 0
+    while len(colours) < count:
+        colour = _pale(step)
+        step += 1
+        if colour not in taken:  # a hue that comes round again within rounding
+            taken.add(colour)
+            colours.append(colour)
+    return colours
+
+
+def _pale(step: int) -> str:
+    hue = (0.05 + step * _GOLDEN_TURN) % 1.0
+    lightness = (0.78, 0.86, 0.72)[(step // 3) % 3]
+    saturation = (0.55, 0.75, 0.4)[step % 3]
+    red, green, blue = colorsys.hls_to_rgb(hue, lightness, saturation)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in (red, green, blue))
+
+
 NO_HOUSEHOLD = "#ffffff"
 DECEASED = "#bdbdbd"
 HAZARD_RED = "#b00020"
