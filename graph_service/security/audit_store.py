@@ -75,6 +75,7 @@ class AuditStore:
         name, person = (
             ("audit_trail_by_person", f'"{subject}"') if subject
             else ("audit_trail_alerts", None) if alerts_only
+            else ("audit_trail_by_user", None) if user is not None
             else ("audit_trail", None)
         )  # fmt: skip
         if subject:  # the people index is eventually consistent: let it catch up first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import neo4j
@@ -66,13 +66,42 @@ def _operators(plan: dict[str, Any]) -> set[str]:
 def test_the_trail_walks_the_time_index_instead_of_every_event(
     session_driver: neo4j.Driver, queries: QueryLibrary
 ) -> None:
-    params = {"user": "someone", "start": None, "end": None, "alertsOnly": False,
-              "offset": 0, "limit": 20}  # fmt: skip
+    params = {"start": None, "end": None, "offset": 0, "limit": 20}
     with session_driver.session() as session:
         plan = session.run("EXPLAIN " + queries["audit_trail"], params).consume().plan
     assert plan is not None
     operators = _operators(plan)
     assert "NodeIndexSeekByRange" in operators and "NodeByLabelScan" not in operators
+
+
+def test_one_users_trail_seeks_their_events_alone(
+    session_driver: neo4j.Driver, queries: QueryLibrary
+) -> None:
+    params = {"user": "someone", "start": None, "end": None, "offset": 0, "limit": 20}
+    with session_driver.session() as session:
+        plan = session.run("EXPLAIN " + queries["audit_trail_by_user"], params).consume().plan
+    assert plan is not None
+    steps = _details(plan)
+    seeks = [details for operator, details in steps if "IndexSeek" in operator]
+    assert any("AuditEvent(user, at)" in details for details in seeks), steps
+    assert not any("Scan" in operator for operator, _ in steps)
+    # In the index's order: only one page is sorted, however many events the user has.
+    assert "PartialTop" in _operators(plan) and "Top" not in _operators(plan)
+
+
+async def test_one_users_trail_holds_their_events_newest_first(store: AuditStore) -> None:
+    at = datetime.now(UTC)
+    user = f"rare.user.{at.timestamp()}"
+    mine = [{**_event(at + timedelta(seconds=n)), "user": user, "operation": f"query {n}"}
+            for n in range(3)]  # fmt: skip
+    await store.append([mine[0], _event(at), mine[1], _event(at), mine[2]])
+    found = await store.trail(subject=None, user=user, start=None, end=None,
+                              alerts_only=False, offset=0, limit=100)  # fmt: skip
+    assert [e["operation"] for e in found] == ["query 2", "query 1", "query 0"]
+    window = await store.trail(subject=None, user=user, start=at + timedelta(seconds=1),
+                               end=at + timedelta(seconds=2), alerts_only=False, offset=0,
+                               limit=100)  # fmt: skip
+    assert [e["operation"] for e in window] == ["query 1"]
 
 
 def _details(plan: Any) -> list[tuple[str, str]]:
