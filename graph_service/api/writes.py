@@ -320,10 +320,14 @@ def _camel(field: str) -> str:
     return head + "".join(word.capitalize() for word in rest)
 
 
-def _dated(start: date, end: date | None, agency: strawberry.ID, record: str) -> dict[str, Any]:
-    """A relationship's dates and where it was recorded (the record id must not be blank)."""
-    source = _text("sourceRecordId", record)
-    return {"from_date": start, "to_date": end, **_provenance(str(agency), source)}
+def _source(agency: str, record: str) -> dict[str, Any]:
+    """Where a fact was recorded: the agency, and its own record id (which must not be blank)."""
+    return _provenance(str(agency), _text("sourceRecordId", record))
+
+
+def _dated(start: date, end: date | None, agency: str, record: str) -> dict[str, Any]:
+    """A relationship's dates and where it was recorded."""
+    return {"from_date": start, "to_date": end, **_source(agency, record)}
 
 
 def _relationship_props(data: RelationshipInput) -> dict[str, Any]:
@@ -521,14 +525,10 @@ class Mutation:
         self, info: Ctx, input: AddressInput, idempotency_key: str | None = None
     ) -> AddressPayload:
         line1 = " ".join(str(_text("line1", input.line1)).split())
-        postcode = _postcode(input.postcode)
-        agency, record = (
-            str(input.source_agency_id),
-            _text("sourceRecordId", input.source_record_id),
-        )
+        postcode, agency = _postcode(input.postcode), str(input.source_agency_id)
         props = {"line1": line1, "town": _text("town", input.town, required=False),
                  "postcode": postcode, "protected": input.protected,
-                 **_provenance(agency, record)}  # fmt: skip
+                 **_source(agency, input.source_record_id)}  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency]})
@@ -549,12 +549,9 @@ class Mutation:
     async def create_household(
         self, info: Ctx, input: HouseholdInput, idempotency_key: str | None = None
     ) -> HouseholdPayload:
-        agency, record = (
-            str(input.source_agency_id),
-            _text("sourceRecordId", input.source_record_id),
-        )
+        agency = str(input.source_agency_id)
         address = str(input.address_id) if input.address_id is not None else None
-        source = _provenance(agency, record)
+        source = _source(agency, input.source_record_id)
         props = {"kind": HouseholdKind(input.kind).value, **source}
 
         async def work(tx: WriteTransaction) -> str:
