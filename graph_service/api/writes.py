@@ -581,8 +581,7 @@ class Mutation:
             row = await _lookup(tx, **{
                 "personIds:personId": [person], "householdIds:householdId": [household],
                 "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
-            born = row["people"][0].get("date_of_birth")
-            _check(rules.before_birth_problem(born, input.from_date, "fromDate"))
+            _check(_lifetime_problem(row, input.from_date, "fromDate"))
             await _no_overlap(tx, person, household, "MEMBER_OF", input.from_date, input.to_date,
                               "householdId")  # fmt: skip
             rows = await tx.run("household_member_record", personId=person,
@@ -608,8 +607,7 @@ class Mutation:
             row = await _lookup(tx, **{
                 "personIds:personId": [person], "addressIds:addressId": [address],
                 "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
-            born = row["people"][0].get("date_of_birth")
-            _check(rules.before_birth_problem(born, input.moved_on, "movedOn"))
+            _check(_lifetime_problem(row, input.moved_on, "movedOn"))
             homes = await tx.run("person_homes_from", personId=person, on=input.moved_on)
             _check_move(homes, address, input.moved_on)
             rows = await tx.run("move_record", personId=person, addressId=address,
@@ -822,6 +820,13 @@ def _concern_code(value: str) -> ConcernCode:
         raise invalid("code", f"{code.value} is deprecated: {code.label}",
                       ValidationCode.INVALID_CODE)  # fmt: skip
     return code
+
+
+def _lifetime_problem(lookup: Row, on: date, field: str) -> rules.Problem | None:
+    """The one person a lookup found was alive on the date."""
+    person = lookup["people"][0]
+    return rules.lifetime_problem(person.get("date_of_birth"), person.get("deceased_on"), on,
+                                  field)  # fmt: skip
 
 
 def _postcode(value: str) -> str:

@@ -12,9 +12,9 @@ __all__ = [
     "PARTNER_MINIMUM_AGE",
     "Problem",
     "age_on",
-    "before_birth_problem",
     "date_range_problem",
     "future_date_problem",
+    "lifetime_problem",
     "partner_age_problem",
 ]
 
@@ -47,10 +47,13 @@ def date_range_problem(
     return None
 
 
-def before_birth_problem(born: date | None, on: date, field: str) -> Problem | None:
-    """Nobody joins a household or moves house before they are born."""
+def lifetime_problem(born: date | None, died: date | None, on: date, field: str) -> Problem | None:
+    """Nobody joins a household or moves house before they are born or after they died."""
     if born is not None and on < born:
         return Problem(field, f"{field} {on} is before the person's date of birth {born}",
+                       "invalid_date_range")  # fmt: skip
+    if died is not None and on > died:
+        return Problem(field, f"{field} {on} is after the person died ({died})",
                        "invalid_date_range")  # fmt: skip
     return None
 

@@ -196,6 +196,7 @@ async def test_join_household_rejects_without_writing(
     client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
 ) -> None:
     child = await _person(client, borough, date(2015, 1, 10))
+    died = await _person(client, borough, date(1940, 1, 1), deceasedOn="2018-05-05")
     household = str(borough.nodes["Household"][0]["id"])
     before = _count(session_driver, "MATCH ()-[r]->() RETURN count(r)")
     rejected = [
@@ -211,6 +212,10 @@ async def test_join_household_rejects_without_writing(
     for membership, code, field in rejected:
         error = (await gql(client, JOIN, input=membership)).data["joinHousehold"]
         assert (error["reason"], error["field"]) == (code, field), error
+    after_death = _membership(borough, died, household)  # from 2019-09-01
+    error = (await gql(client, JOIN, input=after_death)).data["joinHousehold"]
+    assert (error["reason"], error["field"]) == ("INVALID_DATE_RANGE", "fromDate"), error
+    assert "died" in error["message"]
     missing = await gql(client, JOIN, input=_membership(borough, child, "H-missing"))
     assert missing.data["joinHousehold"]["field"] == "householdId"
     assert missing.data["joinHousehold"]["missingId"] == "H-missing"
