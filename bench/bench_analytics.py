@@ -43,7 +43,7 @@ def network_run(driver: neo4j.Driver, queries: QueryLibrary, name: str, on: date
     params = network_params(on, t)
     links, _, _ = driver.execute_query(queries["analytics_family_links"], params)
     people, _, _ = driver.execute_query(queries["analytics_people_and_concerns"], params)
-    facts = network_facts([r.data() for r in links], native(people[0].data()))
+    facts = network_facts(links[0]["links"], native(people[0].data()))
     return len(run_network_analysis(name, facts, on, t).rows)
 
 

@@ -11,8 +11,8 @@ WITH unit, a WHERE a IS NOT NULL
 OPTIONAL MATCH (a)-[r:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF]->(b)
 WHERE b IN unit AND r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
   AND coalesce(r.kind, $none) <> $ex
-WITH unit, a, collect(CASE WHEN b IS NULL THEN null ELSE {source: a.id, target: b.id,
-  type: type(r), kind: CASE WHEN b:Household THEN b.area ELSE r.kind END} END) AS links
+WITH unit, a, collect(CASE WHEN b IS NULL THEN null ELSE [a.id, b.id, type(r),
+  CASE WHEN b:Household THEN b.area ELSE r.kind END] END) AS links
 WITH unit, collect(links) AS nested
 RETURN reduce(all = [], l IN nested | all + l) AS links,
   [p IN unit WHERE p:Person AND p.date_of_birth > $adultBornOnOrBefore

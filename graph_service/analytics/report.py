@@ -96,13 +96,14 @@ def network_params(on: date, t: Thresholds) -> dict[str, Any]:
     return {**params, "ex": "ex", "pastPartner": "PAST_PARTNER", "none": "", "limit": 5_000_000}
 
 
-def network_facts(links: list[dict[str, Any]], people: dict[str, Any]) -> FamilyNetworkFacts:
-    """Facts for the network rules from `analytics_family_links` and
-    `analytics_people_and_concerns` (or `analytics_family_of_person`) rows."""
+def network_facts(links: list[list[Any]], people: dict[str, Any]) -> FamilyNetworkFacts:
+    """Facts for the network rules from the `links` of `analytics_family_links` (or
+    `analytics_family_of_person`: [source, target, type, kind] each) and the row of
+    `analytics_people_and_concerns` (or `analytics_family_of_person`)."""
     concerns = [c for group in people["concerns"] for c in
                 (group if isinstance(group, list) else [group])]  # fmt: skip
     return FamilyNetworkFacts(
-        links=[Link(r["source"], r["target"], r["type"], r.get("kind")) for r in links],
+        links=[Link(source, target, kind, detail) for source, target, kind, detail in links],
         concerns=[ConcernFact(c["id"], c["code"], c["subject_id"], c.get("raised_on"),
                               c.get("raised_by"), c.get("severity")) for c in concerns],
         children=set(people["children"]),

@@ -89,7 +89,7 @@ async def cluster_page(request: Request) -> Response:
         params = network_params(on, thresholds)
         links = await gateway.read("analytics_family_links", **params)
         people = await gateway.read("analytics_people_and_concerns", **params)
-        facts = network_facts(links, people[0])
+        facts = network_facts(links[0]["links"], people[0])
         clusters = disadvantage_clusters(facts, thresholds)
         found = next((c for c in clusters if c.id == cluster_id), None)
         if found is None:

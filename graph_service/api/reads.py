@@ -397,7 +397,8 @@ async def _network(
     params = network_params(on, thresholds)
     links = await info.context.gateway.read("analytics_family_links", **params)
     people = await info.context.gateway.read("analytics_people_and_concerns", **params)
-    result = run_network_analysis(name, network_facts(links, people[0]), on, thresholds)
+    facts = network_facts(links[0]["links"], people[0])
+    result = run_network_analysis(name, facts, on, thresholds)
     if area is not None:
         result.rows = [row for row in result.rows if row.get("area") == area]
     return NetworkAnalysis.of(result, window.offset, window.first)

@@ -55,7 +55,7 @@ def _disadvantage(graph: neo4j.Driver, queries: QueryLibrary, on: date) -> list[
     params = network_params(on, t)
     links, _, _ = graph.execute_query(queries["analytics_family_links"], params)
     people, _, _ = graph.execute_query(queries["analytics_people_and_concerns"], params)
-    facts = network_facts([r.data() for r in links], native(people[0].data()))
+    facts = network_facts(links[0]["links"], native(people[0].data()))
     return [row["problem_count"] for row in run_network_analysis("disadvantage", facts, on, t).rows]
 
 
