@@ -173,6 +173,9 @@ class AddressInput:
 class HouseholdInput:
     kind: HouseholdKindInput  # type: ignore[valid-type]
     address_id: strawberry.ID | None = None
+    since: date | None = strawberry.field(
+        default=None, description="When the household began at the address; today if not given."
+    )
     source_agency_id: strawberry.ID
     source_record_id: str
 
@@ -551,15 +554,17 @@ class Mutation:
     ) -> HouseholdPayload:
         agency = str(input.source_agency_id)
         address = str(input.address_id) if input.address_id is not None else None
+        _check(rules.future_date_problem(input.since, "since", info.context.today))
         source = _source(agency, input.source_record_id)
         props = {"kind": HouseholdKind(input.kind).value, **source}
+        located = {"from_date": input.since or info.context.today, **source}
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency],
                                  "addressIds:addressId": [address] if address else []})  # fmt: skip
             rows = await tx.run("household_create", id=_new_id("H"), props=props,
                                 addressId=address, locatedId=_new_id("R"),
-                                locatedProps=source)  # fmt: skip
+                                locatedProps=located)  # fmt: skip
             return str(rows[0]["id"])
 
         household_id = await _idempotent(info, idempotency_key, "createHousehold", work)

@@ -370,7 +370,7 @@ async def test_create_address_normalises_refuses_duplicates_and_bad_input(
 
 
 async def test_a_family_moves_into_a_new_household_at_a_refuge(
-    client: httpx.AsyncClient, borough: Borough
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
 ) -> None:
     refuge = (await gql(client, CREATE_ADDRESS, input=_address(borough, protected=True))).data
     refuge_id = refuge["createAddress"]["id"]
@@ -378,6 +378,7 @@ async def test_a_family_moves_into_a_new_household_at_a_refuge(
     household_input = {
         "kind": "LONE_PARENT",
         "addressId": refuge_id,
+        "since": "2026-01-04",
         "sourceAgencyId": _agency(borough),
         "sourceRecordId": uuid.uuid4().hex,
     }
@@ -402,6 +403,14 @@ async def test_a_family_moves_into_a_new_household_at_a_refuge(
         [household["id"]],
         [refuge_id],
     )
+    # Dated, so the analyses see the household at its address from that day.
+    records, _, _ = session_driver.execute_query(
+        "MATCH (:Household {id: $id})-[l:LOCATED_AT]->(a) RETURN a.id AS a, l.from_date AS since",
+        id=household["id"])  # fmt: skip
+    assert [(r["a"], r["since"]) for r in records] == [(refuge_id, neo4j.time.Date(2026, 1, 4))]
+    future = {**household_input, "since": (date.today() + timedelta(days=1)).isoformat()}
+    error = (await gql(client, CREATE_HOUSEHOLD, input=future)).data["createHousehold"]
+    assert error["field"] == "since"
     missing = {**household_input, "addressId": "AD-missing"}
     error = (await gql(client, CREATE_HOUSEHOLD, input=missing)).data["createHousehold"]
     assert (error["__typename"], error["field"]) == ("NotFoundError", "addressId")
