@@ -1,4 +1,4 @@
-// Record an address not yet on record: dated by the write, sourced.
+// Record an address not yet on record, with the agency and record it came from.
 MERGE (a:Address {id: $id})
 SET a += $props
 RETURN a.id AS id

@@ -103,7 +103,7 @@ def network_facts(links: list[list[Any]], people: dict[str, Any]) -> FamilyNetwo
     concerns = [c for group in people["concerns"] for c in
                 (group if isinstance(group, list) else [group])]  # fmt: skip
     return FamilyNetworkFacts(
-        links=[Link(source, target, kind, detail) for source, target, kind, detail in links],
+        links=[Link(source, target, type_, kind) for source, target, type_, kind in links],
         concerns=[ConcernFact(c["id"], c["code"], c["subject_id"], c.get("raised_on"),
                               c.get("raised_by"), c.get("severity")) for c in concerns],
         children=set(people["children"]),
