@@ -47,6 +47,15 @@ def _relation(borough: Borough, a: str, b: str, **extra: Any) -> dict[str, Any]:
             "sourceRecordId": uuid.uuid4().hex, **extra}  # fmt: skip
 
 
+async def _each_refused(
+    client: httpx.AsyncClient, mutation: str, root: str, cases: list[tuple[Any, str, str]]
+) -> None:
+    """Each input is refused with its validation reason, naming its field."""
+    for value, reason, field in cases:
+        error = (await gql(client, mutation, input=value)).data[root]
+        assert (error["reason"], error["field"]) == (reason, field), error
+
+
 def _count(driver: neo4j.Driver, query: str) -> int:
     records, _, _ = driver.execute_query(query)
     return int(records[0][0])
@@ -132,9 +141,7 @@ async def test_relationship_rules_reject_without_writing(
         (_relation(borough, child, adult, type="PARENT_OF", parentKind="BIRTH"), "INVALID_VALUE",
          "fromPersonId"),
     ]  # fmt: skip
-    for relation, code, field in rejected:
-        error = (await gql(client, RELATE, input=relation)).data["recordRelationship"]
-        assert (error["reason"], error["field"]) == (code, field), error
+    await _each_refused(client, RELATE, "recordRelationship", rejected)
     missing = await gql(client, RELATE, input=_relation(borough, adult, "P-missing"))
     assert missing.data["recordRelationship"]["field"] == "toPersonId"
     assert _count(session_driver, "MATCH ()-[r]->() RETURN count(r)") == before
@@ -209,9 +216,7 @@ async def test_join_household_rejects_without_writing(
         (_membership(borough, child, household, sourceRecordId="  "), "INVALID_VALUE",
          "sourceRecordId"),
     ]  # fmt: skip
-    for membership, code, field in rejected:
-        error = (await gql(client, JOIN, input=membership)).data["joinHousehold"]
-        assert (error["reason"], error["field"]) == (code, field), error
+    await _each_refused(client, JOIN, "joinHousehold", rejected)
     after_death = _membership(borough, died, household)  # from 2019-09-01
     error = (await gql(client, JOIN, input=after_death)).data["joinHousehold"]
     assert (error["reason"], error["field"]) == ("INVALID_DATE_RANGE", "fromDate"), error
@@ -301,9 +306,7 @@ async def test_record_move_rejects_without_writing(
         (_move(borough, adult, elsewhere, (date.today() + timedelta(days=1)).isoformat()),
          "DATE_IN_FUTURE", "movedOn"),
     ]  # fmt: skip
-    for move, code, field in rejected:
-        error = (await gql(client, MOVE, input=move)).data["recordMove"]
-        assert (error["reason"], error["field"]) == (code, field), error
+    await _each_refused(client, MOVE, "recordMove", rejected)
     same = (await gql(client, MOVE, input=_move(borough, adult, home, "2022-01-01"))).data
     assert (same["recordMove"]["field"], same["recordMove"]["existingId"]) == (
         "addressId",
@@ -357,13 +360,12 @@ async def test_create_address_normalises_refuses_duplicates_and_bad_input(
         "line1",
         created["id"],
     )
-    for wrong, code, field in [
+    wrong = [
         (_address(borough, postcode="NOT A POSTCODE"), "INVALID_VALUE", "postcode"),
         (_address(borough, line1="   "), "INVALID_VALUE", "line1"),
         (_address(borough, sourceRecordId=""), "INVALID_VALUE", "sourceRecordId"),
-    ]:
-        error = (await gql(client, CREATE_ADDRESS, input=wrong)).data["createAddress"]
-        assert (error["reason"], error["field"]) == (code, field), error
+    ]
+    await _each_refused(client, CREATE_ADDRESS, "createAddress", wrong)
     nowhere = await gql(client, CREATE_ADDRESS, input=_address(borough, sourceAgencyId="AG-none"))
     assert nowhere.data["createAddress"]["missingId"] == "AG-none"
     assert _count(session_driver, "MATCH (a:Address) RETURN count(a)") == before
