@@ -27,6 +27,11 @@ RELATE = f"""mutation($input: RelationshipInput!, $key: String) {{
     {ERROR_FIELDS} }} }}"""
 
 
+END = """mutation($p: ID!, $r: ID!, $d: Date!, $a: ID!) { endRelationship(personId: $p,
+  relationshipId: $r, endDate: $d, sourceAgencyId: $a) { __typename
+  ... on RelationshipRecord { relationship { toDate } } ... on ValidationError { reason } } }"""
+
+
 def _agency(borough: Borough) -> str:
     return str(borough.nodes["Agency"][0]["id"])
 
@@ -158,12 +163,9 @@ async def test_record_duplicate_and_end_a_relationship(
     assert relationship["provenance"]["sourceAgencyId"] == _agency(borough)
     duplicate = await gql(client, RELATE, input=_relation(borough, b, a, fromDate="2021-05-05"))
     assert duplicate.data["recordRelationship"]["existingId"] == relationship["id"]
-    end = """mutation($p: ID!, $r: ID!, $d: Date!, $a: ID!) { endRelationship(personId: $p,
-      relationshipId: $r, endDate: $d, sourceAgencyId: $a) { __typename
-      ... on RelationshipRecord { relationship { toDate } } ... on ValidationError { reason } } }"""
-    ended = await gql(client, end, p=a, r=relationship["id"], d="2023-02-02", a=_agency(borough))
+    ended = await gql(client, END, p=a, r=relationship["id"], d="2023-02-02", a=_agency(borough))
     assert ended.data["endRelationship"]["relationship"]["toDate"] == "2023-02-02"
-    twice = await gql(client, end, p=a, r=relationship["id"], d="2023-03-03", a=_agency(borough))
+    twice = await gql(client, END, p=a, r=relationship["id"], d="2023-03-03", a=_agency(borough))
     assert twice.data["endRelationship"]["reason"] == "ALREADY_ENDED"
     after_end = await gql(client, RELATE, input=_relation(borough, a, b, fromDate="2024-01-01"))
     assert after_end.data["recordRelationship"]["__typename"] == "RelationshipRecord"
@@ -259,6 +261,11 @@ async def test_join_household_once_per_key_and_no_overlapping_membership(
     assert second["joinHousehold"]["__typename"] == "RelationshipRecord"
     homes = (await gql(client, HOMES, id=child)).data["person"]
     assert {h["id"] for h in homes["households"]} == {household, other}
+    # A membership ends like any other dated link.
+    ended = await gql(client, END, p=child, r=joined["id"], d="2024-01-01", a=_agency(borough))
+    assert ended.data["endRelationship"]["__typename"] == "RelationshipRecord", ended.body
+    homes = (await gql(client, HOMES, id=child)).data["person"]
+    assert [h["id"] for h in homes["households"]] == [other]
 
 
 async def test_record_move_ends_the_old_address_the_day_before(
@@ -319,6 +326,8 @@ async def test_record_move_rejects_without_writing(
         "MATCH (:Person {id: $id})-[l:LIVES_AT]->() RETURN l.to_date AS until", id=adult
     )
     assert [r["until"] for r in records] == [None]  # the current address was left alone
+    await gql(client, END, p=adult, r=current_id, d="2025-02-02", a=_agency(borough))
+    assert (await gql(client, HOMES, id=adult)).data["person"]["addresses"] == []
 
 
 CREATE_ADDRESS = f"""mutation($input: AddressInput!, $key: String) {{
