@@ -18,21 +18,13 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-import httpx
-
-from bench.harness import bench_graph, cpu_probe, machine_description
-from graph_service.config import Settings
+from bench.harness import bench_graph, cpu_probe, machine_description, served_api
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
-from graph_service.security.roles import Role
-from graph_service.security.tokens import Principal, TokenKeys, issue_token, new_secret
-from graph_service.store.local_server import free_port
 
 CLIENTS = 8
 PACED_RATE = 150  # the issue's throughput target, offered by the same 8 clients
@@ -130,30 +122,7 @@ def main() -> None:
     with bench_graph() as (driver, queries, neo4j_env):
         if count_graph(driver, queries).people != people:  # reuse a seeded NEO4J_URI
             load_borough(driver, queries, borough)
-        port = free_port()
-        secret = new_secret()
-        env = {
-            **os.environ,
-            **neo4j_env,
-            "GRAPH_SERVICE_TOKEN_SECRET": secret,
-            "GRAPH_SERVICE_RATE_LIMIT_PER_MINUTE": "1e9",
-        }  # one token drives it all
-        keys = TokenKeys(secret, Settings().auth_issuer, Settings().auth_audience)
-        token = issue_token(keys, Principal("bench", Role.MASH_PRACTITIONER), timedelta(hours=2))
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "graph_service.api.app:create_app",
-             "--port", str(port), "--workers", workers, "--log-level", "warning",
-             "--no-access-log"],
-            env=env, cwd=Path(__file__).resolve().parents[1],
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            for _ in range(120):
-                try:
-                    if httpx.get(f"{url}/ready").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.5)
+        with served_api(neo4j_env, workers) as (url, token):
             network = [
                 {"query": NETWORK, "variables": {"id": rng.choice(ids)}} for _ in range(count)
             ]
@@ -170,9 +139,6 @@ def main() -> None:
             for name, bodies in (("familyNetwork depth 2", network), ("people search", search)):
                 paced = probed(partial(drive_paced, url, bodies, seconds, token, PACED_RATE))
                 report(f"{name}, paced at {PACED_RATE}/s", *paced)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -6,19 +6,25 @@ import contextlib
 import os
 import platform
 import subprocess
+import sys
 import tempfile
+import time
 import timeit
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import neo4j
 
 from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.security.roles import Role
+from graph_service.security.tokens import Principal, TokenKeys, issue_token, new_secret
 from graph_service.store.local_server import LocalNeo4j, free_port
 from graph_service.store.migrations import apply_migrations
 from graph_service.store.queries import QueryLibrary
 
-__all__ = ["bench_graph", "cpu_probe", "machine_description"]
+__all__ = ["bench_graph", "cpu_probe", "machine_description", "served_api"]
 
 
 @contextlib.contextmanager
@@ -62,3 +68,31 @@ def cpu_probe() -> float:
     right now. On our 2 cores it moves by up to two thirds from one minute to the next, so
     each benchmark row says what the machine gave it."""
     return min(timeit.repeat("sum(range(100))", number=100_000, repeat=5)) / 100_000 * 1e9
+
+
+@contextlib.contextmanager
+def served_api(neo4j_env: dict[str, str], workers: str) -> Iterator[tuple[str, str]]:
+    """Serve the API with uvicorn in its own process; yield its URL and a MASH token."""
+    secret = new_secret()
+    env = {**os.environ, **neo4j_env, "GRAPH_SERVICE_TOKEN_SECRET": secret,
+           "GRAPH_SERVICE_RATE_LIMIT_PER_MINUTE": "1e9"}  # fmt: skip
+    keys = TokenKeys(secret, Settings().auth_issuer, Settings().auth_audience)
+    token = issue_token(keys, Principal("bench", Role.MASH_PRACTITIONER), timedelta(hours=2))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "graph_service.api.app:create_app",
+         "--port", str(port), "--workers", workers, "--log-level", "warning", "--no-access-log"],
+        env=env, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                if httpx.get(f"{url}/ready").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.5)
+        yield url, token
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -549,7 +549,7 @@ def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Set
                       analysis: str, on: Any, area: str | None, thresholds: Any,
                       quiet: bool) -> Any:  # fmt: skip
     from graph_service.analytics.report import (
-        network_facts,
+        borough_facts,
         network_params,
         run_network_analysis,
     )
@@ -566,7 +566,7 @@ def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Set
         people, _, _ = driver.execute_query(queries["analytics_people_and_concerns"], params,
                                             database_=settings.neo4j_database)  # fmt: skip
         progress.update(task, advance=1, description=f"Analysing ({analysis})")
-        facts = network_facts(links[0]["links"], native(people[0].data()))
+        facts = borough_facts([r.data() for r in links], [native(r.data()) for r in people])
         result = run_network_analysis(analysis, facts, on, thresholds)
         progress.update(task, advance=1, description="Done")
     if area is not None:

@@ -21,6 +21,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from graph_service.api.access import disclosure_for
+from graph_service.api.analysis_cache import AnalysisCache
 from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.gateway import GraphGateway, today
 from graph_service.api.maps import map_routes
@@ -80,7 +81,7 @@ class GraphQLView(GraphQL[RequestContext, None]):
         return RequestContext(
             request=request, response=response, gateway=gateway, loaders=Loaders(gateway, on),
             disclosure=disclosure_for(request, gateway), audit=state.audit,
-            audit_store=state.audit_store, today=on,
+            audit_store=state.audit_store, analyses=state.analyses, today=on,
         )  # fmt: skip
 
 
@@ -194,6 +195,7 @@ def create_app(
     app = Starlette(lifespan=lifespan)
     app.state.settings = settings
     app.state.queries = QueryLibrary(settings.queries_dir)
+    app.state.analyses = AnalysisCache()
     if driver is not None:
         _attach_driver(app, driver)
     production = settings.mode is Mode.PRODUCTION

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
+from graph_service.api.analysis_cache import AnalysisCache
 from graph_service.api.gateway import GraphGateway, Row, today
 from graph_service.api.types import Hazard, Person
 from graph_service.security.audit import AuditLog
@@ -70,6 +71,7 @@ class RequestContext:
     disclosure: Disclosure
     audit: AuditLog
     audit_store: AuditStore
+    analyses: AnalysisCache
     today: date = field(default_factory=today)
     request_id: str = field(default_factory=random_hex)
 

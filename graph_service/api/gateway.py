@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -61,12 +62,20 @@ class GraphGateway:
 
         An auto-commit read: one round trip (RUN and PULL), where a managed transaction
         takes two and twice the work on both sides. Reads are not retried; a client may."""
+        return await self._read(name, params, in_turns=False)
+
+    async def read_in_turns(self, name: str, **params: Any) -> list[Row]:
+        """`read`, for the few reads of a whole borough: after each record other requests
+        get their turn, where one read would hold up the event loop for a second or more."""
+        return await self._read(name, params, in_turns=True)
+
+    async def _read(self, name: str, params: dict[str, Any], in_turns: bool) -> list[Row]:
         self.query_count += 1
         try:
             async with self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
-                return await _rows(await session.run(self.queries[name], params))
+                return await _rows(await session.run(self.queries[name], params), in_turns)
         except _OUTAGES as error:
             raise DatabaseUnavailableError from error
         except neo4j.exceptions.ClientError as error:
@@ -76,13 +85,19 @@ class GraphGateway:
             raise
 
     async def write(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
-        """Run `work` in one write transaction: all of it is stored, or none."""
+        """Run `work` in one write transaction: all of it is stored, or none.
+
+        The same transaction moves the case data's version (see `analysis_cache`)."""
         self.query_count += 1
+
+        async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
+            done = await work(WriteTransaction(tx, self.queries))
+            await (await tx.run(self.queries["graph_version_bump"])).consume()
+            return done
+
         try:
             async with self.driver.session(database=self.database) as session:
-                done = await session.execute_write(
-                    lambda tx: work(WriteTransaction(tx, self.queries))
-                )
+                done = await session.execute_write(unit)
             self.writes_committed += 1
             return done
         except _OUTAGES as error:
@@ -100,10 +115,17 @@ class WriteTransaction:
         return await _rows(await self._tx.run(self._queries[name], params))
 
 
-async def _rows(result: neo4j.AsyncResult) -> list[Row]:
-    """Every record as a plain dict, converted in one pass."""
+async def _rows(result: neo4j.AsyncResult, in_turns: bool = False) -> list[Row]:
+    """Every record as a plain dict, converted in one pass; `in_turns`, yielding to other
+    tasks after each record."""
     keys = result.keys()
-    return [dict(zip(keys, map(native, record.values()), strict=True)) async for record in result]
+    if not in_turns:
+        return [dict(zip(keys, map(native, r.values()), strict=True)) async for r in result]
+    rows = []
+    async for record in result:
+        rows.append(dict(zip(keys, map(native, record.values()), strict=True)))
+        await asyncio.sleep(0)
+    return rows
 
 
 def today() -> date:

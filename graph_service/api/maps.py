@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -11,13 +12,19 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graph_service.analytics.network_rules import disadvantage_clusters, family_units
-from graph_service.analytics.report import network_facts, network_params
+from graph_service.analytics.network_rules import (
+    Cluster,
+    FamilyNetworkFacts,
+    FamilyUnit,
+    disadvantage_clusters,
+    family_units,
+)
 from graph_service.analytics.thresholds import Thresholds
 from graph_service.api.access import disclosure_for, record_audit
+from graph_service.api.analysis_cache import kept
 from graph_service.api.errors import AuditUnavailableError
 from graph_service.api.gateway import DatabaseUnavailableError, GraphGateway, today
-from graph_service.api.reads import MAX_NETWORK_NODES, build_network
+from graph_service.api.reads import MAX_NETWORK_NODES, borough_network, build_network
 from graph_service.api.types import Hazard
 from graph_service.maps.cluster import cluster_map
 from graph_service.maps.family import family_map, hazard_line
@@ -86,17 +93,19 @@ async def cluster_page(request: Request) -> Response:
     try:
         disclosure.authorise("clusterMapPage")
         on, thresholds = _as_of(request), Thresholds()
-        params = network_params(on, thresholds)
-        links = await gateway.read("analytics_family_links", **params)
-        people = await gateway.read("analytics_people_and_concerns", **params)
-        facts = network_facts(links[0]["links"], people[0])
-        clusters = disadvantage_clusters(facts, thresholds)
-        found = next((c for c in clusters if c.id == cluster_id), None)
+
+        async def compute() -> _Clusters:
+            facts = await borough_network(gateway, on, thresholds)
+            return await asyncio.to_thread(_Clusters.of, facts, thresholds)
+
+        view = await kept(request.app.state.analyses, gateway, ("cluster-map", on, thresholds),
+                          compute)  # fmt: skip
+        found = next((c for c in view.clusters if c.id == cluster_id), None)
         if found is None:
             await _audit(request, disclosure, f"map cluster {cluster_id}")
             return _message(404, "Not found", f"no cluster {cluster_id} on {on.isoformat()}")
-        units = family_units(facts, thresholds, require_children=False)
-        page = cluster_map(found, on, dict(facts.areas), units)
+        units = view.units
+        page = cluster_map(found, on, view.areas, units)
         rows = await gateway.read("map_household_hazards", householdIds=found.households,
                                   asOf=on, limit=len(found.households))  # fmt: skip
         members = {p for unit in units if set(unit.households) & set(found.households)
@@ -114,6 +123,20 @@ async def cluster_page(request: Request) -> Response:
 
 Refused = (BadParameter, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
            AuditUnavailableError)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Clusters:
+    """A borough's clusters on a day, with the family units and areas their maps show."""
+
+    clusters: list[Cluster]
+    units: list[FamilyUnit]
+    areas: dict[str, str]
+
+    @classmethod
+    def of(cls, facts: FamilyNetworkFacts, thresholds: Thresholds) -> _Clusters:
+        units = family_units(facts, thresholds, require_children=False)
+        return cls(disadvantage_clusters(facts, thresholds), units, dict(facts.areas))
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import re
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -10,8 +12,10 @@ import strawberry
 from strawberry.types import Info
 
 from graph_service.allocation.planner import AllocationRequest
-from graph_service.analytics.network_rules import family_units
+from graph_service.analytics.network_rules import FamilyNetworkFacts, family_units
 from graph_service.analytics.report import (
+    AnalysisResult,
+    borough_facts,
     child_household_params,
     network_facts,
     network_params,
@@ -27,11 +31,12 @@ from graph_service.api.allocation import (
     complexity_of,
     suggestions_for,
 )
+from graph_service.api.analysis_cache import kept
 from graph_service.api.analytics import AnalysisReport, FamilyIndicators, NetworkAnalysis
 from graph_service.api.audit import AuditEventView, audit_trail
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
-from graph_service.api.gateway import Row
+from graph_service.api.gateway import GraphGateway, Row
 from graph_service.api.nearest_relative import NearestRelative
 from graph_service.api.pagination import Connection, page_window
 from graph_service.api.types import (
@@ -53,7 +58,14 @@ from graph_service.model.nearest_relative import determine_nearest_relative
 from graph_service.model.taxonomy import CaseKind, CaseStatus, ConcernCode, ConcernStatus
 from graph_service.store.kin import kin_facts_from_row
 
-__all__ = ["HouseholdView", "Query", "build_network", "lucene_name_query", "normalise_postcode"]
+__all__ = [
+    "HouseholdView",
+    "Query",
+    "borough_network",
+    "build_network",
+    "lucene_name_query",
+    "normalise_postcode",
+]
 
 Ctx = Info[RequestContext, None]
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
@@ -380,12 +392,16 @@ async def _analysis(
     after: str | None,
 ) -> AnalysisReport:  # fmt: skip
     window = page_window(first, after)
-    on, thresholds = as_of or info.context.today, Thresholds()
-    params = child_household_params(on, area, thresholds)
-    rows = await info.context.gateway.read("analytics_child_households", **params)
-    result = run_analysis(name, rows, on, thresholds)
+    on, thresholds, gateway = as_of or info.context.today, Thresholds(), info.context.gateway
+
+    async def compute() -> AnalysisResult:
+        params = child_household_params(on, area, thresholds)
+        rows = await gateway.read_in_turns("analytics_child_households", **params)
+        return await asyncio.to_thread(run_analysis, name, rows, on, thresholds)
+
+    result = await kept(info.context.analyses, gateway, (name, on, area, thresholds), compute)
     if kind is not None:
-        result.rows = [row for row in result.rows if row["kind"] == kind]
+        result = _only(result, "kind", kind)
     return AnalysisReport.of(result, window.offset, window.first)
 
 
@@ -393,15 +409,33 @@ async def _network(
     info: Ctx, name: str, as_of: date | None, area: str | None, first: int, after: str | None
 ) -> NetworkAnalysis:
     window = page_window(first, after)
-    on, thresholds = as_of or info.context.today, Thresholds()
-    params = network_params(on, thresholds)
-    links = await info.context.gateway.read("analytics_family_links", **params)
-    people = await info.context.gateway.read("analytics_people_and_concerns", **params)
-    facts = network_facts(links[0]["links"], people[0])
-    result = run_network_analysis(name, facts, on, thresholds)
+    on, thresholds, gateway = as_of or info.context.today, Thresholds(), info.context.gateway
+
+    async def compute() -> AnalysisResult:
+        facts = await borough_network(gateway, on, thresholds)
+        return await asyncio.to_thread(run_network_analysis, name, facts, on, thresholds)
+
+    result = await kept(info.context.analyses, gateway, (name, on, thresholds), compute)
     if area is not None:
-        result.rows = [row for row in result.rows if row.get("area") == area]
+        result = _only(result, "area", area)
     return NetworkAnalysis.of(result, window.offset, window.first)
+
+
+async def borough_network(
+    gateway: GraphGateway, on: date, thresholds: Thresholds
+) -> FamilyNetworkFacts:
+    """Every current family link and every person's problems, as the network rules read them.
+
+    Read in chunks that take turns with other requests; the facts are built off the loop."""
+    params = network_params(on, thresholds)
+    links = await gateway.read_in_turns("analytics_family_links", **params)
+    parts = await gateway.read_in_turns("analytics_people_and_concerns", **params)
+    return await asyncio.to_thread(borough_facts, links, parts)
+
+
+def _only(result: AnalysisResult, name: str, value: str) -> AnalysisResult:
+    """The rows whose `name` is `value`, leaving the kept result as it was."""
+    return dataclasses.replace(result, rows=[r for r in result.rows if r.get(name) == value])
 
 
 def _summary(row: Row) -> str:

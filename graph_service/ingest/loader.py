@@ -94,6 +94,9 @@ def load_borough(
                         with lock:
                             progress(len(batch))
 
+    # The case data's version moves before and after (see `api/analysis_cache.py`): results
+    # kept from before the load, or computed from part of it, are not served again.
+    driver.execute_query(queries["graph_version_bump"], database_=database)
     if "Person" in empty:
         driver.execute_query(queries["ingest_names_index_drop"], database_=database)
     try:
@@ -102,6 +105,7 @@ def load_borough(
                 for future in [pool.submit(run_lane, lane) for lane in _lanes(phase)]:
                     future.result()
     finally:
+        driver.execute_query(queries["graph_version_bump"], database_=database)
         driver.execute_query(queries["ingest_names_index_create"], database_=database)
     driver.execute_query(queries["ingest_await_indexes"], seconds=INDEX_WAIT_SECONDS,
                          database_=database)  # fmt: skip

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import neo4j
 
 from graph_service.analytics.report import (
+    borough_facts,
     child_household_params,
-    network_facts,
     network_params,
     run_analysis,
     run_network_analysis,
@@ -55,7 +55,7 @@ def _disadvantage(graph: neo4j.Driver, queries: QueryLibrary, on: date) -> list[
     params = network_params(on, t)
     links, _, _ = graph.execute_query(queries["analytics_family_links"], params)
     people, _, _ = graph.execute_query(queries["analytics_people_and_concerns"], params)
-    facts = network_facts(links[0]["links"], native(people[0].data()))
+    facts = borough_facts([r.data() for r in links], [native(r.data()) for r in people])
     return [row["problem_count"] for row in run_network_analysis("disadvantage", facts, on, t).rows]
 
 

@@ -8,8 +8,12 @@ import httpx
 import neo4j
 from typer.testing import CliRunner
 
+from graph_service.analytics.report import FamilyNetworkFacts, borough_facts, network_params
+from graph_service.analytics.thresholds import Thresholds
 from graph_service.cli import app
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough
+from graph_service.store.queries import QueryLibrary
+from graph_service.store.values import native
 from tests.api.conftest import gql
 from tests.conftest import Neo4jConnection
 
@@ -101,3 +105,22 @@ async def test_family_indicators_match_the_borough_run(
     assert one["households"] == flagged["households"] and one["children"] == flagged["children"]
     for hub in data["riskHubs"]["hubs"]:
         assert hub["evidence"] and len(hub["households"]) >= 2
+
+
+def test_borough_facts_are_the_same_however_the_reads_are_chunked(
+    borough: Borough, session_driver: neo4j.Driver, queries: QueryLibrary
+) -> None:
+    def read(chunk: int) -> tuple[int, int, FamilyNetworkFacts]:
+        params = {**network_params(REFERENCE_DATE, Thresholds()), "chunk": chunk}
+        links, _, _ = session_driver.execute_query(queries["analytics_family_links"], params)
+        parts, _, _ = session_driver.execute_query(queries["analytics_people_and_concerns"],
+                                                   params)  # fmt: skip
+        facts = borough_facts([r.data() for r in links], [native(r.data()) for r in parts])
+        return len(links), len(parts), facts
+
+    whole_links, whole_parts, whole = read(10_000_000)
+    chunked_links, chunked_parts, chunked = read(97)
+    assert whole_links == 1 and whole_parts == 4  # one record per list
+    assert chunked_links == -(-len(whole.links) // 97) and chunked_parts > 4
+    assert len(whole.links) > 1000 and whole.concerns and whole.children and whole.names
+    assert chunked == whole

@@ -13,7 +13,7 @@ from graph_service.store.queries import QueryLibrary
 from tests.conftest import wipe_graph
 
 FINGERPRINT = """
-MATCH (n) WHERE NOT n:SchemaMigration
+MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:GraphVersion
 WITH n ORDER BY n.id
 WITH collect([labels(n), properties(n)]) AS nodes
 MATCH ()-[r]->()
@@ -82,12 +82,16 @@ def test_loaded_counts_match_what_was_generated(
 def test_loading_twice_changes_nothing(
     graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
 ) -> None:
+    assert _version(graph, queries) is None  # an empty graph has no version yet
     load_borough(graph, queries, borough)
     before, _, _ = graph.execute_query(FINGERPRINT)
+    version = _version(graph, queries)
     load_borough(graph, queries, borough, batch_size=333)
     after, _, _ = graph.execute_query(FINGERPRINT)
     assert before[0]["nodes"] == after[0]["nodes"]
     assert before[0]["rels"] == after[0]["rels"]
+    # Only the version moved: kept analyses are not served across a load.
+    assert _version(graph, queries) not in (None, version)
 
 
 def test_relationships_in_the_graph_keep_dates_and_provenance(
@@ -150,6 +154,14 @@ def test_a_first_load_that_fails_part_way_still_leaves_the_names_index(
     with pytest.raises(neo4j.exceptions.Neo4jError):
         load_borough(graph, queries, failing)
     assert len(_names_index(graph)) == 1  # re-created, though the load failed
+    failed_at = _version(graph, queries)
+    assert failed_at is not None, "a failed load still moves the case data's version"
     load_borough(graph, queries, borough)  # the next run finishes the job
+    assert _version(graph, queries) not in (None, failed_at)
     assert count_graph(graph, queries).people == len(borough.nodes["Person"])
     assert [index["state"] for index in _names_index(graph)] == ["ONLINE"]
+
+
+def _version(driver: neo4j.Driver, queries: QueryLibrary) -> str | None:
+    records, _, _ = driver.execute_query(queries["graph_version"])
+    return records[0]["version"]  # type: ignore[no-any-return]
