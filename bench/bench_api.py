@@ -123,10 +123,10 @@ def main() -> None:
         if count_graph(driver, queries).people != people:  # reuse a seeded NEO4J_URI
             load_borough(driver, queries, borough)
         with served_api(neo4j_env, workers) as (url, token):
-            network = [
+            network: list[dict[str, object]] = [
                 {"query": NETWORK, "variables": {"id": rng.choice(ids)}} for _ in range(count)
             ]
-            search = [
+            search: list[dict[str, object]] = [
                 {"query": SEARCH, "variables": {"s": rng.choice(names)}} for _ in range(count)
             ]
             drive(url, network + search, 15, token)  # warm-up: JIT, page cache, parser caches

@@ -19,6 +19,7 @@ import time
 from datetime import date, timedelta
 
 import httpx
+from pydantic import SecretStr
 
 from bench.harness import bench_graph, machine_description
 from graph_service.api.app import create_app
@@ -42,7 +43,8 @@ def _percentile(values: list[float], share: float) -> float:
 async def _page_times(env: dict[str, str], people: list[str]) -> list[float]:
     secret = new_secret()
     settings = Settings(neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"],
-                        neo4j_password=env["NEO4J_PASSWORD"], token_secret=secret)  # fmt: skip
+                        neo4j_password=SecretStr(env["NEO4J_PASSWORD"]),
+                        token_secret=SecretStr(secret))  # fmt: skip
     keys = TokenKeys(secret, settings.auth_issuer, settings.auth_audience)
     token = issue_token(keys, Principal("bench", Role.SENIOR_PRACTITIONER), timedelta(hours=1))
     app = create_app(settings)
