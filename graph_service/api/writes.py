@@ -160,6 +160,11 @@ class AddressInput:
     line1: str
     town: str | None = None
     postcode: str
+    area: str | None = strawberry.field(
+        default=None,
+        description="The area of the borough the analyses filter by: one already on record. "
+        "When not given, the area most addresses in the postcode district are in.",
+    )
     protected: bool = strawberry.field(
         default=False,
         description="A refuge or other address whose details are withheld unless the "
@@ -529,17 +534,19 @@ class Mutation:
     ) -> AddressPayload:
         line1 = " ".join(str(_text("line1", input.line1)).split())
         postcode, agency = _postcode(input.postcode), str(input.source_agency_id)
+        area = _text("area", input.area, required=False) or None
         props = {"line1": line1, "town": _text("town", input.town, required=False),
                  "postcode": postcode, "protected": input.protected,
                  **_source(agency, input.source_record_id)}  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency]})
-            same = await tx.run("address_same_line", postcode=postcode, line1=line1.lower())
+            same = await tx.run("address_same_line", postcode=postcode, words=line1.lower().split())
             if same:
                 raise Rejected(DuplicateError(
                     message=f"{line1}, {postcode} is already recorded as {same[0]['id']}",
                     field="line1", existing_id=same[0]["id"]))  # fmt: skip
+            props["area"] = await _area(tx, area, postcode)
             rows = await tx.run("address_create", id=_new_id("AD"), props=props)
             return str(rows[0]["id"])
 
@@ -832,6 +839,15 @@ def _lifetime_problem(lookup: Row, on: date, field: str) -> rules.Problem | None
     person = lookup["people"][0]
     return rules.lifetime_problem(person.get("date_of_birth"), person.get("deceased_on"), on,
                                   field)  # fmt: skip
+
+
+async def _area(tx: WriteTransaction, area: str | None, postcode: str) -> str | None:
+    """The stated area if it is one on record, else the postcode district's."""
+    district = postcode.split(" ")[0] + " "
+    found = (await tx.run("address_area", area=area, district=district))[0]
+    if not found["known"]:
+        raise invalid("area", f"{area!r} is not an area on record", ValidationCode.INVALID_VALUE)
+    return area or found["district_area"]
 
 
 def _postcode(value: str) -> str:

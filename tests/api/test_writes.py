@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -332,7 +333,7 @@ async def test_record_move_rejects_without_writing(
 
 CREATE_ADDRESS = f"""mutation($input: AddressInput!, $key: String) {{
   createAddress(input: $input, idempotencyKey: $key) {{
-    __typename ... on Address {{ id line1 town postcode protected }} {ERROR_FIELDS} }} }}"""
+    __typename ... on Address {{ id line1 town postcode area protected }} {ERROR_FIELDS} }} }}"""
 
 CREATE_HOUSEHOLD = """mutation($input: HouseholdInput!, $key: String) {
   createHousehold(input: $input, idempotencyKey: $key) {
@@ -378,6 +379,33 @@ async def test_create_address_normalises_refuses_duplicates_and_bad_input(
     nowhere = await gql(client, CREATE_ADDRESS, input=_address(borough, sourceAgencyId="AG-none"))
     assert nowhere.data["createAddress"]["missingId"] == "AG-none"
     assert _count(session_driver, "MATCH (a:Address) RETURN count(a)") == before
+
+
+async def test_a_new_address_is_in_its_postcode_districts_area_or_a_stated_one(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    areas: dict[str, Counter[str]] = {}
+    for row in borough.nodes["Address"]:
+        district = row["props"]["postcode"].split(" ")[0]
+        areas.setdefault(district, Counter())[row["props"]["area"]] += 1
+    district, counts = sorted(areas.items())[0]
+    in_district = _address(borough, postcode=f"{district} 9ZZ")
+    derived = await gql(client, CREATE_ADDRESS, input=in_district)
+    assert derived.data["createAddress"]["area"] == counts.most_common(1)[0][0]
+    other = next(a for c in areas.values() for a in c if a not in counts)
+    stated = _address(borough, postcode=f"{district} 9ZZ", area=other)
+    assert (await gql(client, CREATE_ADDRESS, input=stated)).data["createAddress"]["area"] == other
+    nowhere = await gql(client, CREATE_ADDRESS, input=_address(borough, postcode="ZZ9 9ZZ"))
+    assert nowhere.data["createAddress"]["area"] is None  # no address in that district yet
+    before = _count(session_driver, "MATCH (a:Address) RETURN count(a)")
+    wrong = [(_address(borough, area="Atlantis"), "INVALID_VALUE", "area")]
+    await _each_refused(client, CREATE_ADDRESS, "createAddress", wrong)
+    session_driver.execute_query("""MERGE (a:Address {id: 'AD-T-SPACED'}) SET a += {
+      line1: '7  Mill   Lane', postcode: 'NB1 1ZZ'}""")  # as a load might have stored it
+    spaced = _address(borough, line1="7 mill lane", postcode="NB1 1ZZ")
+    duplicate = (await gql(client, CREATE_ADDRESS, input=spaced)).data["createAddress"]
+    assert (duplicate["__typename"], duplicate["existingId"]) == ("DuplicateError", "AD-T-SPACED")
+    assert _count(session_driver, "MATCH (a:Address) RETURN count(a)") == before + 1
 
 
 async def test_a_family_moves_into_a_new_household_at_a_refuge(
