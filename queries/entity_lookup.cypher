@@ -8,4 +8,5 @@ CALL () { UNWIND $addressIds AS i MATCH (a:Address {id: i}) RETURN collect(a.id)
 CALL () { UNWIND $workerIds AS i MATCH (w:Worker {id: i}) RETURN collect(w {.*}) AS workers }
 CALL () { UNWIND $caseIds AS i MATCH (c:Case {id: i}) RETURN collect(c {.*}) AS cases }
 CALL () { UNWIND $hazardIds AS i MATCH (h:Hazard {id: i}) RETURN collect(h.id) AS hazards }
-RETURN people, agencies, households, addresses, workers, cases, hazards
+CALL () { UNWIND $concernIds AS i MATCH (c:Concern {id: i}) RETURN collect(c {.*}) AS concerns }
+RETURN people, agencies, households, addresses, workers, cases, hazards, concerns

@@ -38,7 +38,7 @@ from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
 from graph_service.api.gateway import GraphGateway, Row
 from graph_service.api.nearest_relative import NearestRelative
-from graph_service.api.pagination import Connection, page_window
+from graph_service.api.pagination import Connection, Window, page_window
 from graph_service.api.types import (
     Agency,
     Case,
@@ -51,11 +51,13 @@ from graph_service.api.types import (
     NetworkNode,
     NetworkNodeKind,
     Person,
+    TimescaleStateView,
     Worker,
 )
 from graph_service.model.names import name_tokens, phonetic_tokens
 from graph_service.model.nearest_relative import determine_nearest_relative
 from graph_service.model.taxonomy import CaseKind, CaseStatus, ConcernCode, ConcernStatus
+from graph_service.model.timescales import REFERRAL_KINDS, TimescaleState
 from graph_service.store.kin import kin_facts_from_row
 
 __all__ = [
@@ -70,6 +72,7 @@ __all__ = [
 Ctx = Info[RequestContext, None]
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 SEARCH_CANDIDATES = 500
+MAX_TIMESCALE_CASES = 20_000
 MAX_NETWORK_NODES = 300
 
 
@@ -241,7 +244,11 @@ class Query:
         )  # fmt: skip
         return Connection.build([Worker.of(row["worker"]) for row in rows], window)
 
-    @strawberry.field
+    @strawberry.field(
+        description="Cases matching every filter given, newest first. With `timescale`, the "
+        "children's cases with a statutory timescale in that state on `asOf` (today if not "
+        "given), the soonest due first: for example every overdue step."
+    )
     async def cases(
         self,
         info: Ctx,
@@ -249,16 +256,23 @@ class Query:
         kind: str | None = None,
         worker_id: strawberry.ID | None = None,
         unallocated: bool | None = None,
+        timescale: TimescaleStateView | None = None,  # type: ignore[valid-type]
+        as_of: date | None = None,
         first: int = 50,
         after: str | None = None,
     ) -> Connection[Case]:
         window = page_window(first, after)
         _check_choice("status", status, CaseStatus)
         _check_choice("kind", kind, CaseKind)
+        filters = {"status": status, "workerId": worker_id, "unallocated": unallocated,
+                   "scopeAgency": _scope_agency(info)}  # fmt: skip
+        if timescale is not None:
+            on = as_of or info.context.today
+            return await _cases_by_timescale(info, TimescaleState(timescale), on, kind, filters,
+                                             window)  # fmt: skip
         rows = await info.context.gateway.read(
-            "cases_list", status=status, kind=kind, workerId=worker_id, unallocated=unallocated,
-            offset=window.offset, limit=window.limit, scopeAgency=_scope_agency(info),
-        )  # fmt: skip
+            "cases_list", kind=kind, offset=window.offset, limit=window.limit, **filters
+        )
         return Connection.build([Case.of(row["case"]) for row in rows], window)
 
     @strawberry.field(description="How complex a case is on a date, factor by factor.")
@@ -436,6 +450,27 @@ async def borough_network(
 def _only(result: AnalysisResult, name: str, value: str) -> AnalysisResult:
     """The rows whose `name` is `value`, leaving the kept result as it was."""
     return dataclasses.replace(result, rows=[r for r in result.rows if r.get(name) == value])
+
+
+async def _cases_by_timescale(
+    info: Ctx, state: TimescaleState, on: date, kind: str | None, filters: dict[str, Any],
+    window: Window,
+) -> Connection[Case]:  # fmt: skip
+    """Working days are counted in Python, so the children's cases are read (at most
+    MAX_TIMESCALE_CASES of each kind), then filtered, ordered and paged here."""
+    kinds = [k.value for k in REFERRAL_KINDS if kind in (None, k.value)]
+    found: list[tuple[date, str, Case]] = []
+    for each in sorted(kinds):
+        rows = await info.context.gateway.read("cases_list", kind=each, offset=0,
+                                               limit=MAX_TIMESCALE_CASES, **filters)  # fmt: skip
+        for row in rows:
+            case = Case.of(row["case"])
+            due = [t.due_on for t in case.timescale_statuses(on) if t.state is state]
+            if due:
+                found.append((min(due), str(case.id), case))
+    found.sort(key=lambda item: item[:2])
+    page = found[window.offset : window.offset + window.limit]
+    return Connection.build([case for _, _, case in page], window)
 
 
 def _summary(row: Row) -> str:

@@ -10,7 +10,14 @@ import strawberry
 
 from graph_service.api.gateway import Row
 from graph_service.model.rules import age_on
-from graph_service.model.taxonomy import ConcernCode, HazardKind
+from graph_service.model.taxonomy import CaseKind, ConcernCode, HazardKind
+from graph_service.model.timescales import (
+    Milestone,
+    Timescale,
+    TimescaleState,
+    TimescaleStatus,
+    case_timescales,
+)
 
 __all__ = [
     "Address",
@@ -158,6 +165,10 @@ class Case:
     allocation: AllocationRecord | None
     subject_ids: list[str]
     provenance: Provenance
+    decided_on: date | None = None
+    assessment_completed_on: date | None = None
+    strategy_discussion_on: date | None = None
+    initial_conference_on: date | None = None
 
     @classmethod
     def of(cls, row: Row) -> Case:
@@ -172,7 +183,44 @@ class Case:
             allocation=AllocationRecord.of(row["allocation"]) if row.get("allocation") else None,
             subject_ids=list(row.get("subject_ids") or []),
             provenance=Provenance.of(row),
+            **{milestone.value: row.get(milestone.value) for milestone in Milestone},
         )
+
+    @strawberry.field(
+        description="The statutory timescales that apply (Working Together 2023, in working "
+        "days in England) and where each stands on a date (today if not given)."
+    )
+    async def timescales(
+        self, info: strawberry.Info, as_of: date | None = None
+    ) -> list[CaseTimescale]:
+        return [CaseTimescale.of(s) for s in self.timescale_statuses(as_of or info.context.today)]
+
+    def timescale_statuses(self, on: date) -> list[TimescaleStatus]:
+        milestones = {m: getattr(self, m.value) for m in Milestone}
+        return case_timescales(CaseKind(self.kind), self.opened_on, self.closed_on, milestones, on)
+
+
+TimescaleView = strawberry.enum(Timescale, name="Timescale")
+TimescaleStateView = strawberry.enum(TimescaleState, name="TimescaleState")
+
+
+@strawberry.type(description="One statutory timescale of a case: the rule, its dates, its state.")
+class CaseTimescale:
+    timescale: TimescaleView  # type: ignore[valid-type]
+    started_on: date
+    due_on: date
+    done_on: date | None
+    state: TimescaleStateView  # type: ignore[valid-type]
+    working_days_left: int | None = strawberry.field(
+        description="Working days until due, negative once overdue; null once done or closed."
+    )
+    basis: str = strawberry.field(description="The rule, as Working Together states it.")
+
+    @classmethod
+    def of(cls, status: TimescaleStatus) -> CaseTimescale:
+        return cls(timescale=status.timescale, started_on=status.started_on,
+                   due_on=status.due_on, done_on=status.done_on, state=status.state,
+                   working_days_left=status.working_days_left, basis=status.basis)  # fmt: skip
 
 
 @strawberry.type
@@ -238,6 +286,8 @@ class Concern:
     raised_by_agency_id: str | None
     subject_id: str | None
     provenance: Provenance
+    outcome: str | None = strawberry.field(default=None, description="Why it was closed.")
+    closed_by: str | None = strawberry.field(default=None, description="Who closed it.")
     withheld: bool = strawberry.field(
         default=False,
         description="A sensitive category your role has no need to know: code, label and "
@@ -260,6 +310,8 @@ class Concern:
             raised_by_agency_id=row.get("raised_by"),
             subject_id=row.get("subject_id"),
             provenance=Provenance.of(row),
+            outcome=row.get("outcome"),
+            closed_by=row.get("closed_by"),
         )
 
 

@@ -38,6 +38,7 @@ from graph_service.model.taxonomy import (
     Severity,
     Sex,
 )
+from graph_service.model.timescales import Milestone, milestone_problem
 
 __all__ = ["Mutation"]
 
@@ -50,6 +51,7 @@ PartnerKindInput = strawberry.enum(PartnerKind, name="PartnerKind")
 HazardKindInput = strawberry.enum(HazardKind, name="HazardKind")
 CaseKindInput = strawberry.enum(CaseKind, name="CaseKind")
 HouseholdKindInput = strawberry.enum(HouseholdKind, name="HouseholdKind")
+MilestoneInput = strawberry.enum(Milestone, name="CaseMilestone")
 SeverityInput = strawberry.enum(Severity, name="Severity")
 MAX_TEXT = 2000
 
@@ -246,7 +248,7 @@ CasePayload = Annotated[Case | NotFoundError | ValidationError, strawberry.union
 async def _lookup(tx: WriteTransaction, **ids: list[str]) -> Row:
     """Fetch the referenced records; a missing one rejects the write naming its field."""
     keys = ("personIds", "agencyIds", "householdIds", "addressIds", "workerIds", "caseIds",
-            "hazardIds")  # fmt: skip
+            "hazardIds", "concernIds")  # fmt: skip
     params: dict[str, list[str]] = {key: [] for key in keys}
     fields: dict[tuple[str, str], str] = {}
     for field, value in ids.items():
@@ -259,7 +261,7 @@ async def _lookup(tx: WriteTransaction, **ids: list[str]) -> Row:
         "personIds": {p["id"] for p in row["people"]}, "agencyIds": set(row["agencies"]),
         "householdIds": set(row["households"]), "addressIds": set(row["addresses"]),
         "workerIds": {w["id"] for w in row["workers"]}, "caseIds": {c["id"] for c in row["cases"]},
-        "hazardIds": set(row["hazards"]),
+        "hazardIds": set(row["hazards"]), "concernIds": {c["id"] for c in row["concerns"]},
     }  # fmt: skip
     for (key, item), name in fields.items():
         if item not in found[key]:
@@ -666,6 +668,28 @@ class Mutation:
         concern_id = await _idempotent(info, idempotency_key, "recordConcern", work)
         return Concern.of(await _one(info, "concern_by_id", "concern", concern_id))
 
+    @strawberry.mutation(description="Close a concern that no longer applies, saying why; from "
+                         "the day it closes, the analyses no longer count it.")  # fmt: skip
+    @_user_errors
+    async def close_concern(
+        self, info: Ctx, id: strawberry.ID, closed_on: date, outcome: str
+    ) -> ConcernPayload:
+        _check(rules.future_date_problem(closed_on, "closedOn", info.context.today))
+        why = _text("outcome", outcome)
+
+        async def work(tx: WriteTransaction) -> str:
+            concern = (await _lookup(tx, **{"concernIds:id": [str(id)]}))["concerns"][0]
+            if concern["status"] == "closed":
+                raise invalid("id", f"concern {id} is already closed", ValidationCode.ALREADY_ENDED)
+            _check(rules.date_range_problem(concern.get("raised_on"), closed_on, "raisedOn",
+                                            "closedOn"))  # fmt: skip
+            await tx.run("concern_close", id=str(id), closedOn=closed_on, closed="closed",
+                         outcome=why, closedBy=info.context.disclosure.principal.user)  # fmt: skip
+            return str(id)
+
+        await info.context.gateway.write(work)
+        return Concern.of(await _one(info, "concern_by_id", "concern", str(id)))
+
     @strawberry.mutation(description="Add a hazard warning to a person or an address.")
     @_user_errors
     async def add_hazard(
@@ -759,6 +783,31 @@ class Mutation:
 
         await info.context.gateway.write(work)
         return Case.of(await _one(info, "case_by_id", "case", str(id)))
+
+    @strawberry.mutation(description="Record when a step of a children's case happened: the "
+                         "decision on the referral, the assessment, the strategy discussion or "
+                         "the initial conference (see Case.timescales).")  # fmt: skip
+    @_user_errors
+    async def record_case_milestone(
+        self,
+        info: Ctx,
+        case_id: strawberry.ID,
+        milestone: MilestoneInput,  # type: ignore[valid-type]
+        on: date,
+    ) -> CasePayload:
+        step = Milestone(milestone)
+        _check(rules.future_date_problem(on, "on", info.context.today))
+
+        async def work(tx: WriteTransaction) -> str:
+            case = (await _lookup(tx, **{"caseIds:caseId": [str(case_id)]}))["cases"][0]
+            recorded = {m: case.get(m.value) for m in Milestone}
+            _check(milestone_problem(CaseKind(case["kind"]), case.get("opened_on"),
+                                     case.get("closed_on"), recorded, step, on))  # fmt: skip
+            await tx.run("case_milestone", id=str(case_id), props={step.value: on})
+            return str(case_id)
+
+        await info.context.gateway.write(work)
+        return Case.of(await _one(info, "case_by_id", "case", str(case_id)))
 
     @strawberry.mutation(
         description="Allocate an open case to a worker from a date, recording who decided (the "

@@ -34,6 +34,7 @@ from graph_service.model.taxonomy import (
     WorkerCapability,
     WorkerRole,
 )
+from graph_service.model.timescales import REFERRAL_KINDS, Milestone, add_working_days
 
 __all__ = ["REFERENCE_DATE", "Borough", "generate_borough"]
 
@@ -718,7 +719,8 @@ class _BoroughBuilder:
             self._node("Case", {"id": case_id, "props": {
                 "kind": kind.value, "status": status, "opened_on": opened, "closed_on": closed,
                 "household_id": household.id, "locality": household.locality,
-                "source_agency": agency, "source_record_id": f"{agency}/{case_id}"}})  # fmt: skip
+                "source_agency": agency, "source_record_id": f"{agency}/{case_id}",
+                **_milestones(kind, opened, closed, random.Random(case_id))}})  # fmt: skip
             self._rel("Person:SUBJECT_OF:Case", subject.id, case_id, agency, from_date=opened)
             if worker is not None:
                 self._rel("Case:ALLOCATED_TO:Worker", case_id, worker, agency, from_date=opened,
@@ -866,3 +868,27 @@ def _typo(name: str, at: int | None = None) -> str:
     i = min(i, len(name) - 2)
     swapped = name[:i] + name[i + 1] + name[i] + name[i + 2 :]
     return swapped if swapped != name else name + name[-1]
+
+
+def _milestones(
+    kind: CaseKind, opened: date, closed: date | None, rng: random.Random
+) -> dict[str, date]:
+    """The dated steps of a referral: mostly on time, some late, the latest not yet taken.
+    A generator of its own per case, so the rest of the borough is as it was without them."""
+    if kind not in REFERRAL_KINDS:
+        return {}
+    end = closed or REFERENCE_DATE
+
+    def step(start: date, working_days: int, on_time: float) -> date | None:
+        day = (add_working_days(start, rng.randint(0, working_days)) if rng.random() < on_time
+               else add_working_days(start, working_days + rng.randint(1, 10)))  # fmt: skip
+        return day if day <= end else None
+
+    steps = {Milestone.DECISION: step(opened, 1, 0.9)}
+    steps[Milestone.ASSESSMENT_COMPLETED] = step(opened, 45, 0.8)
+    decided = steps[Milestone.DECISION]
+    if kind is CaseKind.CHILD_PROTECTION and decided is not None:
+        strategy = steps[Milestone.STRATEGY_DISCUSSION] = step(decided, 3, 1.0)
+        if strategy is not None:
+            steps[Milestone.INITIAL_CONFERENCE] = step(strategy, 15, 0.75)
+    return {milestone.value: day for milestone, day in steps.items() if day is not None}

@@ -256,7 +256,7 @@ class Disclosure:
             self._withhold()
             return dataclasses.replace(
                 concern, code=WITHHELD, code_label=WITHHELD_CONCERN, headline_problem=None,
-                description=None, withheld=True)  # fmt: skip
+                description=None, outcome=None, withheld=True)  # fmt: skip
         return concern
 
     def _case(self, case: Case) -> Case | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
 from datetime import date, timedelta
@@ -458,6 +459,52 @@ async def test_a_family_moves_into_a_new_household_at_a_refuge(
 CONCERN = """mutation($input: ConcernInput!) { recordConcern(input: $input) { __typename
   ... on Concern { id code codeLabel headlineProblem status subjectId raisedByAgencyId }
   ... on UserError { message field } ... on ValidationError { reason } } }"""
+CLOSE_CONCERN = """mutation($id: ID!, $on: Date!, $outcome: String!) {
+  closeConcern(id: $id, closedOn: $on, outcome: $outcome) { __typename
+  ... on Concern { id status closedOn outcome closedBy } ... on UserError { message field }
+  ... on ValidationError { reason } } }"""
+
+
+async def test_a_concern_is_closed_once_with_its_outcome_and_who_closed_it(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    person = await _person(client, borough, date(1990, 1, 1))
+    concern = {
+        "code": "3B",
+        "personId": person,
+        "raisedOn": "2025-01-01",
+        "raisedByAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+    }
+    concern_id = (await gql(client, CONCERN, input=concern)).data["recordConcern"]["id"]
+    later = (date.today() + timedelta(days=1)).isoformat()
+    refused = [("2024-12-31", "NFA", "INVALID_DATE_RANGE", "closedOn"),
+               (later, "NFA", "DATE_IN_FUTURE", "closedOn"),
+               ("2025-02-01", "  ", "INVALID_VALUE", "outcome")]  # fmt: skip
+    for on, outcome, reason, field in refused:
+        error = await gql(client, CLOSE_CONCERN, id=concern_id, on=on, outcome=outcome)
+        assert (error.data["closeConcern"]["reason"], error.data["closeConcern"]["field"]) == (
+            reason, field)  # fmt: skip
+    missing = await gql(client, CLOSE_CONCERN, id="C-none", on="2025-02-01", outcome="NFA")
+    assert (missing.data["closeConcern"]["__typename"], missing.data["closeConcern"]["field"]) == (
+        "NotFoundError", "id")  # fmt: skip
+    still = await gql(client, "query($p: ID!) { concerns(personId: $p) { edges { node { id status "
+                      "closedOn } } } }", p=person)  # fmt: skip
+    assert [e["node"]["status"] for e in still.data["concerns"]["edges"]] == ["open"]
+    closed = await gql(client, CLOSE_CONCERN, id=concern_id, on="2025-02-01",
+                       outcome="Assessment found no further action needed")  # fmt: skip
+    assert closed.data["closeConcern"] == {
+        "__typename": "Concern",
+        "id": concern_id,
+        "status": "closed",
+        "closedOn": "2025-02-01",
+        "outcome": "Assessment found no further action needed",
+        "closedBy": "test.user",
+    }
+    again = await gql(client, CLOSE_CONCERN, id=concern_id, on="2025-02-02", outcome="NFA")
+    assert again.data["closeConcern"]["reason"] == "ALREADY_ENDED"
+    events = await gql(client, "query($p: ID!) { chronology(personId: $p) { kind on } }", p=person)
+    assert {"kind": "CONCERN_CLOSED", "on": "2025-02-01"} in events.data["chronology"]
 
 
 async def test_concerns_hazards_and_cases(client: httpx.AsyncClient, borough: Borough) -> None:
@@ -548,3 +595,81 @@ async def test_a_write_whose_closing_audit_event_fails_says_it_was_applied(
                                   "RETURN count(p)") == 1  # fmt: skip
     refused = await gql(client, CREATE_PERSON, input={**person_input, "dateOfBirth": "2150-01-01"})
     assert refused.errors[0]["extensions"] == {"code": "AUDIT_UNAVAILABLE"}  # nothing written
+
+
+OPEN_CASE = """mutation($p: ID!, $a: ID!, $kind: CaseKind!) { openCase(input: {kind: $kind,
+  personIds: [$p], openedOn: "2026-11-02", agencyId: $a}) { ... on Case { id } } }"""
+MILESTONE = """mutation($c: ID!, $m: CaseMilestone!, $on: Date!, $asOf: Date) {
+  recordCaseMilestone(caseId: $c, milestone: $m, on: $on) { __typename
+  ... on Case { decidedOn strategyDiscussionOn initialConferenceOn
+    timescales(asOf: $asOf) { timescale dueOn doneOn state workingDaysLeft basis } }
+  ... on UserError { message field } ... on ValidationError { reason } } }"""
+
+
+async def test_case_milestones_drive_the_statutory_timescales(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    child = await _person(client, borough, date(2015, 6, 1))
+    agency = _agency(borough)
+    opened = await gql(client, OPEN_CASE, p=child, a=agency, kind="CHILD_PROTECTION")
+    case = opened.data["openCase"]["id"]
+    record = functools.partial(gql, client, MILESTONE, c=case)
+    decided = (await record(m="DECISION", on="2026-11-05", asOf="2026-11-09")).data
+    standing = {t["timescale"]: t for t in decided["recordCaseMilestone"]["timescales"]}
+    assert decided["recordCaseMilestone"]["decidedOn"] == "2026-11-05"
+    assert (standing["REFERRAL_DECISION"]["dueOn"], standing["REFERRAL_DECISION"]["state"]) == (
+        "2026-11-03", "MET_LATE")  # fmt: skip
+    assert standing["ASSESSMENT"]["dueOn"] == "2027-01-07"  # 45 working days, bank holidays out
+    assert standing["ASSESSMENT"]["workingDaysLeft"] == 40  # 5 of 45 gone by 9 November
+    assert "45 working days" in standing["ASSESSMENT"]["basis"]
+    later = (date.today() + timedelta(days=1)).isoformat()
+    refused = [
+        ({"m": "DECISION", "on": "2026-11-06"}, "INVALID_VALUE", "milestone"),  # already there
+        ({"m": "INITIAL_CONFERENCE", "on": "2026-11-10"}, "INVALID_DATE_RANGE", "on"),
+        ({"m": "STRATEGY_DISCUSSION", "on": "2026-11-01"}, "INVALID_DATE_RANGE", "on"),
+        ({"m": "STRATEGY_DISCUSSION", "on": later}, "DATE_IN_FUTURE", "on"),
+    ]
+    for variables, reason, field in refused:
+        error = (await record(**variables)).data["recordCaseMilestone"]
+        assert (error["reason"], error["field"]) == (reason, field), error
+    await record(m="STRATEGY_DISCUSSION", on="2026-11-06")
+    held = (await record(m="INITIAL_CONFERENCE", on="2026-11-20", asOf="2026-11-23")).data
+    case_view = held["recordCaseMilestone"]
+    assert (case_view["strategyDiscussionOn"], case_view["initialConferenceOn"]) == (
+        "2026-11-06", "2026-11-20")  # fmt: skip
+    conference = next(t for t in case_view["timescales"] if t["timescale"] == "INITIAL_CONFERENCE")
+    assert (conference["dueOn"], conference["state"]) == ("2026-11-27", "MET")
+    missing = (await gql(client, MILESTONE, c="CS-none", m="DECISION", on="2026-11-05")).data
+    assert missing["recordCaseMilestone"]["field"] == "caseId"
+    early_help = await gql(client, OPEN_CASE, p=child, a=agency, kind="EARLY_HELP")
+    other = early_help.data["openCase"]["id"]
+    refused_kind = (await gql(client, MILESTONE, c=other, m="DECISION", on="2026-11-05")).data
+    assert refused_kind["recordCaseMilestone"]["field"] == "milestone"
+    await _cases_with_a_timescale(client, "OVERDUE", "2027-01-11", expected=case)
+    await _cases_with_a_timescale(client, "OVERDUE", "2026-11-03", unexpected=case)
+
+
+CASES_BY_TIMESCALE = """query($state: TimescaleState!, $on: Date, $after: String) {
+  cases(timescale: $state, asOf: $on, first: 25, after: $after) {
+    edges { node { id timescales(asOf: $on) { state dueOn } } }
+    pageInfo { hasNextPage endCursor } } }"""
+
+
+async def _cases_with_a_timescale(
+    client: httpx.AsyncClient, state: str, on: str, expected: str = "", unexpected: str = ""
+) -> None:
+    """Every case listed has a step in `state` on `on`, soonest due first, over all pages."""
+    seen: list[tuple[str, str]] = []
+    after = None
+    for _ in range(40):
+        page = (await gql(client, CASES_BY_TIMESCALE, state=state, on=on, after=after)).data
+        for edge in page["cases"]["edges"]:
+            due = [t["dueOn"] for t in edge["node"]["timescales"] if t["state"] == state]
+            assert due, edge
+            seen.append((min(due), edge["node"]["id"]))
+        if not page["cases"]["pageInfo"]["hasNextPage"]:
+            break
+        after = page["cases"]["pageInfo"]["endCursor"]
+    assert seen == sorted(seen) and len({case for _, case in seen}) == len(seen)
+    ids = {case for _, case in seen}
+    assert (expected in ids or not expected) and unexpected not in ids

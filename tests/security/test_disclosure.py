@@ -46,8 +46,9 @@ def _hazard(person_id: str) -> Hazard:
 
 
 def _concern(code: str, subject: str, raised_by: str) -> Concern:
-    row = {"id": f"C-{code}-{raised_by}", "code": code, "status": "open",
-           "raised_by": raised_by, "subject_id": subject, "description": "detail"}  # fmt: skip
+    row = {"id": f"C-{code}-{raised_by}", "code": code, "status": "closed",
+           "raised_by": raised_by, "subject_id": subject, "description": "detail",
+           "outcome": "why it closed"}  # fmt: skip
     return Concern.of(row)
 
 
@@ -74,10 +75,10 @@ async def test_a_sensitive_concern_from_another_agency_is_masked_for_a_partner()
                 _concern("8B", "P0000001", "AG-POLICE"),
                 _concern("8B", "P0000002", "AG-POLICE")]  # fmt: skip
     shown = await disclosure.vet(concerns)
-    assert [(c.code, c.withheld, c.description) for c in shown] == [
-        (WITHHELD, True, None),
-        (mental_health, False, "detail"),
-        ("8B", False, "detail"),
+    assert [(c.code, c.withheld, c.description, c.outcome) for c in shown] == [
+        (WITHHELD, True, None, None),
+        (mental_health, False, "detail", "why it closed"),
+        ("8B", False, "detail", "why it closed"),
     ]
 
 
