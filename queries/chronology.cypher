@@ -1,4 +1,4 @@
-// Concerns, cases, relationship changes and moves of a person (or of a household and
+// Concerns, cases (and their statutory steps), relationship changes and moves of a person (or of a household and
 // everyone ever in it), in time order, each with the agency that recorded it.
 OPTIONAL MATCH (p:Person {id: $personId})
 OPTIONAL MATCH (h:Household {id: $householdId})
@@ -14,7 +14,10 @@ CALL (people, h) {
   UNION ALL
   UNWIND people AS subject
   MATCH (subject)-[:SUBJECT_OF]->(c:Case)
-  UNWIND [['case_opened', c.opened_on], ['case_closed', c.closed_on]] AS event
+  UNWIND [['case_opened', c.opened_on], ['case_closed', c.closed_on],
+          ['referral_decision', c.decided_on], ['assessment_completed', c.assessment_completed_on],
+          ['strategy_discussion', c.strategy_discussion_on],
+          ['initial_conference', c.initial_conference_on]] AS event
   WITH subject, c, event WHERE event[1] IS NOT NULL
   RETURN event[1] AS on, event[0] AS kind, c.kind AS detail, subject.id AS person_id,
          c.id AS related_id, c.source_agency AS source_agency, false AS restricted

@@ -646,6 +646,12 @@ async def test_case_milestones_drive_the_statutory_timescales(
     refused_kind = (await gql(client, MILESTONE, c=other, m="DECISION", on="2026-11-05")).data
     assert refused_kind["recordCaseMilestone"]["field"] == "milestone"
     await _cases_with_a_timescale(client, "OVERDUE", "2027-01-11", expected=case)
+    events = await gql(client, "query($p: ID!) { chronology(personId: $p) { kind on summary } }",
+                       p=child)  # fmt: skip
+    steps = [(e["kind"], e["on"]) for e in events.data["chronology"] if e["kind"] in (
+        "REFERRAL_DECISION", "STRATEGY_DISCUSSION", "INITIAL_CONFERENCE")]  # fmt: skip
+    assert steps == [("REFERRAL_DECISION", "2026-11-05"), ("STRATEGY_DISCUSSION", "2026-11-06"),
+                     ("INITIAL_CONFERENCE", "2026-11-20")]  # fmt: skip
     await _cases_with_a_timescale(client, "OVERDUE", "2026-11-03", unexpected=case)
 
 
