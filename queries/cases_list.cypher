@@ -1,4 +1,6 @@
-// Cases matching every filter given, with the allocated worker and subjects.
+// Cases matching every filter given, with the allocated worker and subjects, as one list
+// (a record each cost the client about 50 µs: a quarter of a second for a borough's 5,000
+// children's cases, which the timescale filter reads).
 MATCH (c:Case)
 WHERE ($status IS NULL OR c.status = $status)
   AND ($kind IS NULL OR c.kind = $kind)
@@ -13,9 +15,10 @@ WHERE ($status IS NULL OR c.status = $status)
         WHERE EXISTS { (s)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
            OR EXISTS { (s)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) }
            OR EXISTS { (s)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) } })
-RETURN c {.*,
-  worker: head([(c)-[al:ALLOCATED_TO]->(w:Worker) WHERE al.to_date IS NULL | w {.*}]),
-  subject_ids: [(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20]} AS case
+WITH c
 ORDER BY c.opened_on DESC, c.id
 SKIP $offset
 LIMIT $limit
+RETURN collect(c {.*,
+  worker: head([(c)-[al:ALLOCATED_TO]->(w:Worker) WHERE al.to_date IS NULL | w {.*}]),
+  subject_ids: [(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20]}) AS cases

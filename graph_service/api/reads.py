@@ -53,6 +53,7 @@ from graph_service.api.types import (
     Person,
     TimescaleStateView,
     Worker,
+    timescales_of,
 )
 from graph_service.model.names import name_tokens, phonetic_tokens
 from graph_service.model.nearest_relative import determine_nearest_relative
@@ -273,7 +274,7 @@ class Query:
         rows = await info.context.gateway.read(
             "cases_list", kind=kind, offset=window.offset, limit=window.limit, **filters
         )
-        return Connection.build([Case.of(row["case"]) for row in rows], window)
+        return Connection.build([Case.of(case) for case in rows[0]["cases"]], window)
 
     @strawberry.field(description="How complex a case is on a date, factor by factor.")
     async def case_complexity(
@@ -459,18 +460,17 @@ async def _cases_by_timescale(
     """Working days are counted in Python, so the children's cases are read (at most
     MAX_TIMESCALE_CASES of each kind), then filtered, ordered and paged here."""
     kinds = [k.value for k in REFERRAL_KINDS if kind in (None, k.value)]
-    found: list[tuple[date, str, Case]] = []
+    found: list[tuple[date, str, Row]] = []
     for each in sorted(kinds):
         rows = await info.context.gateway.read("cases_list", kind=each, offset=0,
                                                limit=MAX_TIMESCALE_CASES, **filters)  # fmt: skip
-        for row in rows:
-            case = Case.of(row["case"])
-            due = [t.due_on for t in case.timescale_statuses(on) if t.state is state]
+        for row in rows[0]["cases"]:
+            due = [t.due_on for t in timescales_of(row, on) if t.state is state]
             if due:
-                found.append((min(due), str(case.id), case))
+                found.append((min(due), row["id"], row))
     found.sort(key=lambda item: item[:2])
     page = found[window.offset : window.offset + window.limit]
-    return Connection.build([case for _, _, case in page], window)
+    return Connection.build([Case.of(row) for _, _, row in page], window)
 
 
 def _summary(row: Row) -> str:

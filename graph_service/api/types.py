@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -193,11 +194,14 @@ class Case:
     async def timescales(
         self, info: strawberry.Info, as_of: date | None = None
     ) -> list[CaseTimescale]:
-        return [CaseTimescale.of(s) for s in self.timescale_statuses(as_of or info.context.today)]
+        return [CaseTimescale.of(s) for s in timescales_of(vars(self), as_of or info.context.today)]
 
-    def timescale_statuses(self, on: date) -> list[TimescaleStatus]:
-        milestones = {m: getattr(self, m.value) for m in Milestone}
-        return case_timescales(CaseKind(self.kind), self.opened_on, self.closed_on, milestones, on)
+
+def timescales_of(case: Mapping[str, Any], on: date) -> list[TimescaleStatus]:
+    """A case's statutory timescales on `on`, from its kind and dates (a row or a `Case`)."""
+    milestones = {m: case.get(m.value) for m in Milestone}
+    return case_timescales(CaseKind(case["kind"]), case.get("opened_on"), case.get("closed_on"),
+                           milestones, on)  # fmt: skip
 
 
 TimescaleView = strawberry.enum(Timescale, name="Timescale")

@@ -101,25 +101,35 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
+@functools.lru_cache(maxsize=8192)  # a borough's cases share a few hundred dates
 def add_working_days(start: date, count: int) -> date:
     """The `count`th working day after `start`."""
     day = start
+    while count > 5:  # a whole number of weeks holds 5 weekdays each, less bank holidays
+        weeks = (count - 1) // 5  # the last steps are taken a day at a time, onto a working day
+        end = day + timedelta(weeks=weeks)
+        count -= weeks * 5 - _bank_holidays_after(day, end)
+        day = end
     while count > 0:
         day += timedelta(days=1)
         count -= is_working_day(day)
     return day
 
 
+def _bank_holidays_after(start: date, end: date) -> int:
+    """Weekday bank holidays after `start`, up to and including `end`."""
+    return sum(start < day <= end for year in range(start.year, end.year + 1)
+               for day in _bank_holidays(year))  # fmt: skip
+
+
+@functools.lru_cache(maxsize=8192)
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end`; negative when `end` is earlier."""
     if end < start:
         return -working_days_between(end, start)
     weeks, rest = divmod((end - start).days, 7)  # whole weeks: 5 working days each
     tail = (start + timedelta(days=n) for n in range(1, rest + 1))
-    weekdays = weeks * 5 + sum(day.weekday() < 5 for day in tail)
-    closed = sum(start < day <= end for year in range(start.year, end.year + 1)
-                 for day in _bank_holidays(year))  # fmt: skip
-    return weekdays - closed
+    return weeks * 5 + sum(day.weekday() < 5 for day in tail) - _bank_holidays_after(start, end)
 
 
 def case_timescales(

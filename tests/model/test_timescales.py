@@ -40,7 +40,7 @@ def test_working_days_skip_weekends_and_englands_bank_holidays(
     assert working_days_between(due, start) == -count
 
 
-def test_working_days_between_counts_as_a_day_by_day_walk_would() -> None:
+def test_working_days_count_as_a_day_by_day_walk_would() -> None:
     rng = random.Random(4)
     for _ in range(500):
         start = date(2021, 1, 1) + timedelta(days=rng.randint(0, 2500))
@@ -48,6 +48,12 @@ def test_working_days_between_counts_as_a_day_by_day_walk_would() -> None:
         walked = sum(is_working_day(start + timedelta(days=n))
                      for n in range(1, (end - start).days + 1))  # fmt: skip
         assert working_days_between(start, end) == walked == -working_days_between(end, start)
+        count, day = rng.randint(0, 80), start
+        for _ in range(count):  # the count-th working day, one day at a time
+            day += timedelta(days=1)
+            while not is_working_day(day):
+                day += timedelta(days=1)
+        assert add_working_days(start, count) == day
 
 
 Standing = dict[Timescale, tuple[TimescaleState, date, int | None]]
