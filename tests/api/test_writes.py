@@ -63,6 +63,11 @@ async def _each_refused(
         assert (error["reason"], error["field"]) == (reason, field), error
 
 
+def _concern(borough: Borough, person: str, code: str) -> dict[str, Any]:
+    return {"code": code, "personId": person, "raisedOn": "2025-01-01",
+            "raisedByAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+
+
 def _count(driver: neo4j.Driver, query: str) -> int:
     records, _, _ = driver.execute_query(query)
     return int(records[0][0])
@@ -469,13 +474,7 @@ async def test_a_concern_is_closed_once_with_its_outcome_and_who_closed_it(
     client: httpx.AsyncClient, borough: Borough
 ) -> None:
     person = await _person(client, borough, date(1990, 1, 1))
-    concern = {
-        "code": "3B",
-        "personId": person,
-        "raisedOn": "2025-01-01",
-        "raisedByAgencyId": _agency(borough),
-        "sourceRecordId": uuid.uuid4().hex,
-    }
+    concern = _concern(borough, person, "3B")
     concern_id = (await gql(client, CONCERN, input=concern)).data["recordConcern"]["id"]
     later = (date.today() + timedelta(days=1)).isoformat()
     refused = [("2024-12-31", "NFA", "INVALID_DATE_RANGE", "closedOn"),
@@ -509,13 +508,7 @@ async def test_a_concern_is_closed_once_with_its_outcome_and_who_closed_it(
 
 async def test_concerns_hazards_and_cases(client: httpx.AsyncClient, borough: Borough) -> None:
     person = await _person(client, borough, date(1990, 1, 1))
-    concern = {
-        "code": "3b",
-        "personId": person,
-        "raisedOn": "2025-01-01",
-        "raisedByAgencyId": _agency(borough),
-        "sourceRecordId": uuid.uuid4().hex,
-    }
+    concern = _concern(borough, person, "3b")
     recorded = (await gql(client, CONCERN, input=concern)).data["recordConcern"]
     assert (recorded["code"], recorded["headlineProblem"], recorded["subjectId"]) == (
         "3B",
