@@ -267,6 +267,8 @@ class Query:
         _check_choice("kind", kind, CaseKind)
         filters = {"status": status, "workerId": worker_id, "unallocated": unallocated,
                    "scopeAgency": _scope_agency(info)}  # fmt: skip
+        if timescale is None and as_of is not None:
+            raise InputError("asOf", "is the date for the timescale filter: give timescale too")
         if timescale is not None:
             on = as_of or info.context.today
             return await _cases_by_timescale(info, TimescaleState(timescale), on, kind, filters,

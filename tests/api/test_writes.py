@@ -646,6 +646,8 @@ async def test_case_milestones_drive_the_statutory_timescales(
     assert steps == [("REFERRAL_DECISION", "2026-11-05"), ("STRATEGY_DISCUSSION", "2026-11-06"),
                      ("INITIAL_CONFERENCE", "2026-11-20")]  # fmt: skip
     await _cases_with_a_timescale(client, "OVERDUE", "2026-11-03", unexpected=case)
+    alone = await gql(client, 'query { cases(asOf: "2026-11-03") { edges { node { id } } } }')
+    assert alone.errors[0]["extensions"]["field"] == "asOf"
 
 
 CASES_BY_TIMESCALE = """query($state: TimescaleState!, $on: Date, $after: String) {
