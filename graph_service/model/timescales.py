@@ -136,9 +136,11 @@ def case_timescales(
     kind: CaseKind, opened_on: date | None, closed_on: date | None,
     milestones: Mapping[Milestone, date | None], on: date,
 ) -> list[TimescaleStatus]:  # fmt: skip
-    """Each timescale that applies to the case, and where it stands on `on`."""
+    """Each timescale that applies to the case, and where it stands on `on`: steps taken
+    after `on` had not been taken yet."""
+    milestones = {m: day for m, day in milestones.items() if day is not None and day <= on}
     starts: dict[Timescale, date] = {}
-    if kind in REFERRAL_KINDS and opened_on is not None:
+    if kind in REFERRAL_KINDS and opened_on is not None and opened_on <= on:
         starts[Timescale.REFERRAL_DECISION] = starts[Timescale.ASSESSMENT] = opened_on
     strategy = milestones.get(Milestone.STRATEGY_DISCUSSION)
     if strategy is not None:

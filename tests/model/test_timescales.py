@@ -73,6 +73,9 @@ def test_a_referral_runs_the_decision_and_assessment_timescales() -> None:
         Timescale.ASSESSMENT: (TimescaleState.DUE, date(2027, 1, 7), 45),
     }
     late = _timescales(referral, date(2026, 11, 9), decision=date(2026, 11, 5))
+    before = _timescales(referral, date(2026, 11, 4), decision=date(2026, 11, 5))
+    assert before[Timescale.REFERRAL_DECISION] == (TimescaleState.OVERDUE, date(2026, 11, 3), -1)
+    assert _timescales(referral, date(2026, 10, 30)) == {}  # not yet referred
     assert late[Timescale.REFERRAL_DECISION] == (TimescaleState.MET_LATE, date(2026, 11, 3), None)
     assert late[Timescale.ASSESSMENT][0] is TimescaleState.DUE
     overdue = _timescales(referral, date(2027, 1, 11), decision=date(2026, 11, 3))
