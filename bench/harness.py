@@ -41,7 +41,7 @@ def bench_graph(
             home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-neo4j-")))
             server = LocalNeo4j(home, Settings().cache_dir, port=free_port(), heap_size=heap,
                                 pagecache_size=pagecache)  # fmt: skip
-            server.start(timeout=240)
+            server.start(timeout=240, with_parent=True)
             stack.callback(server.stop)
             uri, auth = server.uri, ("neo4j", server.password())
         driver = stack.enter_context(neo4j.GraphDatabase.driver(

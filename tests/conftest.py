@@ -97,7 +97,7 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
     home = tmp_path_factory.mktemp("neo4j-home")
     server = LocalNeo4j(home, _cache_dir(), port=free_port(), heap_size="1g",
                         pagecache_size="256m")  # fmt: skip
-    server.start(timeout=240)
+    server.start(timeout=240, with_parent=True)
     try:
         yield Neo4jConnection(server.uri, "neo4j", server.password(), server)
     finally:

@@ -8,6 +8,7 @@ cache directory, then `org.neo4j.server.CommunityEntryPoint` runs on Java 17 wit
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import os
 import re
@@ -16,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ __all__ = [
 
 POM = Path(__file__).with_name("neo4j_server") / "pom.xml"
 _ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 _ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 # The options Neo4j's own launcher passes to a Java 17 JVM.
 _JVM_OPTIONS = (
@@ -205,7 +208,13 @@ class LocalNeo4j:
         pid = self._live_pid()
         return ServerStatus(running=pid is not None, pid=pid, port=self.port, home=self.home)
 
-    def start(self, timeout: float = 180.0) -> ServerStatus:
+    def start(self, timeout: float = 180.0, *, with_parent: bool = False) -> ServerStatus:
+        """Start the server and wait until Bolt answers.
+
+        Args:
+            with_parent: stop the server when this process dies, however it dies (test runs
+                and benchmarks; a run killed half way used to leave its server behind).
+        """
         current = self.status()
         if current.running:
             raise LocalServerError(f"{current.describe()}; not starting another")
@@ -227,8 +236,9 @@ class LocalNeo4j:
         ]  # fmt: skip
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                preexec_fn=_stop_with_parent if with_parent else None,
+            )  # fmt: skip
         self.pid_file.write_text(str(process.pid), encoding="utf-8")
         self._wait_until_ready(process, timeout)
         return self.status()
@@ -364,3 +374,9 @@ class LocalNeo4j:
         except FileNotFoundError:
             return False
         return _ENTRY_POINT in cmdline and f"--home-dir={self.home}" in cmdline
+
+
+def _stop_with_parent() -> None:
+    """In the child, before Java starts: the kernel sends it SIGTERM when its parent dies."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -3,6 +3,10 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import neo4j
@@ -99,6 +103,31 @@ def test_data_persists_across_restart_and_stop_leaves_no_java(tmp_path: Path) ->
         server.stop()
     assert not server.status().running
     assert not _java_processes_for(server.home)
+
+
+def test_a_server_started_with_its_parent_stops_when_the_parent_is_killed(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import time
+        from pathlib import Path
+        from graph_service.config import Settings
+        from graph_service.store.local_server import LocalNeo4j
+        server = LocalNeo4j(Path({str(home)!r}), Settings().cache_dir, port={free_port()},
+                            heap_size="512m", pagecache_size="64m")
+        server.start(timeout=240, with_parent=True)
+        print("started", flush=True)
+        time.sleep(600)
+        """)], stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == "started"
+        assert _java_processes_for(home)
+    finally:
+        parent.kill()  # SIGKILL: no clean-up of its own runs
+        parent.wait()
+    deadline = time.monotonic() + 60
+    while _java_processes_for(home) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _java_processes_for(home)
 
 
 def _process_exists(pid: int) -> bool:
