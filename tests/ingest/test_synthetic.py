@@ -12,6 +12,7 @@ from graph_service.model.taxonomy import (
     HouseholdKind,
     WorkerCapability,
 )
+from graph_service.model.timescales import REFERRAL_KINDS, Milestone
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,21 @@ def test_hazards_places_peers_and_carers_exist(borough: Borough) -> None:
         if _age(_people(borough)[r["start"]]["date_of_birth"]) < 18
     ]  # type: ignore[arg-type]
     assert child_carers
+
+
+def test_referrals_have_dated_steps_in_order_and_other_cases_none(borough: Borough) -> None:
+    steps = [m.value for m in Milestone]
+    kinds = {k.value for k in REFERRAL_KINDS}
+    cases = [c["props"] for c in borough.nodes["Case"]]
+    referrals = [p for p in cases if p["kind"] in kinds]
+    others = [p for p in cases if p["kind"] not in kinds]
+    assert referrals and others and not any(p.get(s) for p in others for s in steps)
+    for case in referrals:
+        end = case["closed_on"] or REFERENCE_DATE
+        dated = [case[s] for s in steps if case.get(s)]
+        assert all(case["opened_on"] <= day <= end for day in dated), case
+        if case.get("initial_conference_on"):
+            assert case["strategy_discussion_on"] <= case["initial_conference_on"]
+    decided = sum(bool(p.get("decided_on")) for p in referrals)
+    conferences = sum(bool(p.get("initial_conference_on")) for p in referrals)
+    assert decided > 0.8 * len(referrals) and conferences > 0  # most decided, some conferences
