@@ -16,21 +16,15 @@ import asyncio
 import statistics
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 
-import httpx
-from pydantic import SecretStr
-
-from bench.harness import bench_graph, machine_description
-from graph_service.api.app import create_app
+from bench.harness import bench_graph, in_process_client, machine_description
 from graph_service.api.reads import MAX_NETWORK_NODES, build_network
-from graph_service.config import Settings
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough, generate_borough
 from graph_service.maps.family import family_map
 from graph_service.maps.page import render_page
 from graph_service.security.roles import Role
-from graph_service.security.tokens import Principal, TokenKeys, issue_token, new_secret
 from graph_service.store.values import native
 
 REQUESTS = 20
@@ -41,28 +35,15 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 async def _page_times(env: dict[str, str], people: list[str]) -> list[float]:
-    secret = new_secret()
-    settings = Settings(neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"],
-                        neo4j_password=SecretStr(env["NEO4J_PASSWORD"]),
-                        token_secret=SecretStr(secret))  # fmt: skip
-    keys = TokenKeys(secret, settings.auth_issuer, settings.auth_audience)
-    token = issue_token(keys, Principal("bench", Role.SENIOR_PRACTITIONER), timedelta(hours=1))
-    app = create_app(settings)
     times = []
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport,
-            base_url="http://bench",
-            headers={"Authorization": f"Bearer {token}"},
-        ) as client:
-            for person in people:
-                url = f"/maps/person/{person}?depth=3&asOf={REFERENCE_DATE.isoformat()}"
-                assert (await client.get(url)).status_code == 200
-                for _ in range(REQUESTS):
-                    started = time.perf_counter()
-                    await client.get(url)
-                    times.append((time.perf_counter() - started) * 1000)
+    async with in_process_client(env, Role.SENIOR_PRACTITIONER) as client:
+        for person in people:
+            url = f"/maps/person/{person}?depth=3&asOf={REFERENCE_DATE.isoformat()}"
+            assert (await client.get(url)).status_code == 200
+            for _ in range(REQUESTS):
+                started = time.perf_counter()
+                await client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
     return times
 
 

@@ -13,18 +13,11 @@ import asyncio
 import statistics
 import sys
 import time
-from datetime import timedelta
 
-import httpx
-from pydantic import SecretStr
-
-from bench.harness import bench_graph, machine_description
-from graph_service.api.app import create_app
-from graph_service.config import Settings
+from bench.harness import bench_graph, in_process_client, machine_description
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import REFERENCE_DATE, generate_borough
 from graph_service.security.roles import Role
-from graph_service.security.tokens import Principal, TokenKeys, issue_token, new_secret
 
 QUERY = """query($state: TimescaleState!, $on: Date) {
   cases(timescale: $state, asOf: $on, first: 50) {
@@ -35,18 +28,8 @@ REQUESTS = 6
 
 
 async def timings(env: dict[str, str]) -> dict[str, list[float]]:
-    secret = new_secret()
-    settings = Settings(neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"],
-                        neo4j_password=SecretStr(env["NEO4J_PASSWORD"]),
-                        token_secret=SecretStr(secret))  # fmt: skip
-    keys = TokenKeys(secret, settings.auth_issuer, settings.auth_audience)
-    token = issue_token(keys, Principal("bench", Role.MASH_PRACTITIONER), timedelta(hours=1))
-    app = create_app(settings)
     found: dict[str, list[float]] = {}
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://bench",
-        headers={"Authorization": f"Bearer {token}"},
-    ) as client:  # fmt: skip
+    async with in_process_client(env, Role.MASH_PRACTITIONER) as client:
         for state in STATES:
             variables = {"state": state, "on": REFERENCE_DATE.isoformat()}
             found[state] = []

@@ -10,13 +10,15 @@ import sys
 import tempfile
 import time
 import timeit
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import neo4j
+from pydantic import SecretStr
 
+from graph_service.api.app import create_app
 from graph_service.config import PROJECT_ROOT, Settings
 from graph_service.security.roles import Role
 from graph_service.security.tokens import Principal, TokenKeys, issue_token, new_secret
@@ -24,7 +26,7 @@ from graph_service.store.local_server import LocalNeo4j, free_port
 from graph_service.store.migrations import apply_migrations
 from graph_service.store.queries import QueryLibrary
 
-__all__ = ["bench_graph", "cpu_probe", "machine_description", "served_api"]
+__all__ = ["bench_graph", "cpu_probe", "in_process_client", "machine_description", "served_api"]
 
 
 @contextlib.contextmanager
@@ -96,3 +98,20 @@ def served_api(neo4j_env: dict[str, str], workers: str) -> Iterator[tuple[str, s
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextlib.asynccontextmanager
+async def in_process_client(env: dict[str, str], role: Role) -> AsyncIterator[httpx.AsyncClient]:
+    """The API app in this process, started, and a client signed in with `role`."""
+    secret = new_secret()
+    settings = Settings(neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"],
+                        neo4j_password=SecretStr(env["NEO4J_PASSWORD"]),
+                        token_secret=SecretStr(secret))  # fmt: skip
+    keys = TokenKeys(secret, settings.auth_issuer, settings.auth_audience)
+    token = issue_token(keys, Principal("bench", role), timedelta(hours=1))
+    app = create_app(settings)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://bench",
+        headers={"Authorization": f"Bearer {token}"},
+    ) as client:  # fmt: skip
+        yield client
