@@ -15,6 +15,7 @@ from graph_service.model.timescales import (
     add_working_days,
     case_timescales,
     is_working_day,
+    milestone_problem,
     working_days_between,
 )
 
@@ -93,3 +94,26 @@ def test_a_strategy_discussion_starts_the_conference_timescale() -> None:
                      initial_conference=date(2026, 11, 27))  # fmt: skip
     assert cp[Timescale.INITIAL_CONFERENCE] == (TimescaleState.MET, date(2026, 11, 27), None)
     assert _timescales(CaseKind.EARLY_HELP, date(2026, 11, 30)) == {}  # not a referral
+
+
+def test_a_step_is_refused_with_the_field_and_the_reason() -> None:
+    opened, closed = date(2026, 11, 2), date(2026, 12, 1)
+    strategy = {Milestone.STRATEGY_DISCUSSION: date(2026, 11, 6)}
+    decided = {Milestone.DECISION: date(2026, 11, 3)}
+    kind = CaseKind.CHILD_PROTECTION
+    cases = [  # kind, recorded, step, on: (field, reason) or None
+        (kind, {}, Milestone.DECISION, date(2026, 11, 3), None),
+        (CaseKind.EARLY_HELP, {}, Milestone.DECISION, date(2026, 11, 3), "milestone"),
+        (kind, decided, Milestone.DECISION, date(2026, 11, 4), "milestone"),  # already there
+        (kind, {}, Milestone.DECISION, date(2026, 11, 1), "on"),  # before it opened
+        (kind, {}, Milestone.DECISION, date(2026, 12, 2), "on"),  # after it closed
+        (kind, {}, Milestone.INITIAL_CONFERENCE, date(2026, 11, 20), "on"),  # no strategy yet
+        (kind, strategy, Milestone.INITIAL_CONFERENCE, date(2026, 11, 5), "on"),  # before it
+        (kind, strategy, Milestone.INITIAL_CONFERENCE, date(2026, 11, 20), None),
+    ]
+    for case_kind, recorded, step, on, field in cases:
+        found = milestone_problem(case_kind, opened, closed, recorded, step, on)
+        assert (found.field if found else None) == field, (step, on)
+        if found is not None:
+            reason = "invalid_value" if field == "milestone" else "invalid_date_range"
+            assert found.code == reason and found.message
