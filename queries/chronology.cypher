@@ -1,5 +1,6 @@
-// Concerns, cases (and their statutory steps), relationship changes and moves of a person (or of a household and
-// everyone ever in it), in time order, each with the agency that recorded it.
+// Concerns, cases (and their statutory steps), relationship changes and moves of a person
+// (or of a household and everyone ever in it), in time order, each with the agency that
+// recorded it.
 OPTIONAL MATCH (p:Person {id: $personId})
 OPTIONAL MATCH (h:Household {id: $householdId})
 WITH h, CASE WHEN h IS NULL THEN [p] ELSE [(h)<-[:MEMBER_OF]-(m:Person) | m][..50] END AS found
