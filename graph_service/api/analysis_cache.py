@@ -35,7 +35,7 @@ class AnalysisCache:
     ) -> T:
         """The result for `key` at `version`, computing it only if none is kept or under way.
 
-        With no version (a graph no write has stamped yet) nothing is kept. A computation
+        With no version (an emptied graph nothing has written to) nothing is kept. A computation
         that fails is not kept, and every request waiting for it gets its error."""
         if version is None:
             self.computed += 1
