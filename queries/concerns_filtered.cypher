@@ -1,6 +1,10 @@
 // Concerns matching every filter given (null filters are ignored), newest first.
 MATCH (c:Concern)
 WHERE ($code IS NULL OR c.code = $code)
+  // A code filter must not find what masking hides: a sensitive concern that another
+  // agency raised matches no code for an agency-scoped caller, as if its code were unknown.
+  AND ($code IS NULL OR $scopeAgency IS NULL OR NOT $code IN $sensitiveCodes
+       OR EXISTS { (c)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) })
   AND ($status IS NULL OR c.status = $status)
   AND ($raisedFrom IS NULL OR c.raised_on >= $raisedFrom)
   AND ($raisedTo IS NULL OR c.raised_on <= $raisedTo)

@@ -57,7 +57,13 @@ from graph_service.api.types import (
 )
 from graph_service.model.names import name_tokens, phonetic_tokens
 from graph_service.model.nearest_relative import determine_nearest_relative
-from graph_service.model.taxonomy import CaseKind, CaseStatus, ConcernCode, ConcernStatus
+from graph_service.model.taxonomy import (
+    SENSITIVE_CODES,
+    CaseKind,
+    CaseStatus,
+    ConcernCode,
+    ConcernStatus,
+)
 from graph_service.model.timescales import REFERRAL_KINDS, TimescaleState
 from graph_service.store.kin import kin_facts_from_row
 
@@ -216,6 +222,7 @@ class Query:
             "concerns_filtered", code=code, status=status, agencyId=agency_id,
             raisedFrom=raised_from, raisedTo=raised_to, personId=person_id,
             offset=window.offset, limit=window.limit, scopeAgency=_scope_agency(info),
+            sensitiveCodes=sorted(SENSITIVE_CODES),
         )  # fmt: skip
         return Connection.build([Concern.of(row["concern"]) for row in rows], window)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 __all__ = [
+    "SENSITIVE_CODES",
     "AgencyKind",
     "CaseKind",
     "CaseStatus",
@@ -30,6 +31,7 @@ __all__ = [
     "WorkerCapability",
     "WorkerRole",
     "concern_info",
+    "is_sensitive",
 ]
 
 
@@ -254,6 +256,18 @@ _CONCERN_BY_VALUE: dict[str, ConcernInfo] = {
 _CONCERNS: dict[ConcernCode, ConcernInfo] = {
     code: _CONCERN_BY_VALUE[code.value] for code in ConcernCode
 }
+
+
+# Codes in a sensitive category (mental health, sexual abuse, disability): masked for an
+# agency-scoped reader unless its own agency raised them.
+SENSITIVE_CODES: frozenset[str] = frozenset(
+    code.value for code, info in _CONCERNS.items() if info.sensitive is not None
+)
+
+
+def is_sensitive(code: str | None) -> bool:
+    """Whether a stored code (or a masked one, or none) is in a sensitive category."""
+    return code in SENSITIVE_CODES
 
 
 def concern_info(code: str) -> ConcernInfo:

@@ -31,7 +31,7 @@ from graph_service.api.types import (
     NetworkNodeKind,
     Person,
 )
-from graph_service.model.taxonomy import ConcernCode
+from graph_service.model.taxonomy import is_sensitive
 from graph_service.security.policy import (
     AGENCY_SCOPED,
     BREAK_GLASS_MIN_REASON,
@@ -251,7 +251,7 @@ class Disclosure:
             self._withhold()
             return None
         self._record(concern.subject_id)
-        if self.scoped and _sensitive(concern.code) and (
+        if self.scoped and is_sensitive(concern.code) and (
                 concern.raised_by_agency_id != self.principal.agency_id):  # fmt: skip
             self._withhold()
             return dataclasses.replace(
@@ -280,7 +280,7 @@ class Disclosure:
         self._record(event.related_id)
         concern_event = event.kind in (ChronologyEventKind.CONCERN_RAISED,
                                        ChronologyEventKind.CONCERN_CLOSED)  # fmt: skip
-        if self.scoped and concern_event and _sensitive(event.detail) and (
+        if self.scoped and concern_event and is_sensitive(event.detail) and (
                 event.source_agency_id != self.principal.agency_id):  # fmt: skip
             self._withhold()
             label = event.kind.value.replace("_", " ").capitalize()
@@ -300,9 +300,11 @@ class Disclosure:
         people = {p for p in people if self.visible(p)}
         network.edges = [e for e in edges if _person_ends(e) <= people]
         ends = {str(x) for e in network.edges for x in (e.source, e.target)} | {start}
-        network.nodes = [self._node(n) for n in network.nodes if str(n.id) in ends]
         network.people = self.apply([p for p in network.people if str(p.id) in people])
         network.concerns = self.apply([c for c in network.concerns if str(c.id) in ends])
+        # A concern's node is labelled as the concern is shown: withheld, or not at all.
+        masked = {str(c.id) for c in network.concerns if c.withheld}
+        network.nodes = [self._node(n, masked) for n in network.nodes if str(n.id) in ends]
         network.households = self.apply(network.households)
         shown = {str(p.id) for p in network.people}
         network.hazards = [h for h in network.hazards
@@ -315,10 +317,12 @@ class Disclosure:
             return False
         return True
 
-    def _node(self, node: NetworkNode) -> NetworkNode:
+    def _node(self, node: NetworkNode, masked_concerns: set[str]) -> NetworkNode:
         if node.kind is NetworkNodeKind.ADDRESS and node.restricted and not self.break_glass:
             self._withhold()
             return dataclasses.replace(node, label=PROTECTED_ADDRESS)
+        if node.kind is NetworkNodeKind.CONCERN and str(node.id) in masked_concerns:
+            return dataclasses.replace(node, label=WITHHELD_CONCERN)
         return node
 
 
@@ -341,11 +345,6 @@ def _reason(value: str | None) -> str | None:
             f"state why you need the restricted record, in at least {BREAK_GLASS_MIN_REASON} "
             f"characters (got {len(reason)})")  # fmt: skip
     return reason[:500]
-
-
-def _sensitive(code: str | None) -> bool:
-    member = ConcernCode._value2member_map_.get(code or "")
-    return isinstance(member, ConcernCode) and member.info.sensitive is not None
 
 
 def _field_names(kind: type) -> tuple[str, ...]:

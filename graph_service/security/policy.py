@@ -25,7 +25,9 @@ class Operation(StrEnum):
     """The kinds of thing a request can do; every root field is exactly one of them."""
 
     READ_PEOPLE = "read_people"  # person-identifiable reads about named people
-    ANALYTICS = "analytics"  # borough-wide analyses naming people
+    # Analyses and statutory determinations over whole families: they reason from other
+    # agencies' records about people beyond the one asked for, so no agency-scoped role.
+    ANALYTICS = "analytics"
     ALLOCATION = "allocation"  # complexity, suggestions and allocating cases
     REFERENCE = "reference"  # agencies and workers: no case data
     WRITE = "write"  # recording people, relationships, concerns, hazards, cases
@@ -35,11 +37,11 @@ class Operation(StrEnum):
 
 ROOT_FIELDS: dict[str, Operation] = {
     **dict.fromkeys(
-        ["person", "people", "familyNetwork", "household", "concerns", "cases", "chronology",
-         "nearestRelative", "familyIndicators"], Operation.READ_PEOPLE),
+        ["person", "people", "familyNetwork", "household", "concerns", "cases", "chronology"],
+        Operation.READ_PEOPLE),
     **dict.fromkeys(
         ["toxicTrio", "youngCarers", "multipleDisadvantage", "disadvantageClusters",
-         "riskHubs"], Operation.ANALYTICS),
+         "riskHubs", "nearestRelative", "familyIndicators"], Operation.ANALYTICS),
     **dict.fromkeys(["caseComplexity", "allocationSuggestions", "allocateCase"],
                     Operation.ALLOCATION),
     **dict.fromkeys(["agencies", "workers"], Operation.REFERENCE),
