@@ -64,11 +64,11 @@ def family_indicators(driver: neo4j.Driver, queries: QueryLibrary, person: str, 
 
 
 ANALYSES = {
-    "toxicTrio": "flags { childId evidence }",
-    "youngCarers": "flags { childId evidence }",
-    "multipleDisadvantage": "families { id evidence }",
-    "disadvantageClusters": "clusters { id evidence }",
-    "riskHubs": "hubs { personId evidence }",
+    "toxicTrio": "flags { childId evidence { text } }",
+    "youngCarers": "flags { childId evidence { text } }",
+    "multipleDisadvantage": "families { id evidence { text } }",
+    "disadvantageClusters": "clusters { id evidence { text } }",
+    "riskHubs": "hubs { personId evidence { text } }",
 }
 NETWORK = """query($id: ID!) { familyNetwork(personId: $id, depth: 2) {
   people { id fullName hazards { id } } edges { id type source target } } }"""

@@ -6,9 +6,12 @@ YIELD node AS p, score
 WHERE ($dateOfBirth IS NULL OR p.date_of_birth = $dateOfBirth)
   AND ($bornAfter IS NULL OR p.date_of_birth > $bornAfter)
   AND ($bornOnOrBefore IS NULL OR p.date_of_birth <= $bornOnOrBefore)
+  // A protected address (a refuge) matches no postcode unless the request broke glass:
+  // a search must not confirm who lives there.
   AND ($postcode IS NULL OR EXISTS {
         MATCH (p)-[l:LIVES_AT]->(a:Address)
-        WHERE l.to_date IS NULL AND a.postcode = $postcode })
+        WHERE l.to_date IS NULL AND a.postcode = $postcode
+          AND ($seeProtected OR NOT coalesce(a.protected, false)) })
   // An agency-scoped caller pages through the people its agency is involved with (as in
   // agency_scope), so a page is never emptied afterwards by need to know.
   AND ($scopeAgency IS NULL

@@ -7,6 +7,7 @@ from datetime import date
 
 from graph_service.analytics.households import ConcernFact, HouseholdFacts, HouseholdMember
 from graph_service.analytics.thresholds import Thresholds
+from graph_service.model.evidence import Fact, PersonRef
 
 __all__ = [
     "CARE_NEED_CODES",
@@ -39,18 +40,21 @@ class ToxicTrioFlag:
     child: HouseholdMember
     household_id: str
     area: str | None
-    evidence: dict[str, list[str]]
+    evidence: list[Fact]
 
 
 def toxic_trio(household: HouseholdFacts, on: date, thresholds: Thresholds) -> list[ToxicTrioFlag]:
     """Each child of a household where all three elements are current, with the concerns."""
     names = household.names()
-    evidence = {
-        element: [c.describe(names) for c in household.concerns if c.code in codes]
+    found = {
+        element: [c for c in household.concerns if c.code in codes]
         for element, codes in TRIO.items()
     }
-    if not all(evidence.values()):
+    if not all(found.values()):
         return []
+    evidence = [
+        Fact(element, concerns=(c.ref(names),)) for element, items in found.items() for c in items
+    ]
     return [
         ToxicTrioFlag(child, household.id, household.area, evidence)
         for child in _children(household, on, thresholds)
@@ -64,7 +68,7 @@ class YoungCarerCandidate:
     area: str | None
     kind: str  # "explicit" or "hidden"
     score: int
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Fact] = field(default_factory=list)
     known_to_young_carers_service: bool = False
 
 
@@ -101,14 +105,17 @@ def _care_needs(household: HouseholdFacts) -> dict[str, list[ConcernFact]]:
 
 def _explicit_reasons(
     household: HouseholdFacts, child: HouseholdMember, names: dict[str, str]
-) -> list[str]:
+) -> list[Fact]:
     reasons = [
-        f"young carer code 7A recorded: {c.describe(names)}"
+        Fact("young carer code 7A recorded", concerns=(c.ref(names),))
         for c in household.concerns
         if c.subject_id == child.id and c.code == "7A"
     ]
-    reasons += [f"recorded as caring for {names.get(other, other)}" for other in child.cares_for]
-    return reasons  # fmt: skip
+    reasons += [
+        Fact("recorded as caring for", people=(PersonRef(other, names.get(other, other)),))
+        for other in child.cares_for
+    ]
+    return reasons
 
 
 def _hidden_reasons(
@@ -118,7 +125,7 @@ def _hidden_reasons(
     eldest: HouseholdMember | None,
     on: date,
     t: Thresholds,
-) -> tuple[list[str], int]:
+) -> tuple[list[Fact], int]:
     age = child.age(on)
     others = {pid: concerns for pid, concerns in needs.items() if pid != child.id}
     if age is None or not t.hidden_carer_min_age <= age <= t.hidden_carer_max_age or not others:
@@ -126,28 +133,38 @@ def _hidden_reasons(
     names = household.names()
     reasons, score = [], t.weight_care_need
     for pid, concerns in others.items():
-        kinds = sorted({CARE_NEED_CODES[c.code] for c in concerns})
+        kinds = ", ".join(sorted({CARE_NEED_CODES[c.code] for c in concerns}))
         reasons.append(
-            f"lives with {names[pid]}: {', '.join(kinds)} "
-            f"({'; '.join(c.describe(names) for c in concerns)}) [+{t.weight_care_need}]"
+            Fact(
+                f"lives with someone with {kinds}",
+                people=(PersonRef(pid, names[pid]),),
+                concerns=tuple(c.ref(names) for c in concerns),
+                weight=t.weight_care_need,
+            )
         )
     if len(others) > 1:
         extra = t.weight_per_extra_person_with_need * (len(others) - 1)
         score += extra
-        reasons.append(f"{len(others)} people in the household have care needs [+{extra}]")
+        reasons.append(Fact(f"{len(others)} people in the household have care needs", weight=extra))
     adults = [m for m in household.members if (m.age(on) or 0) >= t.adult_age]
     if adults and all(a.id in needs for a in adults):
         score += t.weight_no_capable_adult
         reasons.append(
-            f"no adult in the household is free of care needs [+{t.weight_no_capable_adult}]"
+            Fact(
+                "no adult in the household is free of care needs", weight=t.weight_no_capable_adult
+            )
         )
     if eldest is child and len(_children(household, on, t)) > 1:
         score += t.weight_eldest_child
-        reasons.append(f"eldest child in the household [+{t.weight_eldest_child}]")
+        reasons.append(Fact("eldest child in the household", weight=t.weight_eldest_child))
     attendance = [c for c in household.concerns if c.subject_id == child.id and c.code == "ATT"]
     if attendance:
         score += t.weight_attendance
         reasons.append(
-            f"school attendance concern: {attendance[0].describe(names)} [+{t.weight_attendance}]"
+            Fact(
+                "school attendance concern",
+                concerns=(attendance[0].ref(names),),
+                weight=t.weight_attendance,
+            )
         )
     return reasons, score

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from graph_service.model.evidence import ConcernRef, PersonRef
 from graph_service.model.rules import age_on
 
 __all__ = ["ConcernFact", "HouseholdFacts", "HouseholdMember", "households_from_rows"]
@@ -20,9 +21,11 @@ class ConcernFact:
     raised_by: str | None = None
     severity: str | None = None
 
-    def describe(self, names: dict[str, str]) -> str:
-        who = names.get(self.subject_id, "the household")
-        return f"{self.code} on {who}, raised by {self.raised_by or 'unknown'} on {self.raised_on}"
+    def ref(self, names: dict[str, str]) -> ConcernRef:
+        """The concern as evidence; a subject with no name is a household."""
+        name = names.get(self.subject_id)
+        subject = PersonRef(self.subject_id, name) if name is not None else None
+        return ConcernRef(self.id, self.code, subject, self.raised_by, self.raised_on)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph_service.analytics.households import ConcernFact
 from graph_service.analytics.thresholds import Thresholds
+from graph_service.model.evidence import Fact, PersonRef
 from graph_service.model.taxonomy import ConcernCode, HeadlineProblem
 
 __all__ = [
@@ -65,7 +66,7 @@ class FamilyUnit:
     children: list[str]
     expectant: list[str]
     area: str | None
-    problems: dict[int, list[str]]  # headline problem -> evidence
+    problems: dict[int, list[Fact]]  # headline problem -> evidence
     high_severity: int
     flagged: bool
 
@@ -81,10 +82,12 @@ def _headline(code: str) -> HeadlineProblem | None:
         return None
 
 
-def _evidence(concern: ConcernFact, names: dict[str, str]) -> str:
-    who = names.get(concern.subject_id, concern.subject_id)
-    return (f"{concern.code} {ConcernCode(concern.code).label} on {who}, raised by "
-            f"{concern.raised_by or 'unknown'} on {concern.raised_on}")  # fmt: skip
+def _evidence(what: str, concern: ConcernFact, names: dict[str, str]) -> Fact:
+    return Fact(what, concerns=(concern.ref(names),))
+
+
+def _person(person_id: str, names: dict[str, str]) -> PersonRef:
+    return PersonRef(person_id, names.get(person_id, person_id))
 
 
 def family_units(
@@ -118,13 +121,13 @@ def _unit(
     thresholds: Thresholds,
 ) -> FamilyUnit:
     households = sorted(n for n in component if n in facts.areas)
-    problems: dict[int, list[str]] = defaultdict(list)
+    problems: dict[int, list[Fact]] = defaultdict(list)
     high = 0
     for member in sorted(component):
         for concern in by_subject.get(member, []):
             headline = _headline(concern.code)
             if headline is not None:
-                problems[int(headline)].append(_evidence(concern, facts.names))
+                problems[int(headline)].append(_evidence(headline.label, concern, facts.names))
             high += concern.severity == "high"
     areas = Counter(facts.areas[h] for h in households)
     return FamilyUnit(
@@ -142,10 +145,10 @@ class Cluster:
     id: str
     households: list[str]
     problem_count: int
-    links: list[str]
+    links: list[Fact]
     problems_by_household: dict[str, list[int]]
     # Which households are linked, and why: for drawing the cluster.
-    pairs: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], list[Fact]] = field(default_factory=dict)
 
 
 def disadvantage_clusters(
@@ -156,7 +159,8 @@ def disadvantage_clusters(
     Kinship is left out on purpose: it makes one family unit, not a cluster."""
     household_of = {link.source: link.target for link in facts.links if link.type == "MEMBER_OF"}
     graph: nx.Graph[str] = nx.Graph()
-    reasons: dict[tuple[str, str], list[str]] = defaultdict(list)
+    reasons: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    names = facts.names
     place_visitors: dict[str, list[str]] = defaultdict(list)
     address_households: dict[str, list[str]] = defaultdict(list)
     for link in facts.links:
@@ -166,14 +170,17 @@ def disadvantage_clusters(
             address_households[link.target].append(link.source)
         elif link.type in BETWEEN_FAMILY_TYPES | {"PARTNER_OF"}:
             kind = link.type.lower().replace("_", " ")
+            people = (_person(link.source, names), _person(link.target, names))
             _join(graph, reasons, household_of, link.source, link.target,
-                  f"{kind}: {link.source} - {link.target}")  # fmt: skip
+                  Fact(kind, people=people))  # fmt: skip
     for place, visitors in place_visitors.items():
         for a, b in itertools.pairwise(visitors):
-            _join(graph, reasons, household_of, a, b, f"both frequent {place}")
+            people = (_person(a, names), _person(b, names))
+            _join(graph, reasons, household_of, a, b, Fact(f"both frequent {place}", people))
     for address, households in address_households.items():
         for a, b in itertools.pairwise(sorted(households)):
-            _join(graph, reasons, {a: a, b: b}, a, b, f"households sharing address {address}")
+            shared = Fact(f"households sharing address {address}", households=(a, b))
+            _join(graph, reasons, {a: a, b: b}, a, b, shared)
     problems = _household_problems(facts, household_of)
     clusters = []
     communities = nx.community.louvain_communities(
@@ -184,7 +191,7 @@ def disadvantage_clusters(
         total = sum(len(problems.get(h, ())) for h in members)
         if len(members) >= 2 and total >= thresholds.cluster_minimum_problems:
             links = sorted({r for (a, b), rs in reasons.items()
-                            if a in community and b in community for r in rs})  # fmt: skip
+                            if a in community and b in community for r in rs}, key=str)  # fmt: skip
             clusters.append(
                 Cluster(
                     f"CL-{members[0]}",
@@ -193,7 +200,7 @@ def disadvantage_clusters(
                     links,
                     {h: sorted(problems.get(h, ())) for h in members},
                     {
-                        pair: sorted(set(rs))
+                        pair: sorted(set(rs), key=str)
                         for pair, rs in reasons.items()
                         if pair[0] in community and pair[1] in community
                     },
@@ -203,8 +210,8 @@ def disadvantage_clusters(
     return clusters
 
 
-def _join(graph: nx.Graph[str], reasons: dict[tuple[str, str], list[str]],
-          household_of: dict[str, str], a: str, b: str, reason: str) -> None:  # fmt: skip
+def _join(graph: nx.Graph[str], reasons: dict[tuple[str, str], list[Fact]],
+          household_of: dict[str, str], a: str, b: str, reason: Fact) -> None:  # fmt: skip
     ha, hb = household_of.get(a), household_of.get(b)
     if ha and hb and ha != hb:
         graph.add_edge(ha, hb)
@@ -229,7 +236,7 @@ class RiskHub:
     name: str
     reason: str
     households: list[str]
-    evidence: list[str]
+    evidence: list[Fact]
 
 
 def risk_hubs(facts: FamilyNetworkFacts, thresholds: Thresholds) -> list[RiskHub]:
@@ -253,7 +260,8 @@ def _abuse_hubs(facts: FamilyNetworkFacts) -> list[RiskHub]:
     for person, others in sorted(partners.items()):
         homes = sorted({household_of[o] for o in others if household_of.get(o) in abused})
         if len(homes) >= 2:
-            evidence = [_evidence(c, facts.names) for h in homes for c in abused[h]]
+            evidence = [_evidence("domestic abuse", c, facts.names) for h in homes
+                        for c in abused[h]]  # fmt: skip
             hubs.append(RiskHub(person, facts.names.get(person, person),
                                 f"partner, past or present, in {len(homes)} households with "
                                 "domestic abuse concerns", homes, evidence))  # fmt: skip
@@ -308,8 +316,11 @@ def _bridge(
     for member in graph.nodes:
         for concern in concerns_by_subject.get(member, ()):
             codes[household_of.get(member, member)].add(concern.code)
-    evidence = ["; ".join(f"{h} ({', '.join(sorted(codes[h])) or 'no current concerns'})"
-                          for h in side[:5]) for side in sides]  # fmt: skip
+    evidence = [
+        Fact("; ".join(f"{h} ({', '.join(sorted(codes[h])) or 'no current concerns'})"
+                       for h in side[:5]), households=tuple(side[:5]))
+        for side in sides
+    ]  # fmt: skip
     return RiskHub(
         person, facts.names.get(person, person),
         f"the only link between {len(sides)} otherwise separate groups of households",

@@ -78,8 +78,7 @@ def _trio_rows(household: HouseholdFacts, on: date, t: Thresholds) -> list[dict[
     return [
         {"child_id": f.child.id, "child_name": f.child.name, "age": f.child.age(on),
          "household_id": f.household_id, "area": f.area,
-         "evidence": [f"{element}: {item}" for element, items in f.evidence.items()
-                      for item in items]}
+         "evidence": f.evidence}
         for f in toxic_trio(household, on, t)
     ]  # fmt: skip
 
@@ -154,6 +153,5 @@ def unit_row(unit: FamilyUnit) -> dict[str, Any]:
         "problem_count": unit.problem_count, "high_severity": unit.high_severity,
         "flagged": unit.flagged,
         "problems": [HeadlineProblem(p).label for p in unit.problems],
-        "evidence": [f"{HeadlineProblem(p).label}: {e}" for p, items in unit.problems.items()
-                     for e in items],
+        "evidence": [fact for facts in unit.problems.values() for fact in facts],
     }  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from graph_service.analytics.report import AnalysisResult
+from graph_service.api.evidence import Evidence
 from graph_service.api.pagination import encode_cursor
 
 __all__ = [
@@ -32,7 +33,7 @@ class AnalysisFlag:
     kind: str | None = None
     score: int | None = None
     known_to_young_carers_service: bool | None = None
-    evidence: list[str] = strawberry.field(default_factory=list)
+    evidence: list[Evidence] = strawberry.field(default_factory=list)
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> AnalysisFlag:
@@ -41,7 +42,7 @@ class AnalysisFlag:
             household_id=strawberry.ID(row["household_id"]), area=row["area"],
             kind=row.get("kind"), score=row.get("score"),
             known_to_young_carers_service=row.get("known_to_young_carers_service"),
-            evidence=row["evidence"],
+            evidence=Evidence.all_of(row["evidence"]),
         )  # fmt: skip
 
 
@@ -96,7 +97,7 @@ class FamilyIndicators:
     high_severity: int
     flagged: bool = strawberry.field(description="At least the configured number of problems.")
     problems: list[str]
-    evidence: list[str]
+    evidence: list[Evidence]
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> FamilyIndicators:
@@ -106,7 +107,8 @@ class FamilyIndicators:
             children=[strawberry.ID(c) for c in row["children"]],
             expectant_parents=[strawberry.ID(p) for p in row["expectant"]], people=row["people"],
             problem_count=row["problem_count"], high_severity=row["high_severity"],
-            flagged=row["flagged"], problems=row["problems"], evidence=row["evidence"],
+            flagged=row["flagged"], problems=row["problems"],
+            evidence=Evidence.all_of(row["evidence"]),
         )  # fmt: skip
 
 
@@ -115,7 +117,7 @@ class DisadvantageCluster:
     id: strawberry.ID
     households: list[strawberry.ID]
     problem_count: int
-    evidence: list[str]
+    evidence: list[Evidence]
 
 
 @strawberry.type(description="A person linking domestic abuse, or separate families.")
@@ -124,7 +126,7 @@ class RiskHub:
     name: str
     reason: str
     households: list[strawberry.ID]
-    evidence: list[str]
+    evidence: list[Evidence]
 
 
 @strawberry.type(description="One page of a network analysis, with its evidence.")
@@ -142,9 +144,10 @@ class NetworkAnalysis(AnalysisPage):
             families=[FamilyIndicators.of(r) for r in page] if kind == "disadvantage" else [],
             clusters=[DisadvantageCluster(id=strawberry.ID(r["id"]), households=r["households"],
                                           problem_count=r["problem_count"],
-                                          evidence=r["evidence"])
+                                          evidence=Evidence.all_of(r["evidence"]))
                       for r in page] if kind == "clusters" else [],
             hubs=[RiskHub(person_id=strawberry.ID(r["id"]), name=r["name"], reason=r["reason"],
-                          households=r["households"], evidence=r["evidence"])
+                          households=r["households"],
+                          evidence=Evidence.all_of(r["evidence"]))
                   for r in page] if kind == "hubs" else [],
         )  # fmt: skip

@@ -170,6 +170,7 @@ class Query:
             candidates=SEARCH_CANDIDATES, dateOfBirth=date_of_birth, bornAfter=born_after,
             bornOnOrBefore=born_on_or_before,
             postcode=normalise_postcode(postcode) if postcode else None,
+            seeProtected=info.context.disclosure.break_glass,
             offset=window.offset, limit=window.limit, asOf=info.context.today,
             scopeAgency=_scope_agency(info),
         )  # fmt: skip

@@ -245,8 +245,18 @@ HouseholdPayload = Annotated[
 CasePayload = Annotated[Case | NotFoundError | ValidationError, strawberry.union("CasePayload")]
 
 
-async def _lookup(tx: WriteTransaction, **ids: list[str]) -> Row:
-    """Fetch the referenced records; a missing one rejects the write naming its field."""
+def _reach(info: Ctx) -> dict[str, Any]:
+    """What a writer can reach. An agency-scoped caller writes only about people in its
+    scope (and households with one of them, or none yet), and nobody refers to a protected
+    address without breaking glass: to them the rest answers as an unknown id would."""
+    disclosure = info.context.disclosure
+    scope = (disclosure.principal.agency_id or "") if disclosure.scoped else None
+    return {"scopeAgency": scope, "seeProtected": disclosure.break_glass}
+
+
+async def _lookup(tx: WriteTransaction, reach: dict[str, Any], **ids: list[str]) -> Row:
+    """Fetch the referenced records; a missing one, or one out of the writer's reach,
+    rejects the write naming its field."""
     keys = ("personIds", "agencyIds", "householdIds", "addressIds", "workerIds", "caseIds",
             "hazardIds", "concernIds")  # fmt: skip
     params: dict[str, list[str]] = {key: [] for key in keys}
@@ -256,7 +266,7 @@ async def _lookup(tx: WriteTransaction, **ids: list[str]) -> Row:
         params[key] = [*params[key], *value]
         for item in value:
             fields[(key, item)] = name
-    row = (await tx.run("entity_lookup", **params))[0]
+    row = (await tx.run("entity_lookup", **params, **reach))[0]
     found = {
         "personIds": {p["id"] for p in row["people"]}, "agencyIds": set(row["agencies"]),
         "householdIds": set(row["households"]), "addressIds": set(row["addresses"]),
@@ -418,14 +428,16 @@ class Mutation:
         props["full_name"] = f"{props['given_name']} {props['family_name']}"
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency]})
+            await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency]})
             existing = await tx.run("person_by_source_record", sourceAgencyId=agency,
                                     sourceRecordId=record)  # fmt: skip
             if existing:
                 raise Rejected(DuplicateError(
                     message=f"{agency} already recorded {record!r} as {existing[0]['id']}",
                     field="sourceRecordId", existing_id=existing[0]["id"]))  # fmt: skip
-            rows = await tx.run("person_create", id=_new_id("P"), props=_with_phonetic(props))
+            rows = await tx.run("person_create", id=_new_id("P"), props=_with_phonetic(props),
+                                agencyId=agency, reference=record, knownToId=_new_id("RK"),
+                                since=info.context.today)  # fmt: skip
             return str(rows[0]["id"])
 
         person_id = await _idempotent(info, idempotency_key, "createPerson", work)
@@ -439,7 +451,7 @@ class Mutation:
         props = _person_props(input, info.context.today, partial=True)
 
         async def work(tx: WriteTransaction) -> str:
-            row = await _lookup(tx, **{"personIds:id": [str(id)]})
+            row = await _lookup(tx, _reach(info), **{"personIds:id": [str(id)]})
             current = row["people"][0]
             merged = {**current, **props}
             _check(rules.date_range_problem(merged.get("date_of_birth"), merged.get("deceased_on"),
@@ -467,6 +479,7 @@ class Mutation:
         async def work(tx: WriteTransaction) -> str:
             row = await _lookup(
                 tx,
+                _reach(info),
                 **{
                     "personIds:fromPersonId": [a],
                     "personIds:toPersonId": [b],
@@ -498,6 +511,7 @@ class Mutation:
         async def work(tx: WriteTransaction) -> str:
             await _lookup(
                 tx,
+                _reach(info),
                 **{
                     "personIds:personId": [str(person_id)],
                     "agencyIds:sourceAgencyId": [str(source_agency_id)],
@@ -542,8 +556,10 @@ class Mutation:
                  **_source(agency, input.source_record_id)}  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency]})
-            same = await tx.run("address_same_line", postcode=postcode, words=line1.lower().split())
+            await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency]})
+            same = await tx.run("address_same_line", postcode=postcode,
+                                words=line1.lower().split(),
+                                seeProtected=info.context.disclosure.break_glass)  # fmt: skip
             if same:
                 raise Rejected(DuplicateError(
                     message=f"{line1}, {postcode} is already recorded as {same[0]['id']}",
@@ -569,7 +585,7 @@ class Mutation:
         located = {"from_date": input.since or info.context.today, **source}
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, **{"agencyIds:sourceAgencyId": [agency],
+            await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency],
                                  "addressIds:addressId": [address] if address else []})  # fmt: skip
             rows = await tx.run("household_create", id=_new_id("H"), props=props,
                                 addressId=address, locatedId=_new_id("R"),
@@ -592,7 +608,7 @@ class Mutation:
                        input.source_record_id)  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
-            row = await _lookup(tx, **{
+            row = await _lookup(tx, _reach(info), **{
                 "personIds:personId": [person], "householdIds:householdId": [household],
                 "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
             _check(_lifetime_problem(row, input.from_date, "fromDate"))
@@ -618,7 +634,7 @@ class Mutation:
         props = _dated(input.moved_on, None, input.source_agency_id, input.source_record_id)
 
         async def work(tx: WriteTransaction) -> str:
-            row = await _lookup(tx, **{
+            row = await _lookup(tx, _reach(info), **{
                 "personIds:personId": [person], "addressIds:addressId": [address],
                 "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
             _check(_lifetime_problem(row, input.moved_on, "movedOn"))
@@ -656,7 +672,7 @@ class Mutation:
                    {"householdIds:householdId": [str(input.household_id)]})  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, **subject, **{"agencyIds:raisedByAgencyId": [agency]})
+            await _lookup(tx, _reach(info), **subject, **{"agencyIds:raisedByAgencyId": [agency]})
             rows = await tx.run(
                 "concern_record", id=_new_id("C"), props=props, agencyId=agency,
                 personId=input.person_id, householdId=input.household_id,
@@ -678,7 +694,9 @@ class Mutation:
         why = _text("outcome", outcome)
 
         async def work(tx: WriteTransaction) -> str:
-            concern = (await _lookup(tx, **{"concernIds:id": [str(id)]}))["concerns"][0]
+            concern = (await _lookup(tx, _reach(info), **{"concernIds:id": [str(id)]}))["concerns"][
+                0
+            ]
             if concern["status"] == "closed":
                 raise invalid("id", f"concern {id} is already closed", ValidationCode.ALREADY_ENDED)
             _check(rules.date_range_problem(concern.get("raised_on"), closed_on, "raisedOn",
@@ -710,7 +728,7 @@ class Mutation:
                    {"addressIds:addressId": [str(input.address_id)]})  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, **subject, **{"agencyIds:sourceAgencyId": [agency]})
+            await _lookup(tx, _reach(info), **subject, **{"agencyIds:sourceAgencyId": [agency]})
             rows = await tx.run(
                 "hazard_add", id=hazard_id, props=props, personId=input.person_id,
                 addressId=input.address_id, relationshipId=_new_id("R"),
@@ -733,7 +751,7 @@ class Mutation:
         text = _text("description", description, required=False)
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, **{"hazardIds:id": [str(id)]})
+            await _lookup(tx, _reach(info), **{"hazardIds:id": [str(id)]})
             await tx.run("hazard_review", id=str(id), reviewOn=review_on, reviewedOn=today,
                          description=text)  # fmt: skip
             return str(id)
@@ -756,7 +774,9 @@ class Mutation:
                  "opened_on": input.opened_on, **_provenance(agency, case_id)}  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, **{"personIds:personIds": people, "agencyIds:agencyId": [agency]})
+            await _lookup(
+                tx, _reach(info), **{"personIds:personIds": people, "agencyIds:agencyId": [agency]}
+            )
             rows = await tx.run(
                 "case_open", id=case_id, props=props, agencyId=agency,
                 subjects=[{"personId": p, "relationshipId": _new_id("R")} for p in people],
@@ -773,7 +793,7 @@ class Mutation:
         _check(rules.future_date_problem(closed_on, "closedOn", info.context.today))
 
         async def work(tx: WriteTransaction) -> str:
-            case = (await _lookup(tx, **{"caseIds:id": [str(id)]}))["cases"][0]
+            case = (await _lookup(tx, _reach(info), **{"caseIds:id": [str(id)]}))["cases"][0]
             if case["status"] == "closed":
                 raise invalid("id", f"case {id} is already closed", ValidationCode.ALREADY_ENDED)
             _check(rules.date_range_problem(case.get("opened_on"), closed_on, "openedOn",
@@ -799,7 +819,9 @@ class Mutation:
         _check(rules.future_date_problem(on, "on", info.context.today))
 
         async def work(tx: WriteTransaction) -> str:
-            case = (await _lookup(tx, **{"caseIds:caseId": [str(case_id)]}))["cases"][0]
+            case = (await _lookup(tx, _reach(info), **{"caseIds:caseId": [str(case_id)]}))["cases"][
+                0
+            ]
             recorded = {m: case.get(m.value) for m in Milestone}
             _check(milestone_problem(CaseKind(case["kind"]), case.get("opened_on"),
                                      case.get("closed_on"), recorded, step, on))  # fmt: skip
@@ -848,9 +870,8 @@ class Mutation:
                           ValidationCode.INVALID_VALUE)  # fmt: skip
 
         async def work(tx: WriteTransaction) -> str:
-            row = await _lookup(
-                tx, **{"caseIds:caseId": [str(case_id)], "workerIds:workerId": [str(worker_id)]}
-            )
+            ids = {"caseIds:caseId": [str(case_id)], "workerIds:workerId": [str(worker_id)]}
+            row = await _lookup(tx, _reach(info), **ids)
             if row["cases"][0]["status"] != "open":
                 raise invalid("caseId", f"case {case_id} is closed", ValidationCode.ALREADY_ENDED)
             agency = row["cases"][0].get("source_agency")

@@ -40,7 +40,7 @@ def cluster_map(
                                        *problems]))  # fmt: skip
     style = edge_style("HOUSEHOLD_LINK", None, False) or {}
     for (a, b), reasons in sorted(cluster.pairs.items()):
-        net.add_edge(a, b, title="\n".join(reasons), label=str(len(reasons)), **style)
+        net.add_edge(a, b, title="\n".join(map(str, reasons)), label=str(len(reasons)), **style)
     groups = [(f"Family {u.id}: {_problems(u)}", colour_of[u.id]) for u in families]
     return MapPage(
         title=f"Cluster map: {cluster.id}",

@@ -57,6 +57,9 @@ def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}"
         _person_node(net, person, str(network.person_id), colours,
                      household_of.get(str(person.id)), concerns, map_url)  # fmt: skip
         hazards += [hazard_line(h, f"{person.full_name} ({person.id})") for h in person.hazards]
+    # Hazards of people withheld from this viewer: the warning stands, without the person.
+    hazards += [hazard_line(h, "someone you may not see") for h in network.hazards
+                if h.person_id is None and h.address_id is None]  # fmt: skip
     for node in network.nodes:
         if node.kind in (NetworkNodeKind.AGENCY, NetworkNodeKind.WORKER):
             agency = node.kind is NetworkNodeKind.AGENCY

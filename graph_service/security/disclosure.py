@@ -14,10 +14,14 @@ Hazards are never masked: a person who is shown is shown with every hazard.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
+import strawberry
+
+from graph_service.api.evidence import ConcernReference, Evidence, PersonReference
 from graph_service.api.types import (
     Address,
     Case,
@@ -26,10 +30,12 @@ from graph_service.api.types import (
     Concern,
     FamilyNetwork,
     Hazard,
+    Household,
     NetworkEdge,
     NetworkNode,
     NetworkNodeKind,
     Person,
+    Provenance,
 )
 from graph_service.model.taxonomy import is_sensitive
 from graph_service.security.policy import (
@@ -167,7 +173,7 @@ class Disclosure:
             return [item for item in kept if item is not None]
         if id(value) in self._vetted or not dataclasses.is_dataclass(value):
             return value
-        handler = _HANDLERS.get(type(value))
+        handler = _handler_for(type(value))
         result = handler(self, value) if handler else self._walk(value)
         if result is not None:
             self._vetted[id(result)] = result
@@ -246,6 +252,14 @@ class Disclosure:
         self._withhold()
         return dataclasses.replace(address, line1=None, town=None, postcode=None, area=None)
 
+    def _household(self, household: Household) -> Household | None:
+        """A household at a protected address is not placed on the map by its area."""
+        address = household.address
+        if address is not None and address.protected and not self.break_glass:
+            household.area = household.locality = None
+        walked: Household | None = self._walk(household)
+        return walked
+
     def _concern(self, concern: Concern) -> Concern | None:
         if not self.visible(concern.subject_id):
             self._withhold()
@@ -258,6 +272,34 @@ class Disclosure:
                 concern, code=WITHHELD, code_label=WITHHELD_CONCERN, headline_problem=None,
                 description=None, outcome=None, withheld=True)  # fmt: skip
         return concern
+
+    def _person_reference(self, person: PersonReference) -> PersonReference | None:
+        if not self.visible(str(person.id)):
+            self._withhold()
+            return None
+        self._record(str(person.id))
+        return person
+
+    def _concern_reference(self, concern: ConcernReference) -> ConcernReference | None:
+        if not self.visible(concern.subject_id):
+            self._withhold()
+            return None
+        self._record(concern.subject_id)
+        if self.scoped and is_sensitive(concern.code) and (
+                concern.raised_by_id != self.principal.agency_id):  # fmt: skip
+            self._withhold()
+            return dataclasses.replace(concern, code=WITHHELD, label=WITHHELD_CONCERN,
+                                       withheld=True)  # fmt: skip
+        return concern
+
+    def _evidence(self, fact: Evidence) -> Evidence | None:
+        """A fact is shown whole or not at all: it rests on every person and concern in
+        it, and what it says of one of them would be a clue to the others."""
+        people = self.apply(fact.people)
+        concerns = self.apply(fact.concerns)
+        if len(people) < len(fact.people) or len(concerns) < len(fact.concerns):
+            return None
+        return dataclasses.replace(fact, people=people, concerns=concerns)
 
     def _case(self, case: Case) -> Case | None:
         if self.scoped and not any(self.visible(s) for s in case.subject_ids):
@@ -307,9 +349,25 @@ class Disclosure:
         network.nodes = [self._node(n, masked) for n in network.nodes if str(n.id) in ends]
         network.households = self.apply(network.households)
         shown = {str(p.id) for p in network.people}
-        network.hazards = [h for h in network.hazards
-                           if h.person_id is None or h.person_id in shown]  # fmt: skip
+        network.hazards = [h if h.person_id is None or h.person_id in shown
+                           else self._anonymous(h) for h in network.hazards]  # fmt: skip
         return network
+
+    def _anonymous(self, hazard: Hazard) -> Hazard:
+        """A hazard of someone withheld from the view: its kind, its review date and whom
+        to ask, never who. Whoever visits must still know the risk is there."""
+        self._withhold()
+        agency = hazard.provenance.source_agency_id or "the MASH"
+        # A new id too: a recorded one may be derived from the person's.
+        opaque = hashlib.sha256(str(hazard.id).encode()).hexdigest()[:16]
+        anonymous = dataclasses.replace(
+            hazard, id=strawberry.ID(f"HZ-W-{opaque}"), person_id=None, address_id=None,
+            description=f"Someone in this network whom your role may not see has this warning. "
+                        f"Ask {agency} before visiting.",
+            provenance=Provenance(source_agency_id=hazard.provenance.source_agency_id,
+                                  source_record_id=None))  # fmt: skip
+        self.hazards[str(anonymous.id)] = anonymous
+        return anonymous
 
     def _keeps_edge(self, edge: NetworkEdge) -> bool:
         if edge.restricted and not self.break_glass:
@@ -333,7 +391,21 @@ _HANDLERS: dict[type, Callable[[Disclosure, Any], Any]] = {
     Case: Disclosure._case,
     ChronologyEvent: Disclosure._chronology,
     FamilyNetwork: Disclosure._network,
+    Household: Disclosure._household,
+    PersonReference: Disclosure._person_reference,
+    ConcernReference: Disclosure._concern_reference,
+    Evidence: Disclosure._evidence,
 }
+
+
+_RESOLVED: dict[type, Callable[[Disclosure, Any], Any] | None] = {}
+
+
+def _handler_for(kind: type) -> Callable[[Disclosure, Any], Any] | None:
+    """The handler of a type or of its nearest base (a household view is a household)."""
+    if kind not in _RESOLVED:
+        _RESOLVED[kind] = next((_HANDLERS[k] for k in kind.__mro__ if k in _HANDLERS), None)
+    return _RESOLVED[kind]
 
 
 def _reason(value: str | None) -> str | None:
@@ -362,7 +434,7 @@ def _person_refs(value: Any) -> Iterator[str]:
         return
     if value is None or isinstance(value, _SCALARS) or not dataclasses.is_dataclass(value):
         return
-    if isinstance(value, Person | FamilyNetwork):
+    if isinstance(value, Person | FamilyNetwork | PersonReference):
         yield str(value.person_id if isinstance(value, FamilyNetwork) else value.id)
     yield from (m for m in getattr(value, MEMBERS, None) or () if is_person_id(m))
     for name in _field_names(type(value)):

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph_service.config import Settings
+from graph_service.model.evidence import Fact, people_in
 from graph_service.security.audit import AuditEvent
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.disclosure import is_person_id
@@ -27,7 +28,8 @@ LOCAL_OPERATOR = "local_operator"
 
 
 def person_ids_in(value: Any) -> list[str]:
-    """Every person id anywhere in rows of plain data (dicts, lists, strings)."""
+    """Every person id anywhere in rows of plain data (dicts, lists, strings) and in the
+    typed facts of their evidence."""
     found: dict[str, None] = {}
 
     def walk(item: Any) -> None:
@@ -37,6 +39,8 @@ def person_ids_in(value: Any) -> list[str]:
         elif isinstance(item, list | tuple | set):
             for inner in item:
                 walk(inner)
+        elif isinstance(item, Fact):
+            walk(list(people_in([item])))
         elif is_person_id(item):
             found[str(item)] = None
 

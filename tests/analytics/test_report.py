@@ -20,8 +20,8 @@ from tests.conftest import Neo4jConnection
 QUERY = """query($on: Date, $kind: String, $after: String) {
   youngCarers(asOf: $on, kind: $kind, first: 5, after: $after) {
     analysis asOf computedAt total hasNextPage endCursor thresholds { name value }
-    flags { childId age kind score knownToYoungCarersService evidence } }
-  toxicTrio(asOf: $on, first: 100) { total flags { childId age evidence } } }"""
+    flags { childId age kind score knownToYoungCarersService evidence { what text } } }
+  toxicTrio(asOf: $on, first: 100) { total flags { childId age evidence { what text } } } }"""
 
 
 async def test_young_carers_and_toxic_trio_through_graphql(
@@ -42,7 +42,7 @@ async def test_young_carers_and_toxic_trio_through_graphql(
     assert all(f["kind"] == "hidden" for f in hidden["flags"])
     for flag in first["toxicTrio"]["flags"]:
         assert {"domestic abuse", "parental mental ill-health", "parental substance misuse"} <= {
-            line.split(":", 1)[0] for line in flag["evidence"]
+            fact["what"] for fact in flag["evidence"]
         }
     again = (await gql(client, QUERY, on=on)).data
     assert again["youngCarers"]["flags"] == report["flags"]  # reproducible run to run
@@ -78,10 +78,10 @@ def test_analyse_command_exports_json_and_csv(
 
 NETWORK = """query($on: Date, $id: ID!) {
   multipleDisadvantage(asOf: $on, first: 100) { total thresholds { name value }
-    families { id children households problemCount flagged problems evidence } }
+    families { id children households problemCount flagged problems evidence { text } } }
   familyIndicators(personId: $id, asOf: $on) {
-    id problemCount flagged evidence households children }
-  riskHubs(asOf: $on, first: 5) { total hubs { personId reason households evidence } }
+    id problemCount flagged evidence { text } households children }
+  riskHubs(asOf: $on, first: 5) { total hubs { personId reason households evidence { text } } }
   disadvantageClusters(asOf: $on, first: 5) { total clusters { households problemCount } } }"""
 
 
@@ -101,7 +101,9 @@ async def test_family_indicators_match_the_borough_run(
     flagged = families[0]
     one = (await gql(client, NETWORK, on=on, id=flagged["children"][0])).data["familyIndicators"]
     assert one["id"] == flagged["id"] and one["problemCount"] == flagged["problemCount"]
-    assert sorted(one["evidence"]) == sorted(flagged["evidence"])
+    assert sorted(e["text"] for e in one["evidence"]) == sorted(
+        e["text"] for e in flagged["evidence"]
+    )
     assert one["households"] == flagged["households"] and one["children"] == flagged["children"]
     for hub in data["riskHubs"]["hubs"]:
         assert hub["evidence"] and len(hub["households"]) >= 2

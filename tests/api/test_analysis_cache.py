@@ -74,7 +74,7 @@ async def test_the_least_recently_used_result_goes_first() -> None:
 
 
 CARERS = """query($on: Date, $after: String) { youngCarers(asOf: $on, kind: "explicit",
-  first: 100, after: $after) { computedAt total flags { childId evidence } } }"""
+  first: 100, after: $after) { computedAt total flags { childId evidence { text } } } }"""
 CONCERN = """mutation($input: ConcernInput!) { recordConcern(input: $input) { __typename
   ... on UserError { message field } } }"""
 
@@ -102,7 +102,7 @@ async def test_an_analysis_is_kept_until_a_write_changes_the_case_data(
     after = (await gql(client, CARERS, on=today)).data["youngCarers"]
     assert after["computedAt"] > first["computedAt"] and after["total"] == first["total"] + 1
     flag = next(f for f in after["flags"] if f["childId"] == child)
-    assert any("young carer code 7A recorded" in line for line in flag["evidence"])
+    assert any("young carer code 7A recorded" in fact["text"] for fact in flag["evidence"])
 
 
 def _unflagged_child(borough: Borough, flagged: set[str]) -> str:

@@ -272,8 +272,8 @@ def test_search_scope_and_the_agency_scope_rule_agree_person_by_person(
     people = fixture_graph.nodes["Person"][:60]
     ids = [person["id"] for person in people]
     filters = {"index": "person_names", "candidates": 500, "bornAfter": None,
-               "bornOnOrBefore": None, "postcode": None, "offset": 0, "limit": 100,
-               "asOf": date.today()}  # fmt: skip
+               "bornOnOrBefore": None, "postcode": None, "seeProtected": False, "offset": 0,
+               "limit": 100, "asOf": date.today()}  # fmt: skip
     for agency, _ in known.most_common(3):
         records, _, _ = session_driver.execute_query(
             queries["agency_scope"], agencyId=agency, ids=ids, limit=len(ids)
