@@ -14,4 +14,6 @@ RETURN p.id AS id,
      AS known_to,
   [(p)-[:SUBJECT_OF]->(c:Case) WHERE c.status = $open
      | c {.*, worker: head([(c)-[al:ALLOCATED_TO]->(w:Worker) WHERE al.to_date IS NULL
-                            | w {.*}])}][..50] AS open_cases
+                            | w {.*}]),
+         allocation: head([(c)-[al:ALLOCATED_TO]->(w:Worker) WHERE al.to_date IS NULL
+                           | al {.*, worker_id: w.id}])}][..50] AS open_cases

@@ -52,7 +52,8 @@ class ValidationCode(Enum):
     DATE_IN_FUTURE = "date_in_future"
     SELF_RELATIONSHIP = "self_relationship"
     CHILD_AS_PARTNER = "child_as_partner"
-    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"  # kept for clients that match on it
+    IDEMPOTENCY_CONFLICT = "idempotency_conflict"
     ALREADY_ENDED = "already_ended"
     RULE_BROKEN = "rule_broken"
 

@@ -286,6 +286,11 @@ class Query:
         )
         return Connection.build([Case.of(case) for case in rows[0]["cases"]], window)
 
+    @strawberry.field(description="One case: subjects, worker and how it was allocated.")
+    async def case(self, info: Ctx, id: strawberry.ID) -> Case | None:
+        rows = await info.context.gateway.read("case_by_id", id=str(id))
+        return Case.of(rows[0]["case"]) if rows else None
+
     @strawberry.field(description="How complex a case is on a date, factor by factor.")
     async def case_complexity(
         self, info: Ctx, case_id: strawberry.ID, as_of: date | None = None

@@ -138,6 +138,7 @@ class AllocationRecord:
     suggested_worker_id: strawberry.ID | None
     followed_suggestion: bool | None
     override_reason: str | None
+    reallocation_reason: str | None
     complexity_score: float | None
     complexity_band: str | None
 
@@ -150,6 +151,7 @@ class AllocationRecord:
             suggested_worker_id=strawberry.ID(suggested) if suggested else None,
             followed_suggestion=row.get("followed_suggestion"),
             override_reason=row.get("override_reason"),
+            reallocation_reason=row.get("reallocation_reason"),
             complexity_score=row.get("complexity_score"),
             complexity_band=row.get("complexity_band"),
         )  # fmt: skip

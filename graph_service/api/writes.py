@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
@@ -13,7 +15,7 @@ import neo4j.exceptions
 import strawberry
 from strawberry.types import Info
 
-from graph_service.allocation.decision import allocation_decision
+from graph_service.allocation.decision import AllocationDecision, allocation_decision
 from graph_service.allocation.planner import PlanError
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import (
@@ -245,6 +247,19 @@ HouseholdPayload = Annotated[
 CasePayload = Annotated[Case | NotFoundError | ValidationError, strawberry.union("CasePayload")]
 
 
+def _caller_key(info: Ctx, key: str) -> str:
+    """The key as stored: bound to who sent it, so callers' keys never meet."""
+    principal = info.context.disclosure.principal
+    owner = f"{principal.role.value}\x00{principal.user}\x00{principal.agency_id or ''}"
+    return hashlib.sha256(f"{owner}\x00{key}".encode()).hexdigest()
+
+
+def _fingerprint(operation: str, request: object) -> str:
+    """What a retry must repeat exactly: the operation and its input, canonically."""
+    text = json.dumps([operation, vars(request)], sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _reach(info: Ctx) -> dict[str, Any]:
     """What a writer can reach. An agency-scoped caller writes only about people in its
     scope (and households with one of them, or none yet), and nobody refers to a protected
@@ -284,27 +299,35 @@ async def _idempotent(
     info: Ctx,
     key: str | None,
     operation: str,
+    request: object,
     work: Callable[[WriteTransaction], Awaitable[str]],
 ) -> str:
-    """Apply `work` once per idempotency key; return the id of what it wrote."""
+    """Apply `work` once per idempotency key; return the id of what it wrote.
+
+    A key belongs to its caller (another caller's same key is another key) and to one
+    input: used again with a different one, the write is refused and nothing is written."""
+    scoped = _caller_key(info, key) if key is not None else None
+    fingerprint = _fingerprint(operation, request)
 
     async def guarded(tx: WriteTransaction) -> str:
-        if key is not None:
-            seen = await tx.run("idempotency_lookup", key=key)
+        if scoped is not None:
+            seen = await tx.run("idempotency_lookup", key=scoped)
             if seen:
-                if seen[0]["operation"] != operation:
-                    raise invalid("idempotencyKey", "this key was used for a different operation",
-                                  ValidationCode.IDEMPOTENCY_KEY_REUSED)  # fmt: skip
+                if (seen[0]["operation"], seen[0]["input_hash"]) != (operation, fingerprint):
+                    raise invalid("idempotencyKey", "this key was used for a different request; "
+                                  "use a new key for a new request",
+                                  ValidationCode.IDEMPOTENCY_CONFLICT)  # fmt: skip
                 return str(seen[0]["result_id"])
         result_id = await work(tx)
-        if key is not None:
-            await tx.run("idempotency_record", key=key, operation=operation, resultId=result_id)
+        if scoped is not None:
+            await tx.run("idempotency_record", key=scoped, operation=operation,
+                         inputHash=fingerprint, resultId=result_id)  # fmt: skip
         return result_id
 
     try:
         return await info.context.gateway.write(guarded)
     except neo4j.exceptions.ConstraintError:
-        if key is None:
+        if scoped is None:
             raise
         # Another request with the same key won the race: answer with its result.
         return await info.context.gateway.write(guarded)
@@ -440,7 +463,7 @@ class Mutation:
                                 since=info.context.today)  # fmt: skip
             return str(rows[0]["id"])
 
-        person_id = await _idempotent(info, idempotency_key, "createPerson", work)
+        person_id = await _idempotent(info, idempotency_key, "createPerson", input, work)
         return await _person_result(info, person_id)
 
     @strawberry.mutation(description="Correct a person's recorded details.")
@@ -497,7 +520,7 @@ class Mutation:
                                 id=_new_id("R"), props=props)  # fmt: skip
             return str(rows[0]["relationship"]["id"])
 
-        rel_id = await _idempotent(info, idempotency_key, "recordRelationship", work)
+        rel_id = await _idempotent(info, idempotency_key, "recordRelationship", input, work)
         return await _relationship_result(info, a, rel_id)
 
     @strawberry.mutation(description="End a relationship on a date.")
@@ -568,7 +591,7 @@ class Mutation:
             rows = await tx.run("address_create", id=_new_id("AD"), props=props)
             return str(rows[0]["id"])
 
-        address_id = await _idempotent(info, idempotency_key, "createAddress", work)
+        address_id = await _idempotent(info, idempotency_key, "createAddress", input, work)
         return Address.of(await _one(info, "address_by_id", "address", address_id))
 
     @strawberry.mutation(description="Record a household not yet on record; people then join "
@@ -592,7 +615,7 @@ class Mutation:
                                 locatedProps=located)  # fmt: skip
             return str(rows[0]["id"])
 
-        household_id = await _idempotent(info, idempotency_key, "createHousehold", work)
+        household_id = await _idempotent(info, idempotency_key, "createHousehold", input, work)
         rows = await info.context.gateway.read("household_by_id", id=household_id)
         return HouseholdView.of(rows[0])
 
@@ -618,7 +641,7 @@ class Mutation:
                                 householdId=household, id=_new_id("R"), props=props)  # fmt: skip
             return str(rows[0]["relationship"]["id"])
 
-        rel_id = await _idempotent(info, idempotency_key, "joinHousehold", work)
+        rel_id = await _idempotent(info, idempotency_key, "joinHousehold", input, work)
         return await _relationship_result(info, person, rel_id)
 
     @strawberry.mutation(
@@ -646,7 +669,7 @@ class Mutation:
                                 sourceAgencyId=str(input.source_agency_id))  # fmt: skip
             return str(rows[0]["relationship"]["id"])
 
-        rel_id = await _idempotent(info, idempotency_key, "recordMove", work)
+        rel_id = await _idempotent(info, idempotency_key, "recordMove", input, work)
         return await _relationship_result(info, person, rel_id)
 
     @strawberry.mutation(description="Record a concern about a person or a household.")
@@ -681,7 +704,7 @@ class Mutation:
             )  # fmt: skip
             return str(rows[0]["id"])
 
-        concern_id = await _idempotent(info, idempotency_key, "recordConcern", work)
+        concern_id = await _idempotent(info, idempotency_key, "recordConcern", input, work)
         return Concern.of(await _one(info, "concern_by_id", "concern", concern_id))
 
     @strawberry.mutation(description="Close a concern that no longer applies, saying why; from "
@@ -736,7 +759,7 @@ class Mutation:
             )  # fmt: skip
             return str(rows[0]["id"])
 
-        result_id = await _idempotent(info, idempotency_key, "addHazard", work)
+        result_id = await _idempotent(info, idempotency_key, "addHazard", input, work)
         return Hazard.of(await _one(info, "hazard_by_id", "hazard", result_id), info.context.today)
 
     @strawberry.mutation(description="Record a review of a hazard and when it is next due.")
@@ -784,7 +807,7 @@ class Mutation:
             )  # fmt: skip
             return str(rows[0]["id"])
 
-        result_id = await _idempotent(info, idempotency_key, "openCase", work)
+        result_id = await _idempotent(info, idempotency_key, "openCase", input, work)
         return Case.of(await _one(info, "case_by_id", "case", result_id))
 
     @strawberry.mutation(description="Close a case; its allocation ends the same day.")
@@ -835,7 +858,8 @@ class Mutation:
         description="Allocate an open case to a worker from a date, recording who decided (the "
         "signed-in user) and whether the suggestion was followed (a reason is required when it "
         "was not). The hard rules (agency, AMHP, Best Interests Assessor, ASYE, caseload "
-        "limit) always apply."
+        "limit) always apply, checked inside the write with the case and worker locked. A "
+        "case that already has a worker is reallocated only with a reallocationReason."
     )
     @_user_errors
     async def allocate_case(
@@ -843,6 +867,9 @@ class Mutation:
         suggested_worker_id: strawberry.ID | None = None, reason: str | None = None,
         allocated_by: Annotated[str | None, strawberry.argument(
             description="Optional; must be the signed-in user when given.")] = None,
+        reallocation_reason: Annotated[str | None, strawberry.argument(
+            description="Why a case that has a worker moves to another (or again to the "
+            "same): required then.")] = None,
     ) -> CasePayload:  # fmt: skip
         _check(rules.future_date_problem(from_date, "fromDate", info.context.today))
         by = info.context.disclosure.principal.user
@@ -850,46 +877,78 @@ class Mutation:
             raise invalid("allocatedBy", f"is recorded from your sign-in ({by}); it cannot be "
                           "someone else", ValidationCode.INVALID_VALUE)  # fmt: skip
         why = _text("reason", reason, required=False)
-        try:
-            decision = await allocation_decision(
-                info.context.gateway.read, str(case_id), str(worker_id), info.context.today,
-                str(suggested_worker_id) if suggested_worker_id else None,
-            )  # fmt: skip
-        except PlanError as error:
-            field = {"caseIds": "caseId", "workerIds": "workerId"}.get(error.field, error.field)
-            if error.missing_id is not None:
-                raise Rejected(NotFoundError(message=error.problem, field=field,
-                                             missing_id=error.missing_id)) from None  # fmt: skip
-            raise invalid(field, error.problem, ValidationCode.ALREADY_ENDED) from None
-        info.context.disclosure.consulted(decision.complexity.people)
-        if decision.problem is not None:
-            field, message = decision.problem
-            raise invalid(field, message, ValidationCode.RULE_BROKEN)
-        if not decision.followed and why is None:
-            raise invalid("reason", f"give a reason: the suggestion was {decision.suggested}",
-                          ValidationCode.INVALID_VALUE)  # fmt: skip
+        moving = _text("reallocationReason", reallocation_reason, required=False)
+        case, worker = str(case_id), str(worker_id)
 
         async def work(tx: WriteTransaction) -> str:
-            ids = {"caseIds:caseId": [str(case_id)], "workerIds:workerId": [str(worker_id)]}
+            ids = {"caseIds:caseId": [case], "workerIds:workerId": [worker]}
             row = await _lookup(tx, _reach(info), **ids)
             if row["cases"][0]["status"] != "open":
-                raise invalid("caseId", f"case {case_id} is closed", ValidationCode.ALREADY_ENDED)
+                raise invalid("caseId", f"case {case} is closed", ValidationCode.ALREADY_ENDED)
+            [held] = await tx.run("allocation_lock", caseId=case, workerId=worker)
+            _check_allocation_dates(held, from_date, moving)
+            decision = await _decide(info, tx, case, worker, suggested_worker_id)
+            if not decision.followed and why is None:
+                raise invalid("reason", f"give a reason: the suggestion was {decision.suggested}",
+                              ValidationCode.INVALID_VALUE)  # fmt: skip
             agency = row["cases"][0].get("source_agency")
             record = {"from_date": from_date, "allocated_by": by,
                       "allocated_at": datetime.now(UTC), "followed_suggestion": decision.followed,
                       "suggested_worker_id": decision.suggested_id, "override_reason": why,
+                      "reallocation_reason": moving,
                       "complexity_score": decision.complexity.score,
                       "complexity_band": decision.complexity.band.value}  # fmt: skip
             await tx.run(
-                "case_allocate", caseId=str(case_id), workerId=str(worker_id), fromDate=from_date,
+                "case_allocate", caseId=case, workerId=worker, fromDate=from_date,
                 id=_new_id("R"), props={**record, **_provenance(agency, None)},
                 involvementProps={"from_date": from_date, "role": "allocated worker",
                                   **_provenance(agency, None)},
             )  # fmt: skip
-            return str(case_id)
+            return case
 
         await info.context.gateway.write(work)
-        return Case.of(await _one(info, "case_by_id", "case", str(case_id)))
+        return Case.of(await _one(info, "case_by_id", "case", case))
+
+
+async def _decide(
+    info: Ctx, tx: WriteTransaction, case: str, worker: str, suggested: strawberry.ID | None
+) -> AllocationDecision:
+    """The hard rules and the suggestion, read inside the allocating transaction (after its
+    locks), so that no other allocation can change a caseload between check and write."""
+    try:
+        decision = await allocation_decision(
+            tx.run, case, worker, info.context.today, str(suggested) if suggested else None
+        )
+    except PlanError as error:
+        field = {"caseIds": "caseId", "workerIds": "workerId"}.get(error.field, error.field)
+        if error.missing_id is not None:
+            raise Rejected(NotFoundError(message=error.problem, field=field,
+                                         missing_id=error.missing_id)) from None  # fmt: skip
+        raise invalid(field, error.problem, ValidationCode.ALREADY_ENDED) from None
+    info.context.disclosure.consulted(decision.complexity.people)
+    if decision.problem is not None:
+        field, message = decision.problem
+        raise invalid(field, message, ValidationCode.RULE_BROKEN)
+    return decision
+
+
+def _check_allocation_dates(held: Row, from_date: date, moving: str | None) -> None:
+    """An allocation starts within the case's life, after the one it replaces; replacing
+    one takes a stated reason."""
+    opened = held.get("opened_on")
+    if opened is not None and from_date < opened:
+        raise invalid("fromDate", f"must not be before the case opened on {opened}",
+                      ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
+    current = held.get("current")
+    if current is None:
+        return
+    if moving is None:
+        raise invalid("reallocationReason", f"the case is allocated to {current['worker_id']} "
+                      f"from {current['from_date']}: give a reason to reallocate it",
+                      ValidationCode.INVALID_VALUE)  # fmt: skip
+    if from_date < current["from_date"]:
+        raise invalid("fromDate", f"must not be before the current allocation began on "
+                      f"{current['from_date']}", ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
 
 
 def _concern_code(value: str) -> ConcernCode:

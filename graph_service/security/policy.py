@@ -37,7 +37,8 @@ class Operation(StrEnum):
 
 ROOT_FIELDS: dict[str, Operation] = {
     **dict.fromkeys(
-        ["person", "people", "familyNetwork", "household", "concerns", "cases", "chronology"],
+        ["person", "people", "familyNetwork", "household", "concerns", "case", "cases",
+         "chronology"],
         Operation.READ_PEOPLE),
     **dict.fromkeys(
         ["toxicTrio", "youngCarers", "multipleDisadvantage", "disadvantageClusters",

@@ -178,7 +178,8 @@ async def test_allocation_that_breaks_a_hard_rule_is_refused_and_nothing_is_writ
                        "RETURN c.id AS id, count(al) AS value", c=case_id)  # fmt: skip
     assert allocated.get(case_id, 0) == 0
     missing = (await _allocate(client, "CS-none", outsider)).data["allocateCase"]
-    assert missing == {"__typename": "NotFoundError", "message": "no case with id CS-none",
+    assert missing == {"__typename": "NotFoundError",
+                       "message": "caseId: no record with id 'CS-none'",
                        "field": "caseId"}  # fmt: skip
 
 

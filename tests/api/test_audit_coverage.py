@@ -33,6 +33,8 @@ SAMPLES: dict[str, tuple[str, dict[str, Any], Role]] = {
                   Role.MASH_PRACTITIONER),
     "concerns": (ONE % "concerns(personId: $id) { edges { node { subjectId } } }",
                  {"id": PUPIL}, Role.MASH_PRACTITIONER),
+    "case": (ONE % "case(id: $id) { subjectIds allocation { workerId } }",
+             {"id": "a case"}, Role.MASH_PRACTITIONER),
     "cases": ("{ cases(first: 20) { edges { node { subjectIds } } } }", {},
               Role.MASH_PRACTITIONER),
     "toxicTrio": ("{ toxicTrio { flags { childId } } }", {}, Role.MASH_PRACTITIONER),
@@ -73,6 +75,13 @@ def _a_child(driver: neo4j.Driver) -> str:
     return str(records[0]["id"])
 
 
+def _a_case(driver: neo4j.Driver) -> str:
+    records, _, _ = driver.execute_query(
+        "MATCH (c:Case)-[:ALLOCATED_TO]->(:Worker) WHERE EXISTS { (:Person)-[:SUBJECT_OF]->(c) } "
+        "RETURN c.id AS id ORDER BY id LIMIT 1")  # fmt: skip
+    return str(records[0]["id"])
+
+
 @pytest.mark.parametrize("field", list(SAMPLES))  # auditTrail last: it reads the others' events
 async def test_each_person_bearing_read_is_audited_once_with_everyone_it_names(
     app_for: ClientFor, session_driver: neo4j.Driver, borough: Borough, field: str
@@ -80,6 +89,8 @@ async def test_each_person_bearing_read_is_audited_once_with_everyone_it_names(
     query, variables, role = SAMPLES[field]
     if variables.get("id") == "a child":
         variables = {"id": _a_child(session_driver)}
+    if variables.get("id") == "a case":
+        variables = {"id": _a_case(session_driver)}
     before = event_count(session_driver)
     async with app_for(role) as http:
         result = await gql(http, query, **variables)
