@@ -8,15 +8,18 @@ BIN := $(VENV)/bin
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml web/package-lock.json | sha1sum | cut -c1-12)
+AUDIT := tests/api/graphql_http
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json | sha1sum | cut -c1-12)
 
 .PHONY: install demo test bench browser clean
 
-$(STAMP): pyproject.toml web/package-lock.json
+$(STAMP): pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[api,maps,dev]"
 	cd web && npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error
+	# The GraphQL-over-HTTP audit (graphql-http) the tests run against the live app.
+	cd $(AUDIT) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -7,10 +7,13 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import neo4j.exceptions
 import orjson
+import strawberry
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -19,11 +22,19 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from graph_service.api.access import disclosure_for
 from graph_service.api.analysis_cache import AnalysisCache
 from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.gateway import GraphGateway, today
+from graph_service.api.http_results import (
+    GRAPHQL_RESPONSE,
+    annotate_errors,
+    is_request_error,
+    prefers_graphql_response,
+)
 from graph_service.api.maps import map_routes
 from graph_service.api.schema import build_schema
 from graph_service.api.session import session_routes
@@ -67,6 +78,47 @@ class GraphQLView(GraphQL[RequestContext, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:  # orjson also refuses nesting deeper than 1024
+            raise HTTPException(400, "body: not JSON, or nested more deeply than JSON "
+                                "may be here (1024 levels)") from None  # fmt: skip
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As strawberry's, but a refused request is a GraphQL-shaped JSON error."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response: Response = await self.run(request)
+        except HTTPException as refused:
+            response = JSONResponse({"errors": [{"message": refused.reason, "extensions": {
+                "code": "BAD_REQUEST"}}]}, status_code=refused.status_code)  # fmt: skip
+        await response(scope, receive, send)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> Any:
+        schema = self.schema
+        assert isinstance(schema, strawberry.Schema)
+        annotate_errors(result.errors or [], schema._schema)
+        body = await super().process_result(request, result)
+        if prefers_graphql_response(request.headers.get("accept", "")):
+            request.state.graphql_response = True
+            if is_request_error(result):
+                request.state.request_error = True
+                body.pop("data", None)
+        return body
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        response = await super().run(request, context, root_value)
+        state = getattr(request, "state", None)
+        if isinstance(response, Response) and getattr(state, "graphql_response", False):
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+            if getattr(state, "request_error", False) and response.status_code == 200:
+                response.status_code = 400
+        return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse((STATIC / "graphiql.html").read_text(encoding="utf-8"))

@@ -91,8 +91,10 @@ class AuditUnavailableError(RuntimeError):
 
 
 # A value that is not a valid Date (or out of range) is the client's to fix: say so.
+# A GraphQLError inside another is graphql-core's own account of a value that did not
+# coerce (an unknown enum value): it quotes only what the client sent.
 _SAFE = (InputError, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
-         AuditUnavailableError, StrawberryInputCoercionError)  # fmt: skip
+         AuditUnavailableError, StrawberryInputCoercionError, GraphQLError)  # fmt: skip
 
 
 def should_mask_error(error: GraphQLError) -> bool:

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 import neo4j
 import neo4j.exceptions
 
+from graph_service.store.outages import OUTAGES as _OUTAGES
+from graph_service.store.outages import DatabaseUnavailableError, IndexUnavailableError
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import native
 
@@ -17,32 +19,6 @@ __all__ = ["DatabaseUnavailableError", "GraphGateway", "IndexUnavailableError", 
 
 Row = dict[str, Any]
 T = TypeVar("T")
-
-_OUTAGES = (
-    neo4j.exceptions.ServiceUnavailable,
-    neo4j.exceptions.SessionExpired,
-    OSError,
-)
-
-
-class DatabaseUnavailableError(RuntimeError):
-    """Neo4j cannot be reached right now; the request may be retried later."""
-
-    def __init__(
-        self, message: str = "the case-network database is unavailable; retry shortly",
-        code: str = "DATABASE_UNAVAILABLE",
-    ) -> None:  # fmt: skip
-        super().__init__(message)
-        self.extensions = {"code": code}
-
-
-class IndexUnavailableError(DatabaseUnavailableError):
-    """An index a read needs is not there (it is rebuilt after every bulk load): retry."""
-
-    def __init__(self, index: str) -> None:
-        super().__init__(f"the {index} index is being built; retry shortly", "INDEX_UNAVAILABLE")
-        self.extensions["index"] = index
-
 
 _MISSING_INDEX = "There is no such fulltext schema index: "
 

@@ -6,6 +6,7 @@ there; refused at coercion, the client gets a clear error naming the value."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from strawberry.schema.types.base_scalars import wrap_parser
 from strawberry.types.scalar import ScalarDefinition
@@ -13,9 +14,12 @@ from strawberry.types.scalar import ScalarDefinition
 __all__ = ["EARLIEST", "LATEST", "SCALAR_OVERRIDES"]
 
 EARLIEST, LATEST = dt.date(1880, 1, 1), dt.date(2199, 12, 31)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _bounded(value: str) -> dt.date:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("a date is written YYYY-MM-DD, for example 2026-12-04")
     day = dt.date.fromisoformat(value)
     if not EARLIEST <= day <= LATEST:
         raise ValueError(f"dates run from {EARLIEST.isoformat()} to {LATEST.isoformat()}")

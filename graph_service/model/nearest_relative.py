@@ -115,7 +115,8 @@ class NearestRelativeAnswer:
 
 
 def determine_nearest_relative(facts: KinFacts, on: date) -> NearestRelativeAnswer:
-    candidates = _relatives(facts, on)
+    # Someone not yet born on the date is nobody's relative on it.
+    candidates = [c for c in _relatives(facts, on) if not _born_after(c.person, on)]
     gaps: list[str] = []
     for candidate in candidates:
         _apply_exclusions(candidate, facts, on)
@@ -129,6 +130,10 @@ def determine_nearest_relative(facts: KinFacts, on: date) -> NearestRelativeAnsw
     nearest = eligible[0] if eligible and not open_candidates else None
     ordered = eligible + [c for c in candidates if c.excluded]
     return NearestRelativeAnswer(facts.patient, on, nearest, ordered, gaps, open_candidates)
+
+
+def _born_after(person: KinPerson, on: date) -> bool:
+    return person.date_of_birth is not None and person.date_of_birth > on
 
 
 # -- who counts as a relative --------------------------------------------------------

@@ -19,6 +19,7 @@ import neo4j
 
 from graph_service.security.roles import Role
 from graph_service.security.tokens import AuthenticationError, Principal
+from graph_service.store.outages import OUTAGES, DatabaseUnavailableError
 from graph_service.store.queries import QueryLibrary
 
 __all__ = ["CACHE_SECONDS", "ApiKeyVerifier", "IssuedKey", "hash_secret", "new_api_key",
@@ -75,10 +76,13 @@ class ApiKeyVerifier:
         cached = self._cache.get(key_id)
         if cached is not None and now - cached[0] < CACHE_SECONDS:
             return cached[1]
-        records, _, _ = await self._driver.execute_query(
-            self._queries["api_key_by_id"], {"id": key_id},
-            routing_=neo4j.RoutingControl.READ, database_=self._database,
-        )  # fmt: skip
+        try:
+            records, _, _ = await self._driver.execute_query(
+                self._queries["api_key_by_id"], {"id": key_id},
+                routing_=neo4j.RoutingControl.READ, database_=self._database,
+            )  # fmt: skip
+        except OUTAGES as error:  # not the key's fault: nothing is cached, retry later
+            raise DatabaseUnavailableError from error
         found = dict(records[0]["key"]) if records else None
         if len(self._cache) > 10_000:
             self._cache.clear()

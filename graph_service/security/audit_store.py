@@ -11,6 +11,7 @@ from typing import Any
 import neo4j
 
 from graph_service.security.audit import AuditChain, iso_text, verify_chain
+from graph_service.store.outages import OUTAGES, DatabaseUnavailableError
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import native
 
@@ -136,7 +137,10 @@ class AuditStore:
         return checked, problems
 
     async def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
-        records, _, _ = await self._driver.execute_query(
-            self._queries[name], params, routing_=neo4j.RoutingControl.READ,
-            database_=self._database)  # fmt: skip
+        try:
+            records, _, _ = await self._driver.execute_query(
+                self._queries[name], params, routing_=neo4j.RoutingControl.READ,
+                database_=self._database)  # fmt: skip
+        except OUTAGES as error:
+            raise DatabaseUnavailableError from error
         return records

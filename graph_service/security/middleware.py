@@ -16,11 +16,13 @@ from graph_service.security.tokens import (
     TokenKeys,
     TokenVerifier,
 )
+from graph_service.store.outages import DatabaseUnavailableError
 
 __all__ = ["MAP_COOKIE", "Authentication", "principal_of"]
 
 PROTECTED = ("/graphql", "/maps/")
 MAP_COOKIE = "graph_service_token"
+RETRY_AFTER = (b"retry-after", b"5")
 
 
 def principal_of(scope: Scope) -> Principal | None:
@@ -49,7 +51,14 @@ class Authentication:
             return
         try:
             principal = await self._principal(scope)
+        except DatabaseUnavailableError as error:
+            await refuse(send, 503, "DATABASE_UNAVAILABLE", str(error), [RETRY_AFTER])
+            return
         except AuthenticationError as error:
+            wait = self.limiter.allow(f"address:{_client_address(scope)}")
+            if wait is not None:  # guessing credentials costs the guesser's address too
+                await _too_many(send, "this address", wait)
+                return
             if _browser_page(scope):
                 await _to_login(send, scope["path"])
                 return
@@ -57,9 +66,7 @@ class Authentication:
             return
         wait = self.limiter.allow(f"{principal.role.value}:{principal.user}")
         if wait is not None:
-            await refuse(send, 429, "RATE_LIMITED",
-                         f"too many requests for {principal.user}; retry in {wait:.1f} s",
-                         [(b"retry-after", str(max(1, round(wait))).encode())])  # fmt: skip
+            await _too_many(send, principal.user, wait)
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
@@ -79,6 +86,17 @@ class Authentication:
         if path == "/graphql" and scope["method"] == "GET" and not scope.get("query_string"):
             return False
         return path == PROTECTED[0] or path.startswith(PROTECTED[1])
+
+
+async def _too_many(send: Send, who: str, wait: float) -> None:
+    retry = (b"retry-after", str(max(1, round(wait))).encode())
+    await refuse(send, 429, "RATE_LIMITED", f"too many requests for {who}; retry in "
+                 f"{wait:.1f} s", [retry])  # fmt: skip
+
+
+def _client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
 
 
 def _headers(scope: Scope) -> dict[bytes, bytes]:

@@ -10,6 +10,7 @@ __all__ = [
     "AGENCY_SCOPED",
     "BREAK_GLASS_MIN_REASON",
     "BREAK_GLASS_ROLES",
+    "PAGES",
     "ROOT_FIELDS",
     "AccessDeniedError",
     "BreakGlassError",
@@ -55,6 +56,8 @@ ROOT_FIELDS: dict[str, Operation] = {
     "mapPage": Operation.READ_PEOPLE,
     "clusterMapPage": Operation.ANALYTICS,
 }  # fmt: skip
+# The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
+PAGES = ("mapPage", "clusterMapPage")
 
 _PRACTITIONER = {Operation.READ_PEOPLE, Operation.ANALYTICS, Operation.REFERENCE,
                  Operation.WRITE, Operation.WRITE_CORRECTION}  # fmt: skip
@@ -64,7 +67,8 @@ _PERMISSIONS: dict[Role, frozenset[Operation]] = {
     Role.SENIOR_PRACTITIONER: frozenset(_PRACTITIONER | {Operation.ALLOCATION}),
     Role.PARTNER_AGENCY: _AGENCY_SCOPED,
     Role.INTEGRATION_SYSTEM: _AGENCY_SCOPED,
-    Role.AUDITOR: frozenset({Operation.AUDIT}),
+    # Auditors read who saw what; agencies and workers name the who (as the README says).
+    Role.AUDITOR: frozenset({Operation.AUDIT, Operation.REFERENCE}),
     # Administrators run the service (keys, migrations); they do not read case records.
     Role.ADMINISTRATOR: frozenset({Operation.REFERENCE}),
 }

@@ -255,3 +255,15 @@ def test_every_candidate_says_why_it_stands_where_it_does() -> None:
     for candidate in answer.candidates:
         assert candidate.rule and candidate.facts
     assert [c.person.id for c in answer.candidates] == ["son", "grandchild"]
+
+
+def test_a_child_not_yet_born_on_the_date_is_no_relative_then() -> None:
+    family = Family()
+    older = family.person("older", date(2000, 1, 1))
+    younger = family.person("younger", date(2026, 8, 1))  # born after ON
+    for child in (older, younger):
+        family.parent("patient", child)
+    answer = determine_nearest_relative(family.facts, ON)
+    assert [c.person.id for c in answer.candidates] == ["older"]
+    later = determine_nearest_relative(family.facts, date(2026, 9, 1))
+    assert {c.person.id for c in later.candidates} == {"older", "younger"}

@@ -8,6 +8,7 @@ response is refused. A mutation's event is also stored before it runs, or it doe
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import date, datetime
 from inspect import isawaitable
@@ -36,11 +37,14 @@ from strawberry.types.graphql import OperationType
 
 from graph_service.api.access import record_attempt, record_audit
 from graph_service.api.context import RequestContext
-from graph_service.api.errors import AuditUnavailableError
+from graph_service.api.errors import AuditUnavailableError, should_mask_error
 from graph_service.api.gateway import DatabaseUnavailableError
+from graph_service.api.http_results import error_code
 from graph_service.security.disclosure import Disclosure, is_person_id
 
 __all__ = ["NeedToKnow", "NeedToKnowSchema", "exempt_plain_leaves", "hook_exempt", "screen"]
+
+log = logging.getLogger("graph_service.api.errors")
 
 _EXEMPT = "_need_to_know_exempt"
 
@@ -196,3 +200,20 @@ class NeedToKnowSchema(strawberry.Schema):
 
     def _get_middleware_manager(self, extensions: list[SchemaExtension]) -> MiddlewareManager:
         return _MarkedFieldsExempt(*(ext for ext in extensions if ext._implements_resolve()))
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log what an operator needs and nothing a user typed: the request id, the code and
+        where; a traceback only for what nobody expected. Messages are not logged, since
+        they can quote arguments (a name searched for, a date of birth)."""
+        context = getattr(execution_context, "context", None)
+        request = getattr(context, "request_id", "-")
+        for error in errors:
+            where = (error.extensions or {}).get("field") or ".".join(map(str, error.path or []))
+            if should_mask_error(error):
+                log.error("request %s: unexpected %s at %s", request,
+                          type(error.original_error).__name__, where or "-",
+                          exc_info=error.original_error)  # fmt: skip
+            else:
+                log.info("request %s: %s at %s", request, error_code(error), where or "-")
