@@ -367,6 +367,9 @@ class Query:
         facts = network_facts(rows[0]["links"], rows[0])
         for unit in family_units(facts, thresholds, require_children=False):
             if str(person_id) in unit.people:
+                # Worked out from everyone in the unit (its id names one of them): all are
+                # in the audit event, as a complexity score's family is.
+                info.context.disclosure.consulted(unit.people)
                 return FamilyIndicators.of(unit_row(unit))
         return None
 

@@ -302,10 +302,14 @@ class Disclosure:
         return dataclasses.replace(fact, people=people, concerns=concerns)
 
     def _case(self, case: Case) -> Case | None:
-        if self.scoped and not any(self.visible(s) for s in case.subject_ids):
+        subjects = [s for s in case.subject_ids if self.visible(s)]
+        if self.scoped and not subjects:
             self._withhold()
             return None
-        for subject in case.subject_ids:
+        if len(subjects) < len(case.subject_ids):  # a shared case names only whom it may
+            self._withhold()
+            case = dataclasses.replace(case, subject_ids=subjects)
+        for subject in subjects:
             self._record(subject)
         return case
 

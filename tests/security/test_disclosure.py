@@ -214,3 +214,14 @@ async def test_a_partner_sees_a_household_only_through_someone_it_works_with() -
     shown = await disclosure.vet(HouseholdLike("H2", ["P0000001", "P0000002"]))
     assert shown is not None and list(disclosure.people) == []  # members not yet shown
     assert await Disclosure(MASH).vet(HouseholdLike("H1", ["P0000002"])) is not None
+
+
+async def test_a_shared_case_names_only_the_subjects_a_partner_may_see() -> None:
+    disclosure = _scoped(SCHOOL, {"P0000001"})
+    case = Case(id=strawberry.ID("CS2"), kind="cin", status="open", opened_on=ON,
+                closed_on=None, allocated_worker=None, allocation=None,
+                subject_ids=["P0000001", "P0000002"], provenance=Provenance(
+                    source_agency_id=None, source_record_id=None))  # fmt: skip
+    shown = await disclosure.vet(case)
+    assert shown.subject_ids == ["P0000001"]
+    assert "P0000002" not in disclosure.people
