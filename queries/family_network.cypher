@@ -46,6 +46,14 @@ CALL (people) {
     address_hazards: [(p)-[l:LIVES_AT]->(ad:Address)-[:HAS_HAZARD]->(h:Hazard)
       WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
       | h {.*, address_id: ad.id}][..50],
+    // Whoever else lives there now, family or not, on this view or not: a visit meets
+    // them too, so their hazards are shown (without them, by need to know).
+    resident_hazards: [(p)-[l:LIVES_AT]->(:Address)<-[o:LIVES_AT]-(other:Person)
+        -[:HAS_HAZARD]->(h:Hazard)
+      WHERE NOT other IN people
+        AND l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
+        AND o.from_date <= $asOf AND (o.to_date IS NULL OR o.to_date >= $asOf)
+      | h {.*, person_id: other.id}][..50],
     lives_at: [(p)-[l:LIVES_AT]->(ad:Address)
       WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
       | ad {.id, .line1, .postcode, .protected, since: l.from_date, relationship_id: l.id}][..5],

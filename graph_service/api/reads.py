@@ -46,6 +46,7 @@ from graph_service.api.types import (
     ChronologyEventKind,
     Concern,
     FamilyNetwork,
+    Hazard,
     Household,
     NetworkEdge,
     NetworkNode,
@@ -543,6 +544,7 @@ def build_network(row: Row, depth: int, on: date, today: date) -> FamilyNetwork:
         person = Person.of(detail, on)
         people.append(person)
         hazards.extend(person.hazards)
+        hazards.extend(Hazard.of(h, on) for h in p.get("resident_hazards") or ())
         node(p["id"], NetworkNodeKind.PERSON, person.full_name)
         for address in p["lives_at"]:
             node(address["id"], NetworkNodeKind.ADDRESS, address.get("line1") or address["id"],

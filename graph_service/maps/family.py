@@ -57,9 +57,11 @@ def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}"
         _person_node(net, person, str(network.person_id), colours,
                      household_of.get(str(person.id)), concerns, map_url)  # fmt: skip
         hazards += [hazard_line(h, f"{person.full_name} ({person.id})") for h in person.hazards]
-    # Hazards of people withheld from this viewer: the warning stands, without the person.
-    hazards += [hazard_line(h, "someone you may not see") for h in network.hazards
-                if h.person_id is None and h.address_id is None]  # fmt: skip
+    # Hazards of people not on the map (withheld from this viewer, or living at one of its
+    # addresses beyond it): the warning stands, without the person.
+    on_map = {str(p.id) for p in network.people}
+    hazards += [hazard_line(h, "someone not shown on this map") for h in network.hazards
+                if h.address_id is None and h.person_id not in on_map]  # fmt: skip
     for node in network.nodes:
         if node.kind in (NetworkNodeKind.AGENCY, NetworkNodeKind.WORKER):
             agency = node.kind is NetworkNodeKind.AGENCY

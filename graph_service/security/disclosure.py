@@ -358,16 +358,17 @@ class Disclosure:
         return network
 
     def _anonymous(self, hazard: Hazard) -> Hazard:
-        """A hazard of someone withheld from the view: its kind, its review date and whom
-        to ask, never who. Whoever visits must still know the risk is there."""
+        """A hazard of someone not on the view (withheld, or living at one of its addresses
+        beyond it): its kind, its review date and whom to ask, never who. Whoever visits
+        must still know the risk is there."""
         self._withhold()
         agency = hazard.provenance.source_agency_id or "the MASH"
         # A new id too: a recorded one may be derived from the person's.
         opaque = hashlib.sha256(str(hazard.id).encode()).hexdigest()[:16]
         anonymous = dataclasses.replace(
             hazard, id=strawberry.ID(f"HZ-W-{opaque}"), person_id=None, address_id=None,
-            description=f"Someone in this network whom your role may not see has this warning. "
-                        f"Ask {agency} before visiting.",
+            description=f"Someone in this network or at one of its addresses, not shown "
+                        f"here, has this warning. Ask {agency} before visiting.",
             provenance=Provenance(source_agency_id=hazard.provenance.source_agency_id,
                                   source_record_id=None))  # fmt: skip
         self.hazards[str(anonymous.id)] = anonymous

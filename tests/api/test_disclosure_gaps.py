@@ -336,3 +336,33 @@ async def test_writes_never_confirm_that_an_address_is_a_refuge(app_for: ClientF
         )
     assert duplicate.data["createAddress"]["existingId"] == "A9000001"
     assert opened.data["createHousehold"]["address"]["line1"] == "1 Refuge Row"
+
+
+# A lodger at the pupil's address, linked to no one by family, who carries weapons.
+LODGER = """
+MATCH (refuge:Address {id: 'A9000001'}), (police:Agency {id: 'AG-T-POLICE'})
+MERGE (lodger:Person {id: 'P9000020'}) SET lodger += {given_name: 'Lou', family_name: 'Lodger',
+  full_name: 'Lou Lodger', date_of_birth: date('1975-01-01')}
+MERGE (lodger)-[:LIVES_AT {id: 'RT-20', from_date: date('2020-01-01')}]->(refuge)
+MERGE (hazard:Hazard {id: 'HZ9000020'}) SET hazard += {kind: 'weapons',
+  description: 'Lou keeps a knife', recorded_on: date('2026-03-01'),
+  review_on: date('2027-03-01'), source_agency: police.id}
+MERGE (lodger)-[:HAS_HAZARD {id: 'RT-21', from_date: date('2026-03-01')}]->(hazard)
+"""
+
+
+@pytest.mark.parametrize("role", [Role.MASH_PRACTITIONER, Role.PARTNER_AGENCY])
+async def test_a_hazard_of_anyone_at_an_address_on_the_view_is_shown(
+    app_for: ClientFor, session_driver: neo4j.Driver, role: Role
+) -> None:
+    session_driver.execute_query(LODGER)
+    try:
+        async with app_for(role, SCHOOL if role is Role.PARTNER_AGENCY else None) as viewer:
+            result = await gql(viewer, HAZARDS, id=PUPIL)
+    finally:
+        session_driver.execute_query("MATCH (n) WHERE n.id IN ['P9000020', 'HZ9000020'] "
+                                     "DETACH DELETE n")  # fmt: skip
+    weapons = [h for h in result.data["familyNetwork"]["hazards"] if h["kind"] == "weapons"]
+    assert len(weapons) == 1 and weapons[0]["reviewOn"] == "2027-03-01"
+    assert weapons[0]["personId"] is None and "AG-T-POLICE" in weapons[0]["description"]
+    assert "Lou" not in str(result.body) and "P9000020" not in str(result.body)
