@@ -29,6 +29,7 @@ from graph_service.api.types import Hazard
 from graph_service.maps.cluster import cluster_map
 from graph_service.maps.family import family_map, hazard_line
 from graph_service.maps.page import asset_path, render_page
+from graph_service.model.evidence import people_in
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
 
@@ -111,6 +112,7 @@ async def cluster_page(request: Request) -> Response:
         members = {p for unit in units if set(unit.households) & set(found.households)
                    for p in unit.people}  # fmt: skip
         disclosure.apply([_PersonRef(person_id=p) for p in sorted(members)])
+        disclosure.consulted(people_in(found.links))  # whom the links between homes name
         await _audit(request, disclosure, f"map cluster {cluster_id}")
     except Refused as error:
         return _refusal(error)
