@@ -550,6 +550,7 @@ def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Set
                       quiet: bool) -> Any:  # fmt: skip
     from graph_service.analytics.report import (
         borough_facts,
+        in_area,
         network_params,
         run_network_analysis,
     )
@@ -569,9 +570,7 @@ def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Set
         facts = borough_facts([r.data() for r in links], [native(r.data()) for r in people])
         result = run_network_analysis(analysis, facts, on, thresholds)
         progress.update(task, advance=1, description="Done")
-    if area is not None:
-        result.rows = [r for r in result.rows if r.get("area", area) == area]
-    return result
+    return in_area(result, facts.areas, area) if area is not None else result
 
 
 def _print_analysis(result: Any, output: OutputFormat) -> None:

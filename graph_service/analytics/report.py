@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,6 +26,7 @@ __all__ = [
     "AnalysisResult",
     "borough_facts",
     "child_household_params",
+    "in_area",
     "network_facts",
     "network_params",
     "run_analysis",
@@ -144,6 +146,18 @@ def run_network_analysis(analysis: str, facts: FamilyNetworkFacts, on: date,
             for h in risk_hubs(facts, t)
         ]  # fmt: skip
     return result
+
+
+def in_area(result: AnalysisResult, areas: Mapping[str, str], area: str) -> AnalysisResult:
+    """The results in an area: a family unit by its own area, a cluster or a risk hub by
+    any of its households (`areas`: household id to area, as `FamilyNetworkFacts` has)."""
+
+    def inside(row: dict[str, Any]) -> bool:
+        if "area" in row:
+            return bool(row["area"] == area)
+        return any(areas.get(household) == area for household in row.get("households", ()))
+
+    return dataclasses.replace(result, rows=[row for row in result.rows if inside(row)])
 
 
 def unit_row(unit: FamilyUnit) -> dict[str, Any]:

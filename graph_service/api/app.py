@@ -68,10 +68,10 @@ CONTENT_SECURITY_POLICY = (
 class GraphQLView(GraphQL[RequestContext, None]):
     """Strawberry's ASGI view with our per-request context."""
 
-    def __init__(self, app: Starlette, *, production: bool) -> None:
+    def __init__(self, app: Starlette, *, production: bool, ide: bool = True) -> None:
         super().__init__(
             build_schema(introspection=not production),
-            graphql_ide=None if production else "graphiql",
+            graphql_ide="graphiql" if ide and not production else None,
             allow_queries_via_get=True,  # mutations over GET are refused by strawberry
         )
         self.app = app
@@ -251,7 +251,8 @@ def create_app(
     if driver is not None:
         _attach_driver(app, driver)
     production = settings.mode is Mode.PRODUCTION
-    view = GraphQLView(app, production=production or not VENDOR.exists())
+    # Without its assets (no `npm ci`) there is no IDE to serve; the API stays whole.
+    view = GraphQLView(app, production=production, ide=VENDOR.exists())
     app.router.routes.extend([
         Route("/health", health), Route("/ready", ready),
         Route("/graphql", view, methods=["GET", "POST"]),

@@ -13,11 +13,10 @@ import neo4j.exceptions
 from graph_service.store.outages import OUTAGES as _OUTAGES
 from graph_service.store.outages import DatabaseUnavailableError, IndexUnavailableError
 from graph_service.store.queries import QueryLibrary
-from graph_service.store.values import native
+from graph_service.store.values import Row, native
 
 __all__ = ["DatabaseUnavailableError", "GraphGateway", "IndexUnavailableError", "Row", "native"]
 
-Row = dict[str, Any]
 T = TypeVar("T")
 
 _MISSING_INDEX = "There is no such fulltext schema index: "

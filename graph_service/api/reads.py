@@ -64,6 +64,7 @@ from graph_service.model.taxonomy import (
     CaseStatus,
     ConcernCode,
     ConcernStatus,
+    is_concern_code,
 )
 from graph_service.model.timescales import REFERRAL_KINDS, TimescaleState
 from graph_service.store.kin import kin_facts_from_row
@@ -218,7 +219,7 @@ class Query:
         after: str | None = None,
     ) -> Connection[Concern]:
         window = page_window(first, after)
-        if code is not None and code not in ConcernCode._value2member_map_:
+        if code is not None and not is_concern_code(code):
             raise InputError("code", f"{code!r} is not in the concern taxonomy")
         _check_choice("status", status, ConcernStatus)
         if raised_from and raised_to and raised_from > raised_to:
@@ -311,8 +312,10 @@ class Query:
         worker_ids: list[strawberry.ID] | None = None, limit: int = 100,
         as_of: date | None = None,
     ) -> AllocationPlan:  # fmt: skip
-        if (case_ids is None) == (queue is None):
+        if case_ids is not None and queue is not None:
             raise InputError("caseIds", "give either caseIds or queue, not both")
+        if case_ids is None and queue is None:
+            raise InputError("caseIds", "give caseIds or queue: which cases to plan")
         request = AllocationRequest(
             on=as_of or info.context.today,
             case_ids=tuple(str(c) for c in case_ids) if case_ids is not None else None,
@@ -498,11 +501,7 @@ async def _cases_by_timescale(
 def _summary(row: Row) -> str:
     kind, detail = ChronologyEventKind(row["kind"]), row.get("detail") or ""
     if kind in (ChronologyEventKind.CONCERN_RAISED, ChronologyEventKind.CONCERN_CLOSED):
-        detail = (
-            f"{detail} {ConcernCode(detail).label}"
-            if detail in ConcernCode._value2member_map_
-            else detail
-        )
+        detail = f"{detail} {ConcernCode(detail).label}" if is_concern_code(detail) else detail
     return f"{kind.value.replace('_', ' ').capitalize()}: {detail}"
 
 

@@ -119,7 +119,10 @@ class PersonUpdateInput:
     family_name: str | None = None
     date_of_birth: date | None = None
     sex: SexInput | None = None  # type: ignore[valid-type]
-    deceased_on: date | None = None
+    deceased_on: date | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Left out: unchanged. null: clears a date of death recorded in error.",
+    )
     ordinarily_resident_uk: bool | None = None
 
 
@@ -345,14 +348,17 @@ def _person_props(
         value = getattr(data, field)
         if value is not None or not partial:
             props[field] = _text(_camel(field), value)
+    deceased = None if data.deceased_on is strawberry.UNSET else data.deceased_on
     _check(rules.future_date_problem(data.date_of_birth, "dateOfBirth", today))
-    _check(rules.future_date_problem(data.deceased_on, "deceasedOn", today))
-    _check(rules.date_range_problem(data.date_of_birth, data.deceased_on, "dateOfBirth",
+    _check(rules.future_date_problem(deceased, "deceasedOn", today))
+    _check(rules.date_range_problem(data.date_of_birth, deceased, "dateOfBirth",
                                     "deceasedOn"))  # fmt: skip
-    for field in ("date_of_birth", "deceased_on", "ordinarily_resident_uk"):
+    for field in ("date_of_birth", "ordinarily_resident_uk"):
         value = getattr(data, field)
         if value is not None or not partial:
             props[field] = value
+    if data.deceased_on is not strawberry.UNSET or not partial:
+        props["deceased_on"] = deceased  # null clears it (SET += drops null properties)
     if data.sex is not None:
         props["sex"] = Sex(data.sex).value
     return props

@@ -10,8 +10,9 @@ from typing import LiteralString
 
 import neo4j
 
-from graph_service.ingest.synthetic import Borough, Row
+from graph_service.ingest.synthetic import Borough
 from graph_service.store.queries import QueryLibrary
+from graph_service.store.values import Row
 
 __all__ = [
     "DEFAULT_BATCH",

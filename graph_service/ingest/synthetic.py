@@ -35,6 +35,7 @@ from graph_service.model.taxonomy import (
     WorkerRole,
 )
 from graph_service.model.timescales import REFERRAL_KINDS, Milestone, add_working_days
+from graph_service.store.values import Row
 
 __all__ = ["REFERENCE_DATE", "Borough", "generate_borough"]
 
@@ -42,7 +43,6 @@ __all__ = ["REFERENCE_DATE", "Borough", "generate_borough"]
 REFERENCE_DATE = date(2026, 11, 1)
 DUPLICATE_RATE = 0.015
 
-Row = dict[str, Any]
 
 _HOUSEHOLD_MIX = {
     HouseholdKind.SINGLE_ADULT: 27,

@@ -31,6 +31,7 @@ __all__ = [
     "WorkerCapability",
     "WorkerRole",
     "concern_info",
+    "is_concern_code",
     "is_sensitive",
 ]
 
@@ -258,11 +259,17 @@ _CONCERNS: dict[ConcernCode, ConcernInfo] = {
 }
 
 
+_CODE_VALUES: frozenset[str] = frozenset(code.value for code in ConcernCode)
 # Codes in a sensitive category (mental health, sexual abuse, disability): masked for an
 # agency-scoped reader unless its own agency raised them.
 SENSITIVE_CODES: frozenset[str] = frozenset(
     code.value for code, info in _CONCERNS.items() if info.sensitive is not None
 )
+
+
+def is_concern_code(value: str | None) -> bool:
+    """Whether a value is a code of the taxonomy (deprecated ones included)."""
+    return value in _CODE_VALUES
 
 
 def is_sensitive(code: str | None) -> bool:

@@ -7,7 +7,10 @@ from typing import Any
 import neo4j.graph
 import neo4j.time
 
-__all__ = ["native"]
+__all__ = ["Row", "native"]
+
+# One record (or load row) as plain Python: property names to values.
+Row = dict[str, Any]
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -72,6 +72,17 @@ def test_analyse_command_exports_json_and_csv(
     assert as_csv.exit_code == 0 and as_csv.stdout.startswith("id,area,households,")
     table = runner.invoke(app, ["analyse", "hubs", "--as-of", on], env=neo4j_connection.env())
     assert table.exit_code == 0 and "thresholds" in table.stdout
+    for kind in ("clusters", "hubs"):  # --area keeps results with a household in it
+        every = runner.invoke(app, ["analyse", kind, "--as-of", on, "--format", "json"],
+                              env=neo4j_connection.env())  # fmt: skip
+        rows = json.loads(every.stdout)["results"]
+        area = borough.nodes["Household"][0]["props"]["area"]
+        homes = {h["id"] for h in borough.nodes["Household"] if h["props"]["area"] == area}
+        narrowed = runner.invoke(app, ["analyse", kind, "--as-of", on, "--area", area,
+                                       "--format", "json"], env=neo4j_connection.env())  # fmt: skip
+        expected = [r for r in rows if homes & set(r["households"])]
+        assert json.loads(narrowed.stdout)["results"] == expected, kind
+        assert len(expected) < len(rows) or not rows, kind
     bad = runner.invoke(app, ["analyse", "everything"], env=neo4j_connection.env())
     assert bad.exit_code == 1 and "analysis" in bad.output
 

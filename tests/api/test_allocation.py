@@ -110,8 +110,12 @@ async def test_bad_requests_name_the_field(client: httpx.AsyncClient) -> None:
     unknown = await gql(client, PLAN, ids=["CS-none"], queue=None, limit=5, workers=None)
     too_many = await gql(client, PLAN, ids=None, queue="UNALLOCATED", limit=0, workers=None)
     no_worker = await gql(client, PLAN, ids=None, queue="UNALLOCATED", limit=5, workers=["W-x"])
+    neither = await gql(client, PLAN, ids=None, queue=None, limit=5, workers=None)
     fields = [r.errors[0]["extensions"]["field"] for r in (both, unknown, too_many, no_worker)]
     assert fields == ["caseIds", "caseIds", "limit", "workerIds"]
+    assert "not both" in both.errors[0]["message"]
+    assert "give caseIds or queue" in neither.errors[0]["message"]
+    assert "both" not in neither.errors[0]["message"]
     assert "CS-none" in unknown.errors[0]["message"]
 
 

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from pathlib import Path
 
 import httpx
 import neo4j
 import pytest
 
+from graph_service.api import app as app_module
 from graph_service.api.app import create_app
 from graph_service.api.schema import MAX_ALIASES, MAX_DEPTH, build_schema
 from graph_service.config import PROJECT_ROOT, Mode
@@ -97,6 +99,23 @@ async def test_production_mode_hides_introspection_and_the_ide(
         page = await http.get("/graphql", headers={"accept": "text/html"})
         assert page.status_code != 200 or "graphiql" not in page.text.lower()
     await driver.close()
+
+
+async def test_development_keeps_introspection_without_the_ide_assets(
+    neo4j_connection: Neo4jConnection, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(app_module, "VENDOR", tmp_path / "no-node-modules")
+    settings = neo4j_connection.settings()
+    driver = async_driver(settings)
+    app = create_app(settings, driver=driver)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://testserver",
+                                 headers=auth_headers()) as http:  # fmt: skip
+        introspection = await gql(http, "{ __schema { queryType { name } } }")
+        page = await http.get("/graphql", headers={"accept": "text/html"})
+    await driver.close()
+    assert introspection.data["__schema"]["queryType"]["name"] == "Query"
+    assert page.status_code == 404  # no IDE without its assets, but the API is whole
 
 
 class TcpProxy:

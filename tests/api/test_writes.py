@@ -134,6 +134,20 @@ async def test_update_person_recomputes_names(client: httpx.AsyncClient, borough
                                             "missingId": "P-nope"}  # fmt: skip
 
 
+async def test_update_person_can_clear_a_date_of_death_recorded_in_error(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    person = await _person(client, borough, date(1980, 1, 1), deceasedOn="2025-01-01")
+    update = """mutation($id: ID!, $input: PersonUpdateInput!) { updatePerson(id: $id,
+      input: $input) { __typename ... on Person { deceasedOn familyName } } }"""
+    kept = await gql(client, update, id=person, input={"familyName": "Kept"})
+    cleared = await gql(client, update, id=person, input={"deceasedOn": None})
+    assert kept.data["updatePerson"] == {"__typename": "Person", "deceasedOn": "2025-01-01",
+                                         "familyName": "Kept"}  # fmt: skip
+    assert cleared.data["updatePerson"]["deceasedOn"] is None
+    assert cleared.data["updatePerson"]["familyName"] == "Kept"
+
+
 async def test_relationship_rules_reject_without_writing(
     client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
 ) -> None:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from graph_service.config import PROJECT_ROOT
 from graph_service.model.taxonomy import (
     ConcernCode,
     HeadlineProblem,
@@ -13,7 +13,9 @@ from graph_service.model.taxonomy import (
     concern_info,
 )
 
-DOMAIN = PROJECT_ROOT.parent / "shared" / "DOMAIN.md"
+# The domain reference's concern taxonomy, copied into the repository (tests read nothing
+# outside it).
+DOMAIN = Path(__file__).with_name("domain_concern_taxonomy.md")
 
 
 def _domain_concern_codes() -> set[str]:
