@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
+from importlib import resources
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["PROJECT_ROOT", "AuditMode", "Mode", "Settings"]
+__all__ = ["PROJECT_ROOT", "AuditMode", "Mode", "Settings", "shipped"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where a wheel carries the repository's top-level queries/ and schema/ (pyproject.toml).
+BUNDLED = "bundled"
+
+
+def shipped(folder: str) -> Path:
+    """A top-level folder of the repository (queries, schema): in a source checkout the
+    folder itself, in an installed wheel the copy it ships inside the package."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / folder).is_dir():
+        return PROJECT_ROOT / folder
+    return Path(str(resources.files("graph_service").joinpath(BUNDLED, folder)))
+
 
 
 def _xdg(var: str, fallback: str) -> Path:
@@ -85,8 +97,8 @@ class Settings(BaseSettings):
     audit_ship_seconds: float = Field(default=0.5, gt=0, le=60)
     audit_max_backlog: int = Field(default=50_000, ge=1)
 
-    queries_dir: Path = PROJECT_ROOT / "queries"
-    schema_dir: Path = PROJECT_ROOT / "schema"
+    queries_dir: Path = Field(default_factory=lambda: shipped("queries"))
+    schema_dir: Path = Field(default_factory=lambda: shipped("schema"))
 
     @property
     def journal_dir(self) -> Path:
