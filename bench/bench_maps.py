@@ -19,12 +19,12 @@ import time
 from datetime import date
 
 from bench.harness import bench_graph, in_process_client, machine_description
-from graph_service.api.reads import MAX_NETWORK_NODES, build_network
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough, generate_borough
 from graph_service.maps.family import family_map
 from graph_service.maps.page import render_page
 from graph_service.security.roles import Role
+from graph_service.services.network import MAX_NETWORK_NODES, build_network
 from graph_service.store.values import native
 
 REQUESTS = 20
@@ -122,7 +122,7 @@ def main() -> None:
         for row in rows:
             for _ in range(REQUESTS):
                 started = time.perf_counter()
-                render_page(family_map(build_network(row, 3, REFERENCE_DATE, REFERENCE_DATE)))
+                render_page(family_map(build_network(row, 3, REFERENCE_DATE)))
                 python_ms.append((time.perf_counter() - started) * 1000)
         page_ms = asyncio.run(_page_times(env, chosen))
     sizes = [len(r["people"]) for r in rows]

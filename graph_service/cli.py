@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -19,12 +20,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.config import PROJECT_ROOT, Mode, Settings
 from graph_service.ingest.loader import DEFAULT_BATCH, count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 from graph_service.security.exports import audit_export, local_user, person_ids_in
-from graph_service.store.graph import async_driver, local_server
+from graph_service.store.gateway import DatabaseUnavailableError
+from graph_service.store.graph import async_driver, local_server, run_to_completion
 from graph_service.store.graph import driver as make_driver
 from graph_service.store.local_server import LocalServerError
 from graph_service.store.migrations import MigrationError, apply_migrations
@@ -41,6 +42,7 @@ errors = Console(stderr=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def _friendly(func: Callable[P, R]) -> Callable[P, R]:
@@ -233,25 +235,16 @@ def nearest_relative(
     """The patient's nearest relative under MHA 1983 s.26, with every candidate considered."""
     from datetime import date
 
-    from graph_service.model.nearest_relative import determine_nearest_relative
-    from graph_service.store.kin import kin_facts_from_row
-    from graph_service.store.values import native
+    from graph_service.services.nearest_relative import nearest_relative as determine
 
     try:
         on = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
         raise ValueError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
     settings = Settings()
-    with _graph(settings) as (driver, queries):
-        records, _, _ = driver.execute_query(
-            queries["nearest_relative_facts"],
-            personId=person_id,
-            asOf=on,
-            database_=settings.neo4j_database,
-        )
-    if not records:
+    answer = _with_gateway(settings, lambda gateway: determine(gateway, person_id, on))
+    if answer is None:
         raise ValueError(f"person {person_id!r} is not in the graph")
-    answer = determine_nearest_relative(kin_facts_from_row(native(records[0].data())), on)
     audit_export(settings, f"nearest-relative {person_id}",
                  [person_id, *(c.person.id for c in answer.candidates)])  # fmt: skip
     verdict = (
@@ -325,21 +318,15 @@ def family_map_file(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
 ) -> None:  # fmt: skip
     """Write a person's family map as one HTML file that opens offline (assets inlined)."""
-    from datetime import date
 
-    from graph_service.api.reads import MAX_NETWORK_NODES, build_network
     from graph_service.maps.family import family_map
     from graph_service.maps.page import render_page
-    from graph_service.store.values import native
+    from graph_service.services.network import family_network
 
     on, settings = _date_option(as_of), Settings()
-    with _graph(settings) as (driver, queries):
-        records, _, _ = driver.execute_query(
-            queries["family_network"], personId=person_id, depth=depth, asOf=on,
-            maxNodes=MAX_NETWORK_NODES, database_=settings.neo4j_database)  # fmt: skip
-    if not records:
+    network = _with_gateway(settings, lambda g: family_network(g, person_id, depth, on))
+    if network is None:
         raise ValueError(f"PERSON_ID: no person with id {person_id}")
-    network = build_network(native(records[0].data()), depth, on, date.today())
     audit_export(settings, f"map {person_id}", [str(p.id) for p in network.people])
     output.write_text(render_page(family_map(network, map_url=None), inline=True),
                       encoding="utf-8")  # fmt: skip
@@ -437,8 +424,6 @@ def audit_verify(
         "the file until the file is moved aside); the file is then brought up to date.")] = None,
 ) -> None:  # fmt: skip
     """Check the audit chain's hashes: exit 1 if any event was altered or removed."""
-    import asyncio
-
     from graph_service.security.audit_checkpoint import read_checkpoint, write_checkpoint
     from graph_service.security.audit_journal import journalled_events
     from graph_service.security.audit_store import AuditStore
@@ -490,10 +475,9 @@ def allocate(
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:  # fmt: skip
     """Propose who takes each queued case: one optimal plan, every suggestion explained."""
-    import asyncio
     from datetime import datetime
 
-    from graph_service.allocation.planner import AllocationRequest
+    from graph_service.allocation.planner import AllocationRequest, plan_allocation
     from graph_service.allocation.report import plan_rows, plan_settings
     from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
     from graph_service.analytics.report import AnalysisResult
@@ -501,23 +485,27 @@ def allocate(
     weights, prefs = ComplexityWeights(), AllocationPreferences()
     request = AllocationRequest(_date_option(as_of), queue_limit=limit, agency_id=agency)
     with errors.status(f"Planning the {queue.value} queue…"):
-        result = asyncio.run(_plan(Settings(), request, weights, prefs))
+        result = _with_gateway(Settings(), lambda gateway: plan_allocation(
+            gateway.read, request, weights, prefs))  # fmt: skip
     report = AnalysisResult("allocation plan", result.as_of, datetime.now().astimezone(),
                             plan_settings(weights, prefs), plan_rows(result))  # fmt: skip
     audit_export(Settings(), f"allocate {queue.value}", person_ids_in(report.rows))
     _print_analysis(report, output)
 
 
-async def _plan(settings: Settings, request: Any, weights: Any, prefs: Any) -> Any:
-    from graph_service.allocation.planner import plan_allocation
-    from graph_service.api.gateway import GraphGateway
+def _with_gateway(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
+    """Run a use case against the graph, as the API runs it: one code path for both."""
+    from graph_service.store.gateway import GraphGateway
 
-    driver = async_driver(settings)
-    try:
-        gateway = GraphGateway(driver, QueryLibrary(settings.queries_dir), settings.neo4j_database)
-        return await plan_allocation(gateway.read, request, weights, prefs)
-    finally:
-        await driver.close()
+    async def run() -> T:
+        driver = async_driver(settings)
+        try:
+            queries = QueryLibrary(settings.queries_dir)
+            return await work(GraphGateway(driver, queries, settings.neo4j_database))
+        finally:
+            await driver.close()
+
+    return run_to_completion(run)
 
 
 def _date_option(value: str | None) -> Any:
@@ -548,28 +536,12 @@ def _household_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: S
 def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Settings,
                       analysis: str, on: Any, area: str | None, thresholds: Any,
                       quiet: bool) -> Any:  # fmt: skip
-    from graph_service.analytics.report import (
-        borough_facts,
-        in_area,
-        network_params,
-        run_network_analysis,
-    )
-    from graph_service.store.values import native
+    """The borough's network read as the API reads it (services.network), then one rule."""
+    from graph_service.analytics.report import in_area, run_network_analysis
+    from graph_service.services.network import borough_network
 
-    params = network_params(on, thresholds)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())  # fmt: skip
-    with Progress(*columns, console=errors, disable=quiet) as progress:
-        task = progress.add_task("Reading family links", total=3)
-        links, _, _ = driver.execute_query(queries["analytics_family_links"], params,
-                                           database_=settings.neo4j_database)  # fmt: skip
-        progress.update(task, advance=1, description="Reading concerns")
-        people, _, _ = driver.execute_query(queries["analytics_people_and_concerns"], params,
-                                            database_=settings.neo4j_database)  # fmt: skip
-        progress.update(task, advance=1, description=f"Analysing ({analysis})")
-        facts = borough_facts([r.data() for r in links], [native(r.data()) for r in people])
-        result = run_network_analysis(analysis, facts, on, thresholds)
-        progress.update(task, advance=1, description="Done")
+    facts = _with_gateway(settings, lambda gateway: borough_network(gateway, on, thresholds))
+    result = run_network_analysis(analysis, facts, on, thresholds)
     return in_area(result, facts.areas, area) if area is not None else result
 
 

@@ -25,7 +25,6 @@ def shipped(folder: str) -> Path:
     return Path(str(resources.files("graph_service").joinpath(BUNDLED, folder)))
 
 
-
 def _xdg(var: str, fallback: str) -> Path:
     return Path(os.environ.get(var) or Path.home() / fallback) / "graph-service"
 

@@ -20,7 +20,7 @@ from graph_service.allocation.settings import AllocationPreferences, ComplexityW
 from graph_service.allocation.solver import Alternative, Assignment, WorkerLoad
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
-from graph_service.api.types import Worker
+from graph_service.views.records import Worker
 
 __all__ = [
     "AllocationPlan",

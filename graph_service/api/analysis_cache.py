@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
-from graph_service.api.gateway import GraphGateway
+from graph_service.store.gateway import GraphGateway
 
 __all__ = ["AnalysisCache", "kept"]
 

@@ -8,8 +8,8 @@ from typing import Any
 import strawberry
 
 from graph_service.analytics.report import AnalysisResult
-from graph_service.api.evidence import Evidence
 from graph_service.api.pagination import encode_cursor
+from graph_service.views.evidence import Evidence
 
 __all__ = [
     "AnalysisFlag",

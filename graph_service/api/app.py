@@ -28,7 +28,6 @@ from strawberry.types.unset import UNSET
 from graph_service.api.access import disclosure_for
 from graph_service.api.analysis_cache import AnalysisCache
 from graph_service.api.context import Loaders, RequestContext
-from graph_service.api.gateway import GraphGateway, today
 from graph_service.api.http_results import (
     GRAPHQL_RESPONSE,
     annotate_errors,
@@ -47,6 +46,7 @@ from graph_service.security.keys import token_keys
 from graph_service.security.limits import RequestLimits
 from graph_service.security.middleware import Authentication
 from graph_service.security.rate_limit import RateLimiter
+from graph_service.store.gateway import GraphGateway, today
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 

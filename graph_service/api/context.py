@@ -10,12 +10,12 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from graph_service.api.analysis_cache import AnalysisCache
-from graph_service.api.gateway import GraphGateway, Row, today
-from graph_service.api.types import Hazard, Person
 from graph_service.security.audit import AuditLog
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.ids import random_hex
+from graph_service.store.gateway import GraphGateway, Row, today
+from graph_service.views.records import Hazard, Person
 
 __all__ = ["Loaders", "RequestContext"]
 

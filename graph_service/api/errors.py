@@ -8,8 +8,9 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
 
-from graph_service.api.gateway import DatabaseUnavailableError
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
+from graph_service.services.errors import InvalidRequest
+from graph_service.store.gateway import DatabaseUnavailableError
 
 __all__ = [
     "AuditUnavailableError",
@@ -23,13 +24,11 @@ __all__ = [
 ]
 
 
-class InputError(ValueError):
+class InputError(InvalidRequest):
     """A query argument is invalid; the message names the field and the problem."""
 
     def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
+        super().__init__(field, problem)
         self.extensions = {"code": "BAD_USER_INPUT", "field": field}
 
 
@@ -93,7 +92,7 @@ class AuditUnavailableError(RuntimeError):
 # A value that is not a valid Date (or out of range) is the client's to fix: say so.
 # A GraphQLError inside another is graphql-core's own account of a value that did not
 # coerce (an unknown enum value): it quotes only what the client sent.
-_SAFE = (InputError, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
+_SAFE = (InvalidRequest, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
          AuditUnavailableError, StrawberryInputCoercionError, GraphQLError)  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from graphql import GraphQLEnumType, GraphQLError, GraphQLSchema
 from graphql.error import GraphQLSyntaxError
 from strawberry.types import ExecutionResult
 
+from graph_service.services.errors import InvalidRequest
+
 __all__ = [
     "GRAPHQL_RESPONSE",
     "annotate_errors",
@@ -58,6 +60,11 @@ def annotate_errors(errors: list[GraphQLError], schema: GraphQLSchema) -> None:
         enum = schema.type_map.get(match.group(2)) if match else None
         if isinstance(enum, GraphQLEnumType) and "Allowed values" not in error.message:
             error.message = f"{error.message} Allowed values: {', '.join(enum.values)}."
+        original = error.original_error
+        if isinstance(original, InvalidRequest) and not (error.extensions or {}).get("code"):
+            # A use case's refusal, said in GraphQL's terms: the client's to fix, by field.
+            error.extensions = {**(error.extensions or {}), "field": original.field}
+            error.extensions["code"] = "BAD_USER_INPUT"
         if not (error.extensions or {}).get("code"):
             error.extensions = {**(error.extensions or {}), "code": error_code(error)}
 

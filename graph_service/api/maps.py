@@ -23,15 +23,16 @@ from graph_service.analytics.thresholds import Thresholds
 from graph_service.api.access import disclosure_for, record_audit
 from graph_service.api.analysis_cache import kept
 from graph_service.api.errors import AuditUnavailableError
-from graph_service.api.gateway import DatabaseUnavailableError, GraphGateway, today
-from graph_service.api.reads import MAX_NETWORK_NODES, borough_network, build_network
-from graph_service.api.types import Hazard
 from graph_service.maps.cluster import cluster_map
 from graph_service.maps.family import family_map, hazard_line
 from graph_service.maps.page import asset_path, render_page
 from graph_service.model.evidence import people_in
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
+from graph_service.services.errors import InvalidRequest
+from graph_service.services.network import borough_network, family_network
+from graph_service.store.gateway import DatabaseUnavailableError, GraphGateway, today
+from graph_service.views.records import Hazard
 
 __all__ = ["map_routes"]
 
@@ -75,10 +76,7 @@ async def person_map(request: Request) -> Response:
     try:
         disclosure.authorise("mapPage")
         on, depth = _as_of(request), _depth(request)
-        rows = await gateway.read(
-            "family_network", personId=person_id, depth=depth, asOf=on,
-            maxNodes=MAX_NETWORK_NODES)  # fmt: skip
-        network = await disclosure.vet(build_network(rows[0], depth, on, today())) if rows else None
+        network = await disclosure.vet(await family_network(gateway, person_id, depth, on))
         await _audit(request, disclosure, f"map person {person_id}")
     except Refused as error:
         return _refusal(error)
@@ -123,8 +121,8 @@ async def cluster_page(request: Request) -> Response:
     return HTMLResponse(render_page(page))
 
 
-Refused = (BadParameter, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
-           AuditUnavailableError)  # fmt: skip
+Refused = (BadParameter, InvalidRequest, DatabaseUnavailableError, AccessDeniedError,
+           BreakGlassError, AuditUnavailableError)  # fmt: skip
 
 
 @dataclass(frozen=True)

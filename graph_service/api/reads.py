@@ -12,10 +12,9 @@ import strawberry
 from strawberry.types import Info
 
 from graph_service.allocation.planner import AllocationRequest
-from graph_service.analytics.network_rules import FamilyNetworkFacts, family_units
+from graph_service.analytics.network_rules import family_units
 from graph_service.analytics.report import (
     AnalysisResult,
-    borough_facts,
     child_household_params,
     network_facts,
     network_params,
@@ -36,28 +35,9 @@ from graph_service.api.analytics import AnalysisReport, FamilyIndicators, Networ
 from graph_service.api.audit import AuditEventView, audit_trail
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
-from graph_service.api.gateway import GraphGateway, Row
 from graph_service.api.nearest_relative import NearestRelative
 from graph_service.api.pagination import Connection, Window, page_window
-from graph_service.api.types import (
-    Agency,
-    Case,
-    ChronologyEvent,
-    ChronologyEventKind,
-    Concern,
-    FamilyNetwork,
-    Hazard,
-    Household,
-    NetworkEdge,
-    NetworkNode,
-    NetworkNodeKind,
-    Person,
-    TimescaleStateView,
-    Worker,
-    timescales_of,
-)
 from graph_service.model.names import name_tokens, phonetic_tokens
-from graph_service.model.nearest_relative import determine_nearest_relative
 from graph_service.model.taxonomy import (
     SENSITIVE_CODES,
     CaseKind,
@@ -67,13 +47,26 @@ from graph_service.model.taxonomy import (
     is_concern_code,
 )
 from graph_service.model.timescales import REFERRAL_KINDS, TimescaleState
-from graph_service.store.kin import kin_facts_from_row
+from graph_service.services.nearest_relative import nearest_relative
+from graph_service.services.network import borough_network, family_network
+from graph_service.store.gateway import Row
+from graph_service.views.records import (
+    Agency,
+    Case,
+    ChronologyEvent,
+    ChronologyEventKind,
+    Concern,
+    FamilyNetwork,
+    Household,
+    Person,
+    TimescaleStateView,
+    Worker,
+    timescales_of,
+)
 
 __all__ = [
     "HouseholdView",
     "Query",
-    "borough_network",
-    "build_network",
     "lucene_name_query",
     "normalise_postcode",
 ]
@@ -83,7 +76,6 @@ _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 SEARCH_CANDIDATES = 500
 MAX_SEARCH = 200  # characters: a name, not a document
 MAX_TIMESCALE_CASES = 20_000
-MAX_NETWORK_NODES = 300
 
 
 def lucene_name_query(search: str) -> str:
@@ -189,16 +181,8 @@ class Query:
     async def family_network(
         self, info: Ctx, person_id: strawberry.ID, depth: int = 2, as_of: date | None = None
     ) -> FamilyNetwork | None:
-        if not 1 <= depth <= 3:
-            raise InputError("depth", f"must be 1, 2 or 3, got {depth}")
         on = as_of or info.context.today
-        rows = await info.context.gateway.read(
-            "family_network", personId=str(person_id), depth=depth, asOf=on,
-            maxNodes=MAX_NETWORK_NODES,
-        )  # fmt: skip
-        if not rows:
-            return None
-        return build_network(rows[0], depth, on, info.context.today)
+        return await family_network(info.context.gateway, str(person_id), depth, on)
 
     @strawberry.field
     async def household(self, info: Ctx, id: strawberry.ID) -> HouseholdView | None:
@@ -382,12 +366,8 @@ class Query:
         self, info: Ctx, person_id: strawberry.ID, as_of: date | None = None
     ) -> NearestRelative | None:
         on = as_of or info.context.today
-        rows = await info.context.gateway.read("nearest_relative_facts", personId=str(person_id),
-                                               asOf=on)  # fmt: skip
-        if not rows:
-            return None
-        answer = determine_nearest_relative(kin_facts_from_row(rows[0]), on)
-        return NearestRelative.of(answer)
+        answer = await nearest_relative(info.context.gateway, str(person_id), on)
+        return NearestRelative.of(answer) if answer else None
 
     @strawberry.field(
         description="Audit events about a person, by a user, in a time range, or break-glass "
@@ -461,18 +441,6 @@ async def _network(
     return NetworkAnalysis.of(result, window.offset, window.first)
 
 
-async def borough_network(
-    gateway: GraphGateway, on: date, thresholds: Thresholds
-) -> FamilyNetworkFacts:
-    """Every current family link and every person's problems, as the network rules read them.
-
-    Read in chunks that take turns with other requests; the facts are built off the loop."""
-    params = network_params(on, thresholds)
-    links = await gateway.read_in_turns("analytics_family_links", **params)
-    parts = await gateway.read_in_turns("analytics_people_and_concerns", **params)
-    return await asyncio.to_thread(borough_facts, links, parts)
-
-
 def _only(result: AnalysisResult, name: str, value: str) -> AnalysisResult:
     """The rows whose `name` is `value`, leaving the kept result as it was."""
     return dataclasses.replace(result, rows=[r for r in result.rows if r.get(name) == value])
@@ -524,63 +492,3 @@ class HouseholdView(Household):
     def of(cls, row: Row) -> HouseholdView:
         base = Household.of(row["household"])
         return cls(**{**vars(base), "member_ids": row["members"]})
-
-
-def build_network(row: Row, depth: int, on: date, today: date) -> FamilyNetwork:
-    people, nodes, concerns, hazards = [], [], [], []
-    edges = [NetworkEdge.of(e) for e in row["edges"]]
-    seen: set[str] = set()
-
-    def node(node_id: str, kind: NetworkNodeKind, label: str, restricted: bool = False) -> None:
-        if node_id not in seen:
-            seen.add(node_id)
-            nodes.append(NetworkNode(id=strawberry.ID(node_id), kind=kind, label=label,
-                                     restricted=restricted))  # fmt: skip
-
-    for p in row["people"]:
-        detail = {"person": p, "person_hazards": p["person_hazards"],
-                  "address_hazards": p["address_hazards"]}  # fmt: skip
-        person = Person.of(detail, on)
-        people.append(person)
-        hazards.extend(person.hazards)
-        hazards.extend(Hazard.of(h, on) for h in p.get("resident_hazards") or ())
-        node(p["id"], NetworkNodeKind.PERSON, person.full_name)
-        for address in p["lives_at"]:
-            node(address["id"], NetworkNodeKind.ADDRESS, address.get("line1") or address["id"],
-                 bool(address.get("protected")))  # fmt: skip
-            edges.append(_link(address["relationship_id"], "LIVES_AT", p["id"], address, address))
-        for agency in p["known_to"]:
-            node(agency["id"], NetworkNodeKind.AGENCY, agency["name"])
-            edges.append(_link(agency["relationship_id"], "KNOWN_TO", p["id"], agency, agency))
-        for worker in p["workers"]:
-            node(worker["id"], NetworkNodeKind.WORKER,
-                 f"{worker['given_name']} {worker['family_name']}")  # fmt: skip
-            edges.append(_link(worker["relationship_id"], "INVOLVED_WITH", worker["id"],
-                               {"id": p["id"]}, worker))  # fmt: skip
-        concerns.extend(_concern_nodes(p["concerns"], p["id"], node, edges))
-    households = [Household.of(h) for h in row["households"]]
-    for h in row["households"]:
-        node(h["id"], NetworkNodeKind.HOUSEHOLD, f"Household {h['id']}")
-        concerns.extend(_concern_nodes(h["concerns"], h["id"], node, edges))
-    return FamilyNetwork(
-        person_id=strawberry.ID(row["start_id"]), as_of=on, depth=depth, people=people,
-        households=households, nodes=nodes, edges=edges, concerns=concerns,
-        hazards=list({str(h.id): h for h in hazards}.values()), truncated=row["truncated"],
-    )  # fmt: skip
-
-
-def _concern_nodes(
-    rows: list[Row], subject: str, node: Any, edges: list[NetworkEdge]
-) -> list[Concern]:
-    concerns = []
-    for row in rows:
-        concern = Concern.of({**row, "subject_id": subject})
-        node(row["id"], NetworkNodeKind.CONCERN, f"{concern.code} {concern.code_label}")
-        edges.append(_link(f"{subject}->{row['id']}", "SUBJECT_OF", subject, row, row))
-        concerns.append(concern)
-    return concerns
-
-
-def _link(rel_id: str, rel_type: str, source: str, target: Row, props: Row) -> NetworkEdge:
-    return NetworkEdge.of({"id": rel_id, "type": rel_type, "source": source, "target": target["id"],
-                  "from_date": props.get("since") or props.get("raised_on")})  # fmt: skip

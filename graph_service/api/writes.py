@@ -25,9 +25,7 @@ from graph_service.api.errors import (
     ValidationCode,
     ValidationError,
 )
-from graph_service.api.gateway import Row, WriteTransaction
 from graph_service.api.reads import HouseholdView, normalise_postcode
-from graph_service.api.types import Address, Case, Concern, Hazard, NetworkEdge, Person
 from graph_service.model import rules
 from graph_service.model.names import phonetic_key
 from graph_service.model.taxonomy import (
@@ -41,6 +39,8 @@ from graph_service.model.taxonomy import (
     Sex,
 )
 from graph_service.model.timescales import Milestone, milestone_problem
+from graph_service.store.gateway import Row, WriteTransaction
+from graph_service.views.records import Address, Case, Concern, Hazard, NetworkEdge, Person
 
 __all__ = ["Mutation"]
 

@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from pyvis.network import Network
 
-from graph_service.api.types import FamilyNetwork, Hazard, NetworkNodeKind, Person
 from graph_service.maps.page import MapPage
 from graph_service.maps.style import (
     DECEASED,
@@ -19,6 +18,7 @@ from graph_service.maps.style import (
     household_colours,
     person_shape,
 )
+from graph_service.views.records import FamilyNetwork, Hazard, NetworkNodeKind, Person
 
 __all__ = ["OPTIONS", "family_map", "hazard_line"]
 

@@ -21,8 +21,21 @@ from typing import Any
 
 import strawberry
 
-from graph_service.api.evidence import ConcernReference, Evidence, PersonReference
-from graph_service.api.types import (
+from graph_service.model.taxonomy import is_sensitive
+from graph_service.security.policy import (
+    AGENCY_SCOPED,
+    BREAK_GLASS_MIN_REASON,
+    BREAK_GLASS_ROLES,
+    AccessDeniedError,
+    BreakGlassError,
+    Operation,
+    may,
+    operation_of,
+)
+from graph_service.security.roles import Role
+from graph_service.security.tokens import Principal
+from graph_service.views.evidence import ConcernReference, Evidence, PersonReference
+from graph_service.views.records import (
     Address,
     Case,
     ChronologyEvent,
@@ -37,19 +50,6 @@ from graph_service.api.types import (
     Person,
     Provenance,
 )
-from graph_service.model.taxonomy import is_sensitive
-from graph_service.security.policy import (
-    AGENCY_SCOPED,
-    BREAK_GLASS_MIN_REASON,
-    BREAK_GLASS_ROLES,
-    AccessDeniedError,
-    BreakGlassError,
-    Operation,
-    may,
-    operation_of,
-)
-from graph_service.security.roles import Role
-from graph_service.security.tokens import Principal
 
 __all__ = ["NO_ONE", "Disclosure", "ScopeLookup", "is_person_id"]
 

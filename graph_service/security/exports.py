@@ -7,8 +7,6 @@ written out unless the event is stored first.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import getpass
 import uuid
 from collections.abc import Iterable
@@ -19,7 +17,7 @@ from graph_service.model.evidence import Fact, people_in
 from graph_service.security.audit import AuditEvent
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.disclosure import is_person_id
-from graph_service.store.graph import async_driver
+from graph_service.store.graph import async_driver, run_to_completion
 from graph_service.store.queries import QueryLibrary
 
 __all__ = ["LOCAL_OPERATOR", "audit_export", "local_user", "person_ids_in"]
@@ -66,6 +64,4 @@ def audit_export(settings: Settings, operation: str, person_ids: Iterable[str]) 
                                settings.neo4j_database)  # fmt: skip
             await audit.append([event.properties()])
 
-    # A thread of its own: the caller may already be running an event loop.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, store()).result()
+    run_to_completion(store)

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
 import neo4j
 
 from graph_service.config import Settings
 from graph_service.store.dates import plain_dates
 from graph_service.store.local_server import LocalNeo4j
 
-__all__ = ["Credentials", "async_driver", "credentials", "driver", "local_server"]
+__all__ = [
+    "Credentials",
+    "async_driver",
+    "credentials",
+    "driver",
+    "local_server",
+    "run_to_completion",
+]
+
+T = TypeVar("T")
 
 Credentials = tuple[str, str, str]
 
@@ -60,3 +74,10 @@ def async_driver(settings: Settings) -> neo4j.AsyncDriver:
         connection_acquisition_timeout=settings.retry_seconds * 2,
         max_connection_pool_size=settings.pool_size,
     )
+
+
+def run_to_completion(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run async work from synchronous code (the command line), on a thread of its own:
+    the caller may already be running an event loop (a test, a notebook)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(work())).result()

@@ -167,7 +167,8 @@ def test_every_resolver_that_computes_a_field_is_async() -> None:
     import ast
 
     sync = []
-    for path in (PROJECT_ROOT / "graph_service" / "api").rglob("*.py"):
+    package = PROJECT_ROOT / "graph_service"
+    for path in [*(package / "api").rglob("*.py"), *(package / "views").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             decorated = isinstance(node, ast.FunctionDef) and any(
                 "strawberry" in ast.unparse(d) for d in node.decorator_list)  # fmt: skip

@@ -7,7 +7,11 @@ from datetime import date
 import pytest
 import strawberry
 
-from graph_service.api.types import (
+from graph_service.security.disclosure import PROTECTED_ADDRESS, WITHHELD, Disclosure
+from graph_service.security.policy import AccessDeniedError, BreakGlassError
+from graph_service.security.roles import Role
+from graph_service.security.tokens import Principal
+from graph_service.views.records import (
     Address,
     Case,
     ChronologyEvent,
@@ -21,10 +25,6 @@ from graph_service.api.types import (
     Person,
     Provenance,
 )
-from graph_service.security.disclosure import PROTECTED_ADDRESS, WITHHELD, Disclosure
-from graph_service.security.policy import AccessDeniedError, BreakGlassError
-from graph_service.security.roles import Role
-from graph_service.security.tokens import Principal
 
 ON = date(2026, 11, 1)
 MASH = Principal("mash.user", Role.MASH_PRACTITIONER)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from strawberry.extensions import SchemaExtension
 
 from graph_service.api.errors import AuditUnavailableError
-from graph_service.api.gateway import DatabaseUnavailableError
+from graph_service.store.gateway import DatabaseUnavailableError
 
 __all__ = ["DatabaseOutageStatus"]
 

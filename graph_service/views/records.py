@@ -9,7 +9,6 @@ from typing import Any
 
 import strawberry
 
-from graph_service.api.gateway import Row
 from graph_service.model.rules import age_on
 from graph_service.model.taxonomy import CaseKind, ConcernCode, HazardKind
 from graph_service.model.timescales import (
@@ -19,6 +18,7 @@ from graph_service.model.timescales import (
     TimescaleStatus,
     case_timescales,
 )
+from graph_service.store.gateway import Row
 
 __all__ = [
     "Address",
