@@ -48,21 +48,30 @@ async def timed_plans(
 def main() -> None:
     people = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     print(f"machine: {machine_description()}")
-    print("| people | queue | workers | allocated | unallocatable | over capacity | rounds "
-          "| median s | slowest s |")  # fmt: skip
+    print(
+        "| people | queue | workers | allocated | unallocatable | over capacity | rounds "
+        "| median s | slowest s |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with bench_graph() as (driver, queries, env):
         borough = generate_borough(people, seed=1)
         if count_graph(driver, queries).people != people:
             load_borough(driver, queries, borough)
         agency = borough.agencies_of(AgencyKind.CHILDRENS_SOCIAL_CARE)[0]
-        records, _, _ = driver.execute_query(queries["allocation_queue"], open="open",
-                                             agencyId=agency, limit=QUEUE)  # fmt: skip
+        records, _, _ = driver.execute_query(
+            queries["allocation_queue"], open="open", agencyId=agency, limit=QUEUE
+        )
         cases = tuple(r["id"] for r in records)
         records, _, _ = driver.execute_query(
-            queries["allocation_workers"], asOf=REFERENCE_DATE, workerIds=None,
-            agencyIds=[agency], includeAmhps=False, amhp="amhp", open="open", workerLimit=2000,
-        )  # fmt: skip
+            queries["allocation_workers"],
+            asOf=REFERENCE_DATE,
+            workerIds=None,
+            agencyIds=[agency],
+            includeAmhps=False,
+            amhp="amhp",
+            open="open",
+            workerLimit=2000,
+        )
         everyone = tuple(r["worker"]["id"] for r in records)
         for workers in (everyone[:WORKERS], None):
             request = AllocationRequest(REFERENCE_DATE, case_ids=cases, worker_ids=workers)
@@ -70,9 +79,12 @@ def main() -> None:
             plan = result.plan
             allocated = sum(len(a.group.cases) for a in plan.assignments if a.worker)
             over = sum(1 for load in plan.loads if load.after > load.limit)
-            print(f"| {people:,} | {len(cases)} | {len(plan.loads)} | {allocated} "
-                  f"| {len(cases) - allocated} | {over} | {plan.rounds} "
-                  f"| {statistics.median(times):.2f} | {max(times):.2f} |", flush=True)  # fmt: skip
+            print(
+                f"| {people:,} | {len(cases)} | {len(plan.loads)} | {allocated} "
+                f"| {len(cases) - allocated} | {over} | {plan.rounds} "
+                f"| {statistics.median(times):.2f} | {max(times):.2f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,9 @@ from graph_service.store.values import native
 
 def household_run(driver: neo4j.Driver, queries: QueryLibrary, name: str, on: date) -> int:
     t = Thresholds()
-    records, _, _ = driver.execute_query(queries["analytics_child_households"],
-                                         child_household_params(on, None, t))  # fmt: skip
+    records, _, _ = driver.execute_query(
+        queries["analytics_child_households"], child_household_params(on, None, t)
+    )
     return len(run_analysis(name, [native(r.data()) for r in records], on, t).rows)
 
 
@@ -96,8 +97,10 @@ def _networks(
 
 def api_runs(neo4j_env: dict[str, str], ids: list[str], people: int) -> None:
     """Each analysis's first and second page through the API, and what others wait meanwhile."""
-    print("\n| people | analysis, through the API | first page s | second page ms | "
-          "familyNetwork meanwhile: requests, p50 / max ms |")  # fmt: skip
+    print(
+        "\n| people | analysis, through the API | first page s | second page ms | "
+        "familyNetwork meanwhile: requests, p50 / max ms |"
+    )
     print("|---:|---|---:|---:|---|")
     with served_api(neo4j_env, "1") as (url, token):
         headers = {"Authorization": f"Bearer {token}"}
@@ -105,8 +108,10 @@ def api_runs(neo4j_env: dict[str, str], ids: list[str], people: int) -> None:
         for person in ids[:50]:
             _post(client, NETWORK, id=person)  # warm-up
         for field, selection in ANALYSES.items():
-            query = (f"query($after: String) {{ {field}(first: 50, after: $after) "
-                     f"{{ total endCursor {selection} }} }}")  # fmt: skip
+            query = (
+                f"query($after: String) {{ {field}(first: 50, after: $after) "
+                f"{{ total endCursor {selection} }} }}"
+            )
             latencies: list[float] = []
             done = threading.Event()
             probe = threading.Thread(target=_networks, args=(url, headers, ids, done, latencies))
@@ -120,9 +125,11 @@ def api_runs(neo4j_env: dict[str, str], ids: list[str], people: int) -> None:
             _post(client, query, after=first["endCursor"])
             second_ms = (time.perf_counter() - started) * 1000
             latencies.sort()
-            print(f"| {people:,} | {field} | {first_s:.1f} | {second_ms:.0f} | {len(latencies)}, "
-                  f"{latencies[len(latencies) // 2] * 1000:.0f} / {latencies[-1] * 1000:.0f} |",
-                  flush=True)  # fmt: skip
+            print(
+                f"| {people:,} | {field} | {first_s:.1f} | {second_ms:.0f} | {len(latencies)}, "
+                f"{latencies[len(latencies) // 2] * 1000:.0f} / {latencies[-1] * 1000:.0f} |",
+                flush=True,
+            )
 
 
 def main() -> None:

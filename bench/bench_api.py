@@ -77,9 +77,22 @@ def drive_paced(
     with tempfile.TemporaryDirectory() as tmp:
         lines = _bodies_file(Path(tmp), bodies)
         return _result(
-            ["wrk", f"-t{CLIENTS}", f"-c{CLIENTS}", f"-d{seconds + 2}s", "-s", str(PACED), url,
-             "--", token, str(lines), str(rate), str(CLIENTS), str(seconds)]
-        )  # fmt: skip
+            [
+                "wrk",
+                f"-t{CLIENTS}",
+                f"-c{CLIENTS}",
+                f"-d{seconds + 2}s",
+                "-s",
+                str(PACED),
+                url,
+                "--",
+                token,
+                str(lines),
+                str(rate),
+                str(CLIENTS),
+                str(seconds),
+            ]
+        )
 
 
 def _bodies_file(directory: Path, bodies: list[dict[str, object]]) -> Path:
@@ -92,14 +105,23 @@ def _result(command: list[str]) -> dict[str, float]:
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
     requests, errors, _, p50, p95, p99, rate = (float(f) for f in fields)
-    return {"requests": requests, "errors": errors, "p50": p50, "p95": p95, "p99": p99,
-            "rate": rate}  # fmt: skip
+    return {
+        "requests": requests,
+        "errors": errors,
+        "p50": p50,
+        "p95": p95,
+        "p99": p99,
+        "rate": rate,
+    }
 
 
 def report(name: str, r: dict[str, float], probe: tuple[float, float]) -> None:
-    print(f"| {name} | {r['requests']:.0f} | {CLIENTS} | {r['p50']:.1f} | {r['p95']:.1f} | "
-          f"{r['p99']:.1f} | {r['rate']:.0f} | {r['errors']:.0f} | {probe[0]:.0f} / "
-          f"{probe[1]:.0f} |", flush=True)  # fmt: skip
+    print(
+        f"| {name} | {r['requests']:.0f} | {CLIENTS} | {r['p50']:.1f} | {r['p95']:.1f} | "
+        f"{r['p99']:.1f} | {r['rate']:.0f} | {r['errors']:.0f} | {probe[0]:.0f} / "
+        f"{probe[1]:.0f} |",
+        flush=True,
+    )
 
 
 def probed(run: Callable[[], dict[str, float]]) -> tuple[dict[str, float], tuple[float, float]]:
@@ -117,8 +139,10 @@ def main() -> None:
     borough = generate_borough(people, seed=1)
     rng = random.Random(7)
     ids = [row["id"] for row in borough.nodes["Person"]]
-    names = [f"{row['props']['given_name']} {row['props']['family_name']}"
-             for row in borough.nodes["Person"]]  # fmt: skip
+    names = [
+        f"{row['props']['given_name']} {row['props']['family_name']}"
+        for row in borough.nodes["Person"]
+    ]
     with bench_graph() as (driver, queries, neo4j_env):
         if count_graph(driver, queries).people != people:  # reuse a seeded NEO4J_URI
             load_borough(driver, queries, borough)
@@ -131,8 +155,10 @@ def main() -> None:
             ]
             drive(url, network + search, 15, token)  # warm-up: JIT, page cache, parser caches
             print(f"machine: {machine_description()}; {people:,} people; uvicorn workers {workers}")
-            print("| query | requests | clients | p50 ms | p95 ms | p99 ms | req/s | failures "
-                  "| probe ns before / after |")  # fmt: skip
+            print(
+                "| query | requests | clients | p50 ms | p95 ms | p99 ms | req/s | failures "
+                "| probe ns before / after |"
+            )
             print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
             report("familyNetwork depth 2", *probed(partial(drive, url, network, seconds, token)))
             report("people search", *probed(partial(drive, url, search, seconds, token)))

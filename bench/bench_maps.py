@@ -57,29 +57,65 @@ def extended_family(agency: str) -> Borough:
         n = next(count)
         pid = f"XP{n:05d}"
         given = ("Ada", "Ben", "Cara", "Dev", "Ewa", "Finn", "Gail", "Hugo")[n % 8]
-        family.nodes["Person"].append({"id": pid, "props": {
-            "given_name": given, "family_name": "Benchmark", "full_name": f"{given} Benchmark",
-            "name_phonetic": "", "sex": sex, "date_of_birth": date(born, 1 + n % 12, 1 + n % 28),
-            "ordinarily_resident_uk": True, "deceased_on": None, "due_date": None,
-            "source_agency": agency, "source_record_id": f"{agency}/{pid}"}})  # fmt: skip
+        family.nodes["Person"].append(
+            {
+                "id": pid,
+                "props": {
+                    "given_name": given,
+                    "family_name": "Benchmark",
+                    "full_name": f"{given} Benchmark",
+                    "name_phonetic": "",
+                    "sex": sex,
+                    "date_of_birth": date(born, 1 + n % 12, 1 + n % 28),
+                    "ordinarily_resident_uk": True,
+                    "deceased_on": None,
+                    "due_date": None,
+                    "source_agency": agency,
+                    "source_record_id": f"{agency}/{pid}",
+                },
+            }
+        )
         if n % 17 == 0:
-            family.nodes["Hazard"].append({"id": f"XH{n}", "props": {
-                "kind": "violence_to_staff", "description": "bench hazard",
-                "review_on": date(2027, 1, 1), "source_agency": agency}})  # fmt: skip
+            family.nodes["Hazard"].append(
+                {
+                    "id": f"XH{n}",
+                    "props": {
+                        "kind": "violence_to_staff",
+                        "description": "bench hazard",
+                        "review_on": date(2027, 1, 1),
+                        "source_agency": agency,
+                    },
+                }
+            )
             rel("Person:HAS_HAZARD:Hazard", pid, f"XH{n}", {})
         return pid
 
     def rel(load: str, start: str, end: str, props: dict[str, object]) -> None:
         rid = f"XR{next(count):06d}"
-        family.relationships[load].append({"id": rid, "start": start, "end": end, "props": {
-            "from_date": date(1990, 1, 1), "to_date": None, "source_agency": agency,
-            "source_record_id": f"{agency}/{rid}", **props}})  # fmt: skip
+        family.relationships[load].append(
+            {
+                "id": rid,
+                "start": start,
+                "end": end,
+                "props": {
+                    "from_date": date(1990, 1, 1),
+                    "to_date": None,
+                    "source_agency": agency,
+                    "source_record_id": f"{agency}/{rid}",
+                    **props,
+                },
+            }
+        )
 
     def couple(a: str, b: str, kind: str) -> None:
         rel("Person:PARTNER_OF:Person", a, b, {"kind": kind})
         household = f"XHH{next(count):05d}"
-        family.nodes["Household"].append({"id": household, "props": {
-            "kind": "couple_with_children", "area": "Benchmark", "locality": "North"}})  # fmt: skip
+        family.nodes["Household"].append(
+            {
+                "id": household,
+                "props": {"kind": "couple_with_children", "area": "Benchmark", "locality": "North"},
+            }
+        )
         for member in (a, b):
             rel("Person:MEMBER_OF:Household", member, household, {"role": "adult"})
 
@@ -87,8 +123,12 @@ def extended_family(agency: str) -> Borough:
         for i in range(children):
             child = person(born + i, ("female", "male")[i % 2])
             for parent in (parent_a, parent_b):
-                rel("Person:PARENT_OF:Person", parent, child,
-                    {"kind": "birth", "parental_responsibility": True})  # fmt: skip
+                rel(
+                    "Person:PARENT_OF:Person",
+                    parent,
+                    child,
+                    {"kind": "birth", "parental_responsibility": True},
+                )
             if depth > 0:
                 partner = person(born + i, ("male", "female")[i % 2])
                 couple(child, partner, ("married", "cohabiting")[i % 2])
@@ -113,8 +153,12 @@ def main() -> None:
         chosen, rows = [], []
         for person in [family.nodes["Person"][i]["id"] for i in (0, 2, 5)]:
             records, _, _ = driver.execute_query(
-                queries["family_network"], personId=person, depth=3, asOf=REFERENCE_DATE,
-                maxNodes=MAX_NETWORK_NODES)  # fmt: skip
+                queries["family_network"],
+                personId=person,
+                depth=3,
+                asOf=REFERENCE_DATE,
+                maxNodes=MAX_NETWORK_NODES,
+            )
             row = native(records[0].data())
             chosen.append(person)
             rows.append(row)
@@ -129,10 +173,14 @@ def main() -> None:
     print(f"people per map: {sizes}")
     print("| people | what | maps | p50 ms | p95 ms | max ms |")
     print("|---:|---|---:|---:|---:|---:|")
-    for what, ms in (("GET /maps/person (query, build, render)", page_ms),
-                     ("build and render only", python_ms)):  # fmt: skip
-        print(f"| {size:,} | {what} | {len(rows)} | {statistics.median(ms):.0f} "
-              f"| {_percentile(ms, 0.95):.0f} | {max(ms):.0f} |")  # fmt: skip
+    for what, ms in (
+        ("GET /maps/person (query, build, render)", page_ms),
+        ("build and render only", python_ms),
+    ):
+        print(
+            f"| {size:,} | {what} | {len(rows)} | {statistics.median(ms):.0f} "
+            f"| {_percentile(ms, 0.95):.0f} | {max(ms):.0f} |"
+        )
 
 
 if __name__ == "__main__":

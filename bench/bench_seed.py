@@ -34,22 +34,32 @@ def run(people: int) -> dict[str, float | int]:
         second = count_graph(driver, queries)
     assert first == second, "a second load changed the graph"
     assert first.people == people
-    return {"people": people, "relationships": first.relationships, "generate_s": generated,
-            "load_s": loaded, "reload_s": reloaded}  # fmt: skip
+    return {
+        "people": people,
+        "relationships": first.relationships,
+        "generate_s": generated,
+        "load_s": loaded,
+        "reload_s": reloaded,
+    }
 
 
 def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or [10_000, 100_000]
     print(f"machine: {machine_description()}")
-    print("| people | relationships | generate (s) | first load (s) | total (s) | "
-          "people/s | second load, no change (s) |")  # fmt: skip
+    print(
+        "| people | relationships | generate (s) | first load (s) | total (s) | "
+        "people/s | second load, no change (s) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for people in sizes:
         r = run(people)
         total = r["generate_s"] + r["load_s"]
-        print(f"| {r['people']:,} | {r['relationships']:,} | {r['generate_s']:.1f} | "
-              f"{r['load_s']:.1f} | {total:.1f} | {r['people'] / total:,.0f} | "
-              f"{r['reload_s']:.1f} |", flush=True)  # fmt: skip
+        print(
+            f"| {r['people']:,} | {r['relationships']:,} | {r['generate_s']:.1f} | "
+            f"{r['load_s']:.1f} | {total:.1f} | {r['people'] / total:,.0f} | "
+            f"{r['reload_s']:.1f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

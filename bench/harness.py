@@ -41,13 +41,21 @@ def bench_graph(
             auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
         else:
             home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-neo4j-")))
-            server = LocalNeo4j(home, Settings().cache_dir, port=free_port(), heap_size=heap,
-                                pagecache_size=pagecache)  # fmt: skip
+            server = LocalNeo4j(
+                home,
+                Settings().cache_dir,
+                port=free_port(),
+                heap_size=heap,
+                pagecache_size=pagecache,
+            )
             server.start(timeout=240, with_parent=True)
             stack.callback(server.stop)
             uri, auth = server.uri, ("neo4j", server.password())
-        driver = stack.enter_context(neo4j.GraphDatabase.driver(
-            uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]))  # fmt: skip
+        driver = stack.enter_context(
+            neo4j.GraphDatabase.driver(
+                uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]
+            )
+        )
         apply_migrations(driver, PROJECT_ROOT / "schema", queries)
         yield driver, queries, {"NEO4J_URI": uri, "NEO4J_USER": auth[0], "NEO4J_PASSWORD": auth[1]}
 
@@ -61,8 +69,10 @@ def machine_description() -> str:
                 break
     memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False)
     total = memory.stdout.splitlines()[1].split()[1] if memory.returncode == 0 else "?"
-    return (f"{os.cpu_count()} cores ({cpu}), {total} GiB RAM, Python {platform.python_version()}, "
-            "Neo4j 5.26 Community (heap and page cache as stated)")  # fmt: skip
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {total} GiB RAM, Python {platform.python_version()}, "
+        "Neo4j 5.26 Community (heap and page cache as stated)"
+    )
 
 
 def cpu_probe() -> float:
@@ -76,16 +86,33 @@ def cpu_probe() -> float:
 def served_api(neo4j_env: dict[str, str], workers: str) -> Iterator[tuple[str, str]]:
     """Serve the API with uvicorn in its own process; yield its URL and a MASH token."""
     secret = new_secret()
-    env = {**os.environ, **neo4j_env, "GRAPH_SERVICE_TOKEN_SECRET": secret,
-           "GRAPH_SERVICE_RATE_LIMIT_PER_MINUTE": "1e9"}  # fmt: skip
+    env = {
+        **os.environ,
+        **neo4j_env,
+        "GRAPH_SERVICE_TOKEN_SECRET": secret,
+        "GRAPH_SERVICE_RATE_LIMIT_PER_MINUTE": "1e9",
+    }
     keys = TokenKeys(secret, Settings().auth_issuer, Settings().auth_audience)
     token = issue_token(keys, Principal("bench", Role.MASH_PRACTITIONER), timedelta(hours=2))
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "graph_service.api.app:create_app",
-         "--port", str(port), "--workers", workers, "--log-level", "warning", "--no-access-log"],
-        env=env, cwd=PROJECT_ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "graph_service.api.app:create_app",
+            "--port",
+            str(port),
+            "--workers",
+            workers,
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+        cwd=PROJECT_ROOT,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         for _ in range(120):
@@ -104,14 +131,21 @@ def served_api(neo4j_env: dict[str, str], workers: str) -> Iterator[tuple[str, s
 async def in_process_client(env: dict[str, str], role: Role) -> AsyncIterator[httpx.AsyncClient]:
     """The API app in this process, started, and a client signed in with `role`."""
     secret = new_secret()
-    settings = Settings(neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"],
-                        neo4j_password=SecretStr(env["NEO4J_PASSWORD"]),
-                        token_secret=SecretStr(secret))  # fmt: skip
+    settings = Settings(
+        neo4j_uri=env["NEO4J_URI"],
+        neo4j_user=env["NEO4J_USER"],
+        neo4j_password=SecretStr(env["NEO4J_PASSWORD"]),
+        token_secret=SecretStr(secret),
+    )
     keys = TokenKeys(secret, settings.auth_issuer, settings.auth_audience)
     token = issue_token(keys, Principal("bench", role), timedelta(hours=1))
     app = create_app(settings)
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://bench",
-        headers={"Authorization": f"Bearer {token}"},
-    ) as client:  # fmt: skip
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://bench",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as client,
+    ):
         yield client

@@ -33,8 +33,11 @@ from graph_service.store.queries import QueryLibrary
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(help="Safeguarding and Think Family case-network graph service.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
+app = typer.Typer(
+    help="Safeguarding and Think Family case-network graph service.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 db_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 console = Console()
@@ -56,8 +59,10 @@ def _friendly(func: Callable[P, R]) -> Callable[P, R]:
             errors.print(f"[red]error:[/red] {error}")
             raise typer.Exit(1) from None
         except (neo4j.exceptions.ServiceUnavailable, DatabaseUnavailableError):
-            errors.print("[red]error:[/red] cannot reach Neo4j: is it running? "
-                         "Start the local one with `graph-service db start`.")  # fmt: skip
+            errors.print(
+                "[red]error:[/red] cannot reach Neo4j: is it running? "
+                "Start the local one with `graph-service db start`."
+            )
             raise typer.Exit(1) from None
         except neo4j.exceptions.AuthError as error:
             errors.print(f"[red]error:[/red] Neo4j refused the credentials: {error.message}")
@@ -139,18 +144,30 @@ def seed(
         columns = (TextColumn("Loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console) as progress:
             task = progress.add_task("load", total=total)
-            load_borough(driver, queries, borough, database=settings.neo4j_database,
-                         batch_size=batch_size,
-                         progress=lambda n: progress.advance(task, n))  # fmt: skip
+            load_borough(
+                driver,
+                queries,
+                borough,
+                database=settings.neo4j_database,
+                batch_size=batch_size,
+                progress=lambda n: progress.advance(task, n),
+            )
         counts = count_graph(driver, queries, settings.neo4j_database)
     table = Table(title=f"Borough seed {seed}")
     table.add_column("kind")
     table.add_column("generated", justify="right")
     generated = borough.counts()
-    for kind, label in (("people", "Person"), ("households", "Household"),
-                        ("addresses", "Address"), ("agencies", "Agency"), ("workers", "Worker"),
-                        ("concerns", "Concern"), ("cases", "Case"), ("hazards", "Hazard"),
-                        ("places", "Place")):  # fmt: skip
+    for kind, label in (
+        ("people", "Person"),
+        ("households", "Household"),
+        ("addresses", "Address"),
+        ("agencies", "Agency"),
+        ("workers", "Worker"),
+        ("concerns", "Concern"),
+        ("cases", "Case"),
+        ("hazards", "Hazard"),
+        ("places", "Place"),
+    ):
         table.add_row(kind, f"{generated.get(label, 0):,}")
     table.add_row("relationships", f"{sum(borough.relationship_counts().values()):,}")
     console.print(table)
@@ -176,10 +193,15 @@ def counts() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-    workers: Annotated[int | None, typer.Option(
-        min=1, max=64, help="Worker processes, one per core (default GRAPH_SERVICE_API_WORKERS).",
-    )] = None,
-) -> None:  # fmt: skip
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes, one per core (default GRAPH_SERVICE_API_WORKERS).",
+        ),
+    ] = None,
+) -> None:
     """Serve the GraphQL API (and /health, /ready) with uvicorn."""
     import uvicorn
 
@@ -188,8 +210,10 @@ def serve(
     settings = Settings()
     bind, listen = host or settings.api_host, port or settings.api_port
     processes = workers or settings.api_workers
-    console.print(f"GraphQL API on http://{bind}:{listen}/graphql ({settings.mode.value} mode, "
-                  f"{processes} worker{'s' if processes > 1 else ''})")  # fmt: skip
+    console.print(
+        f"GraphQL API on http://{bind}:{listen}/graphql ({settings.mode.value} mode, "
+        f"{processes} worker{'s' if processes > 1 else ''})"
+    )
     if settings.mode is Mode.DEVELOPMENT:
         from datetime import timedelta
 
@@ -197,14 +221,25 @@ def serve(
         from graph_service.security.roles import Role
         from graph_service.security.tokens import Principal, issue_token
 
-        token = issue_token(token_keys(settings), Principal("developer", Role.SENIOR_PRACTITIONER),
-                            timedelta(hours=8))  # fmt: skip
-        console.print("development token (senior practitioner, 8 hours); send it as "
-                      "'Authorization: Bearer <token>' (GraphiQL: Headers tab):")  # fmt: skip
+        token = issue_token(
+            token_keys(settings),
+            Principal("developer", Role.SENIOR_PRACTITIONER),
+            timedelta(hours=8),
+        )
+        console.print(
+            "development token (senior practitioner, 8 hours); send it as "
+            "'Authorization: Bearer <token>' (GraphiQL: Headers tab):"
+        )
         console.print(token, soft_wrap=True)
     if processes > 1:  # each worker builds its own app from the same environment
-        uvicorn.run("graph_service.api.app:create_app", factory=True, host=bind, port=listen,
-                    workers=processes, log_level="info")  # fmt: skip
+        uvicorn.run(
+            "graph_service.api.app:create_app",
+            factory=True,
+            host=bind,
+            port=listen,
+            workers=processes,
+            log_level="info",
+        )
     else:
         uvicorn.run(create_app(settings), host=bind, port=listen, log_level="info")
 
@@ -245,8 +280,11 @@ def nearest_relative(
     answer = _with_gateway(settings, lambda gateway: determine(gateway, person_id, on))
     if answer is None:
         raise ValueError(f"person {person_id!r} is not in the graph")
-    audit_export(settings, f"nearest-relative {person_id}",
-                 [person_id, *(c.person.id for c in answer.candidates)])  # fmt: skip
+    audit_export(
+        settings,
+        f"nearest-relative {person_id}",
+        [person_id, *(c.person.id for c in answer.candidates)],
+    )
     verdict = (
         f"[bold green]{answer.nearest.person.name}[/] ({answer.nearest.relation.label})"
         if answer.nearest
@@ -285,12 +323,13 @@ NETWORK_ANALYSES = ("disadvantage", "clusters", "hubs")
 @app.command()
 @_friendly
 def analyse(
-    analysis: Annotated[str, typer.Argument(help="disadvantage, toxic-trio, young-carers, "
-                                                 "clusters or hubs")],
+    analysis: Annotated[
+        str, typer.Argument(help="disadvantage, toxic-trio, young-carers, clusters or hubs")
+    ],
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
     area: Annotated[str | None, typer.Option(help="Only households in this area.")] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
-) -> None:  # fmt: skip
+) -> None:
     """Run an explainable analysis over the borough: every flag lists its evidence."""
     from graph_service.analytics.thresholds import Thresholds
 
@@ -302,8 +341,16 @@ def analyse(
     reading = errors.status("Reading the graph…")
     with _graph(settings) as (driver, queries), reading:
         run = _household_analysis if analysis in HOUSEHOLD_ANALYSES else _network_analysis
-        result = run(driver, queries, settings, analysis, on, area, thresholds,
-                     quiet=output is not OutputFormat.TABLE)  # fmt: skip
+        result = run(
+            driver,
+            queries,
+            settings,
+            analysis,
+            on,
+            area,
+            thresholds,
+            quiet=output is not OutputFormat.TABLE,
+        )
     audit_export(settings, f"analyse {analysis}", person_ids_in(result.rows))
     _print_analysis(result, output)
 
@@ -313,10 +360,11 @@ def analyse(
 def family_map_file(
     person_id: Annotated[str, typer.Argument(help="The person the map is about.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
-        "family.html"),
+        "family.html"
+    ),
     depth: Annotated[int, typer.Option(min=1, max=3, help="Steps out from the person.")] = 2,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
-) -> None:  # fmt: skip
+) -> None:
     """Write a person's family map as one HTML file that opens offline (assets inlined)."""
 
     from graph_service.maps.family import family_map
@@ -328,14 +376,14 @@ def family_map_file(
     if network is None:
         raise ValueError(f"PERSON_ID: no person with id {person_id}")
     audit_export(settings, f"map {person_id}", [str(p.id) for p in network.people])
-    output.write_text(render_page(family_map(network, map_url=None), inline=True),
-                      encoding="utf-8")  # fmt: skip
+    output.write_text(render_page(family_map(network, map_url=None), inline=True), encoding="utf-8")
     hazards = len(network.hazards)
     console.print(f"wrote {output} ({len(network.people)} people, {hazards} hazard(s))")
 
 
-token_app = typer.Typer(help="Bearer tokens for development and integrations.",
-                        no_args_is_help=True)  # fmt: skip
+token_app = typer.Typer(
+    help="Bearer tokens for development and integrations.", no_args_is_help=True
+)
 app.add_typer(token_app, name="token")
 
 
@@ -343,12 +391,17 @@ app.add_typer(token_app, name="token")
 @_friendly
 def token_create(
     user: Annotated[str, typer.Option(help="Who the token speaks for.")],
-    role: Annotated[str, typer.Option(help="mash_practitioner, senior_practitioner, "
-                                           "partner_agency, integration_system, auditor or "
-                                           "administrator")],
+    role: Annotated[
+        str,
+        typer.Option(
+            help="mash_practitioner, senior_practitioner, "
+            "partner_agency, integration_system, auditor or "
+            "administrator"
+        ),
+    ],
     agency: Annotated[str | None, typer.Option(help="The user's agency id.")] = None,
     minutes: Annotated[int, typer.Option(min=1, max=24 * 60, help="Lifetime.")] = 60,
-) -> None:  # fmt: skip
+) -> None:
     """Print a signed token (JWT) for a user and role, signed with the configured keys."""
     from datetime import timedelta
 
@@ -366,8 +419,9 @@ def token_create(
         raise ValueError("--user: must not be blank")
     if chosen in AGENCY_SCOPED and not agency:
         raise ValueError(f"--agency: a {chosen.label} token needs the agency it works for")
-    token = issue_token(token_keys(Settings()), Principal(user.strip(), chosen, agency),
-                        timedelta(minutes=minutes))  # fmt: skip
+    token = issue_token(
+        token_keys(Settings()), Principal(user.strip(), chosen, agency), timedelta(minutes=minutes)
+    )
     sys.stdout.write(token + "\n")
 
 
@@ -389,9 +443,14 @@ def apikey_create(
     settings, issued = Settings(), new_api_key()
     with _graph(settings) as (driver, queries):
         records, _, _ = driver.execute_query(
-            queries["api_key_create"], id=issued.key_id, hash=issued.secret_hash,
-            system=system.strip(), agencyId=agency, createdBy=local_user(),
-            database_=settings.neo4j_database)  # fmt: skip
+            queries["api_key_create"],
+            id=issued.key_id,
+            hash=issued.secret_hash,
+            system=system.strip(),
+            agencyId=agency,
+            createdBy=local_user(),
+            database_=settings.neo4j_database,
+        )
     if not records:
         raise ValueError(f"--agency: no agency with id {agency}")
     errors.print(f"API key {issued.key_id} for {system} ({agency}); it is shown only now:")
@@ -404,8 +463,9 @@ def apikey_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) 
     """Revoke a key: refused within seconds (the API caches keys for 30 s)."""
     settings = Settings()
     with _graph(settings) as (driver, queries):
-        records, _, _ = driver.execute_query(queries["api_key_revoke"], id=key_id,
-                                             database_=settings.neo4j_database)  # fmt: skip
+        records, _, _ = driver.execute_query(
+            queries["api_key_revoke"], id=key_id, database_=settings.neo4j_database
+        )
     if not records:
         raise ValueError(f"key_id: no API key with id {key_id}")
     console.print(f"revoked {key_id} at {records[0]['revoked_at']}")
@@ -418,11 +478,16 @@ app.add_typer(audit_app, name="audit")
 @audit_app.command("verify")
 @_friendly
 def audit_verify(
-    checkpoint: Annotated[Path | None, typer.Option(
-        "--checkpoint", help="A file kept outside Neo4j of where every chain ended at the last "
-        "verify: a chain deleted whole, cut back or rewritten since is reported (and stays in "
-        "the file until the file is moved aside); the file is then brought up to date.")] = None,
-) -> None:  # fmt: skip
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoint",
+            help="A file kept outside Neo4j of where every chain ended at the last "
+            "verify: a chain deleted whole, cut back or rewritten since is reported (and stays in "
+            "the file until the file is moved aside); the file is then brought up to date.",
+        ),
+    ] = None,
+) -> None:
     """Check the audit chain's hashes: exit 1 if any event was altered or removed."""
     from graph_service.security.audit_checkpoint import read_checkpoint, write_checkpoint
     from graph_service.security.audit_journal import journalled_events
@@ -433,15 +498,16 @@ def audit_verify(
     async def run() -> tuple[int, list[str]]:
         settings = Settings()
         async with async_driver(settings) as driver:
-            store = AuditStore(driver, QueryLibrary(settings.queries_dir),
-                               settings.neo4j_database)  # fmt: skip
+            store = AuditStore(driver, QueryLibrary(settings.queries_dir), settings.neo4j_database)
             checked, problems = await store.verify()
             if checkpoint is not None:
                 heads = await store.heads()
                 departed = await store.departures(previous, heads)
-                problems += [f"writer {writer}: event {sequence}, its chain's end at the last "
-                             "checkpoint, is gone or replaced" for writer, (sequence, _)
-                             in sorted(departed.items())]  # fmt: skip
+                problems += [
+                    f"writer {writer}: event {sequence}, its chain's end at the last "
+                    "checkpoint, is gone or replaced"
+                    for writer, (sequence, _) in sorted(departed.items())
+                ]
                 write_checkpoint(checkpoint, {**heads, **departed})
             return checked, problems
 
@@ -450,11 +516,15 @@ def audit_verify(
         errors.print(f"[red]broken:[/red] {problem}")
     waiting = journalled_events(Settings().journal_dir)
     if waiting:
-        console.print(f"{waiting:,} event(s) in this host's audit journals are not in Neo4j "
-                      "yet (the service ships them) and were not checked")  # fmt: skip
+        console.print(
+            f"{waiting:,} event(s) in this host's audit journals are not in Neo4j "
+            "yet (the service ships them) and were not checked"
+        )
     if checkpoint is not None:
-        console.print(f"checkpoint of {len(previous):,} chain end(s) compared; {checkpoint} "
-                      "brought up to date")  # fmt: skip
+        console.print(
+            f"checkpoint of {len(previous):,} chain end(s) compared; {checkpoint} "
+            "brought up to date"
+        )
     if problems:
         raise typer.Exit(1)
     console.print(f"audit chain intact: {checked:,} event(s)")
@@ -468,12 +538,13 @@ class AllocationQueueOption(StrEnum):
 @_friendly
 def allocate(
     queue: Annotated[AllocationQueueOption, typer.Option(help="Which cases to plan.")] = (
-        AllocationQueueOption.UNALLOCATED),
+        AllocationQueueOption.UNALLOCATED
+    ),
     agency: Annotated[str | None, typer.Option(help="Only this agency's queue (id).")] = None,
     limit: Annotated[int, typer.Option(help="Oldest cases of the queue to plan.")] = 100,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); today.")] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
-) -> None:  # fmt: skip
+) -> None:
     """Propose who takes each queued case: one optimal plan, every suggestion explained."""
     from datetime import datetime
 
@@ -485,10 +556,16 @@ def allocate(
     weights, prefs = ComplexityWeights(), AllocationPreferences()
     request = AllocationRequest(_date_option(as_of), queue_limit=limit, agency_id=agency)
     with errors.status(f"Planning the {queue.value} queue…"):
-        result = _with_gateway(Settings(), lambda gateway: plan_allocation(
-            gateway.read, request, weights, prefs))  # fmt: skip
-    report = AnalysisResult("allocation plan", result.as_of, datetime.now().astimezone(),
-                            plan_settings(weights, prefs), plan_rows(result))  # fmt: skip
+        result = _with_gateway(
+            Settings(), lambda gateway: plan_allocation(gateway.read, request, weights, prefs)
+        )
+    report = AnalysisResult(
+        "allocation plan",
+        result.as_of,
+        datetime.now().astimezone(),
+        plan_settings(weights, prefs),
+        plan_rows(result),
+    )
     audit_export(Settings(), f"allocate {queue.value}", person_ids_in(report.rows))
     _print_analysis(report, output)
 
@@ -517,15 +594,24 @@ def _date_option(value: str | None) -> Any:
         raise ValueError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _household_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Settings,
-                        analysis: str, on: Any, area: str | None, thresholds: Any,
-                        quiet: bool) -> Any:  # fmt: skip
+def _household_analysis(
+    driver: neo4j.Driver,
+    queries: QueryLibrary,
+    settings: Settings,
+    analysis: str,
+    on: Any,
+    area: str | None,
+    thresholds: Any,
+    quiet: bool,
+) -> Any:
     from graph_service.analytics.report import child_household_params, run_analysis
     from graph_service.store.values import native
 
     records, _, _ = driver.execute_query(
-        queries["analytics_child_households"], child_household_params(on, area, thresholds),
-        database_=settings.neo4j_database)  # fmt: skip
+        queries["analytics_child_households"],
+        child_household_params(on, area, thresholds),
+        database_=settings.neo4j_database,
+    )
     rows = [native(r.data()) for r in records]
     columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors, disable=quiet) as progress:
@@ -533,9 +619,16 @@ def _household_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: S
         return run_analysis(analysis, rows, on, thresholds, lambda n: progress.advance(task, n))
 
 
-def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Settings,
-                      analysis: str, on: Any, area: str | None, thresholds: Any,
-                      quiet: bool) -> Any:  # fmt: skip
+def _network_analysis(
+    driver: neo4j.Driver,
+    queries: QueryLibrary,
+    settings: Settings,
+    analysis: str,
+    on: Any,
+    area: str | None,
+    thresholds: Any,
+    quiet: bool,
+) -> Any:
     """The borough's network read as the API reads it (services.network), then one rule."""
     from graph_service.analytics.report import in_area, run_network_analysis
     from graph_service.services.network import borough_network
@@ -547,9 +640,13 @@ def _network_analysis(driver: neo4j.Driver, queries: QueryLibrary, settings: Set
 
 def _print_analysis(result: Any, output: OutputFormat) -> None:
     if output is OutputFormat.JSON:
-        body = {"analysis": result.analysis, "as_of": result.as_of.isoformat(),
-                "computed_at": result.computed_at.isoformat(), "thresholds": result.thresholds,
-                "results": result.rows}  # fmt: skip
+        body = {
+            "analysis": result.analysis,
+            "as_of": result.as_of.isoformat(),
+            "computed_at": result.computed_at.isoformat(),
+            "thresholds": result.thresholds,
+            "results": result.rows,
+        }
         sys.stdout.write(json.dumps(body, default=str, indent=2) + "\n")
         return
     keys = list(result.rows[0]) if result.rows else ["id", "evidence"]
@@ -557,8 +654,9 @@ def _print_analysis(result: Any, output: OutputFormat) -> None:
         writer = csv.DictWriter(sys.stdout, fieldnames=keys)
         writer.writeheader()
         for row in result.rows:
-            writer.writerow({k: " | ".join(map(str, v)) if isinstance(v, list) else v
-                             for k, v in row.items()})  # fmt: skip
+            writer.writerow(
+                {k: " | ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
+            )
         return
     table = Table(
         title=f"{result.analysis} on {result.as_of} ({len(result.rows)} results)",
@@ -569,8 +667,12 @@ def _print_analysis(result: Any, output: OutputFormat) -> None:
     for column in shown:
         table.add_column(column.replace("_", " "), overflow="fold")
     for row in result.rows:
-        table.add_row(*("\n".join(map(str, row[k])) if isinstance(row.get(k), list)
-                        else str(row.get(k, "")) for k in shown))  # fmt: skip
+        table.add_row(
+            *(
+                "\n".join(map(str, row[k])) if isinstance(row.get(k), list) else str(row.get(k, ""))
+                for k in shown
+            )
+        )
     console.print(table)
 
 

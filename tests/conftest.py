@@ -46,9 +46,13 @@ class Neo4jConnection:
     def settings(self) -> Settings:
         # Events stored before each response, so a test reads them straight after; the
         # journal that production uses has tests of its own (test_audit_journal.py).
-        return Settings(neo4j_uri=self.uri, neo4j_user=self.user, neo4j_password=self.password,
-                        token_secret=SecretStr(TEST_TOKEN_SECRET),
-                        audit_mode=AuditMode.DIRECT)  # fmt: skip
+        return Settings(
+            neo4j_uri=self.uri,
+            neo4j_user=self.user,
+            neo4j_password=self.password,
+            token_secret=SecretStr(TEST_TOKEN_SECRET),
+            audit_mode=AuditMode.DIRECT,
+        )
 
 
 def auth_headers(
@@ -66,8 +70,9 @@ def served(settings: Settings) -> Iterator[str]:
     import uvicorn
 
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")  # fmt: skip
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -91,12 +96,12 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
     """NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD when given (its data is wiped!), else our own."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
-        yield Neo4jConnection(uri, os.environ.get("NEO4J_USER", "neo4j"),
-                              os.environ["NEO4J_PASSWORD"], None)  # fmt: skip
+        yield Neo4jConnection(
+            uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"], None
+        )
         return
     home = tmp_path_factory.mktemp("neo4j-home")
-    server = LocalNeo4j(home, _cache_dir(), port=free_port(), heap_size="1g",
-                        pagecache_size="256m")  # fmt: skip
+    server = LocalNeo4j(home, _cache_dir(), port=free_port(), heap_size="1g", pagecache_size="256m")
     server.start(timeout=240, with_parent=True)
     try:
         yield Neo4jConnection(server.uri, "neo4j", server.password(), server)
@@ -159,7 +164,8 @@ async def client(
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
-                                 headers=auth_headers()) as http:  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=auth_headers()
+    ) as http:
         yield http
     await driver.close()

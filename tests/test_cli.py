@@ -20,8 +20,9 @@ runner = CliRunner()
 def test_seed_reports_what_the_graph_then_holds(
     graph: neo4j.Driver, neo4j_connection: Neo4jConnection
 ) -> None:
-    result = runner.invoke(app, ["seed", "--people", "400", "--seed", "2"],
-                           env=neo4j_connection.env())  # fmt: skip
+    result = runner.invoke(
+        app, ["seed", "--people", "400", "--seed", "2"], env=neo4j_connection.env()
+    )
     assert result.exit_code == 0, result.output
     records, _, _ = graph.execute_query("MATCH (p:Person) RETURN count(p) AS n")
     assert records[0]["n"] == 400
@@ -60,10 +61,17 @@ def test_serve_starts_the_workers_asked_for_and_each_answers(
 ) -> None:
     port = free_port()
     env = {**os.environ, **neo4j_connection.env(), "XDG_DATA_HOME": str(tmp_path)}
-    command = [str(Path(sys.executable).parent / "graph-service"), "serve", "--port", str(port),
-               "--workers", "2"]  # fmt: skip
-    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)  # fmt: skip
+    command = [
+        str(Path(sys.executable).parent / "graph-service"),
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+    ]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         assert server.stdout is not None
         output: list[str] = []
@@ -71,8 +79,9 @@ def test_serve_starts_the_workers_asked_for_and_each_answers(
             line = server.stdout.readline()
             assert line, "".join(output)  # the server exited before both workers started
             output.append(line)
-        started = {line.split("[")[1].split("]")[0] for line in output
-                   if "Started server process" in line}  # fmt: skip
+        started = {
+            line.split("[")[1].split("]")[0] for line in output if "Started server process" in line
+        }
         assert len(started) == 2 and "2 workers" in "".join(output)
         ready = [httpx.get(f"http://127.0.0.1:{port}/ready", timeout=10) for _ in range(4)]
         assert all(response.status_code == 200 for response in ready)

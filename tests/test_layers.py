@@ -15,14 +15,23 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 def _lint(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(root)}  # this copy of the package, not the tree's
-    return subprocess.run([str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)  # fmt: skip
+    return subprocess.run(
+        [str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_the_layers_hold_and_an_upward_import_breaks_them(tmp_path: Path) -> None:
-    shutil.copytree(PROJECT_ROOT / "graph_service", tmp_path / "graph_service",
-                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    shutil.copytree(
+        PROJECT_ROOT / "graph_service",
+        tmp_path / "graph_service",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     shutil.copy(PROJECT_ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     kept = _lint(tmp_path)
     assert kept.returncode == 0, kept.stdout + kept.stderr

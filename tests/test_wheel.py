@@ -24,8 +24,9 @@ print(graph_service.__file__)
 
 
 def _run(*command: str | Path, cwd: Path) -> str:
-    done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
-                          timeout=600, check=False)  # fmt: skip
+    done = subprocess.run(
+        [str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
+    )
     assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -33,8 +34,18 @@ def _run(*command: str | Path, cwd: Path) -> str:
 def test_the_installed_wheel_starts_and_exports_the_same_schema(tmp_path: Path) -> None:
     wheels, env, elsewhere = tmp_path / "wheels", tmp_path / "env", tmp_path / "elsewhere"
     elsewhere.mkdir()
-    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", wheels,
-         PROJECT_ROOT, cwd=tmp_path)  # fmt: skip
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "-w",
+        wheels,
+        PROJECT_ROOT,
+        cwd=tmp_path,
+    )
     [wheel] = wheels.glob("graph_service-*.whl")
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"

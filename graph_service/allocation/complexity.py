@@ -59,24 +59,36 @@ def assess_complexity(case: CaseFacts, on: date, weights: ComplexityWeights) -> 
     factors = [
         _headline_problems(case, weights),
         _toxic_trio(case, weights),
-        Factor("agencies involved", len(case.agencies), weights.per_agency,
-               sorted(case.agencies.values())),
+        Factor(
+            "agencies involved",
+            len(case.agencies),
+            weights.per_agency,
+            sorted(case.agencies.values()),
+        ),
         _children(case, on, weights),
-        Factor("hazards", len(case.hazards), weights.per_hazard,
-               sorted(f"{kind.replace('_', ' ')} ({hid})" for hid, kind in case.hazards.items())),
+        Factor(
+            "hazards",
+            len(case.hazards),
+            weights.per_hazard,
+            sorted(f"{kind.replace('_', ' ')} ({hid})" for hid, kind in case.hazards.items()),
+        ),
         *_legal_context(case, weights),
         _recent_concerns(case, on, weights),
-    ]  # fmt: skip
+    ]
     factors = [f for f in factors if f.count]
     score = round(sum(f.contribution for f in factors), 2)
     band = (
-        ComplexityBand.HIGH if score >= weights.high_from
-        else ComplexityBand.MEDIUM if score >= weights.medium_from
+        ComplexityBand.HIGH
+        if score >= weights.high_from
+        else ComplexityBand.MEDIUM
+        if score >= weights.medium_from
         else ComplexityBand.LOW
-    )  # fmt: skip
-    caseload = {ComplexityBand.LOW: weights.caseload_low,
-                ComplexityBand.MEDIUM: weights.caseload_medium,
-                ComplexityBand.HIGH: weights.caseload_high}[band]  # fmt: skip
+    )
+    caseload = {
+        ComplexityBand.LOW: weights.caseload_low,
+        ComplexityBand.MEDIUM: weights.caseload_medium,
+        ComplexityBand.HIGH: weights.caseload_high,
+    }[band]
     return Complexity(case.id, score, band, caseload, factors, case.people)
 
 
@@ -94,10 +106,11 @@ def _headline_problems(case: CaseFacts, weights: ComplexityWeights) -> Factor:
 
 def _toxic_trio(case: CaseFacts, weights: ComplexityWeights) -> Factor:
     found = {
-        element: [f"{c.code} ({case.name_of(c.subject_id)})" for c in case.concerns
-                  if c.code in codes]
+        element: [
+            f"{c.code} ({case.name_of(c.subject_id)})" for c in case.concerns if c.code in codes
+        ]
         for element, codes in TRIO.items()
-    }  # fmt: skip
+    }
     if not all(found.values()):
         return Factor("toxic trio", 0, weights.toxic_trio)
     evidence = [f"{element}: {', '.join(items)}" for element, items in found.items()]
@@ -106,8 +119,9 @@ def _toxic_trio(case: CaseFacts, weights: ComplexityWeights) -> Factor:
 
 def _children(case: CaseFacts, on: date, weights: ComplexityWeights) -> Factor:
     children = [m for m in case.family if m.is_child(on)]
-    return Factor("children in the family", len(children), weights.per_child,
-                  [m.name for m in children])  # fmt: skip
+    return Factor(
+        "children in the family", len(children), weights.per_child, [m.name for m in children]
+    )
 
 
 def _legal_context(case: CaseFacts, weights: ComplexityWeights) -> list[Factor]:
@@ -117,18 +131,24 @@ def _legal_context(case: CaseFacts, weights: ComplexityWeights) -> list[Factor]:
         if kind in LEGAL_CONTEXTS:
             found.setdefault(kind, []).append(case_id)
     return [
-        Factor(f"legal context: {CaseKind(kind).label.lower()}", 1,
-               getattr(weights, LEGAL_CONTEXTS[kind]), sorted(ids))
+        Factor(
+            f"legal context: {CaseKind(kind).label.lower()}",
+            1,
+            getattr(weights, LEGAL_CONTEXTS[kind]),
+            sorted(ids),
+        )
         for kind, ids in sorted(found.items())
-    ]  # fmt: skip
+    ]
 
 
 def _recent_concerns(case: CaseFacts, on: date, weights: ComplexityWeights) -> Factor:
     since = on - timedelta(days=weights.recent_days)
-    recent = sorted((c for c in case.concerns if since < c.raised_on <= on),
-                    key=lambda c: (c.raised_on, c.id))  # fmt: skip
+    recent = sorted(
+        (c for c in case.concerns if since < c.raised_on <= on), key=lambda c: (c.raised_on, c.id)
+    )
     return Factor(
-        f"concerns raised in the last {weights.recent_days} days", len(recent),
+        f"concerns raised in the last {weights.recent_days} days",
+        len(recent),
         weights.per_recent_concern,
         [f"{c.code} on {c.raised_on.isoformat()} ({case.name_of(c.subject_id)})" for c in recent],
-    )  # fmt: skip
+    )

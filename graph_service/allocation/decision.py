@@ -35,8 +35,9 @@ async def allocation_decision(
         problem = ("workerId", f"{blocked.rule.statement}: {blocked.explanation}")
     suggested = f"worker {suggested_id}" if suggested_id else "no suggestion"
     if suggested_id is None:
-        best = await plan_allocation(read, AllocationRequest(on, case_ids=(case_id,)), weights,
-                                     prefs)  # fmt: skip
+        best = await plan_allocation(
+            read, AllocationRequest(on, case_ids=(case_id,)), weights, prefs
+        )
         assignment = best.plan.assignments[0]
         if assignment.worker is not None:
             suggested_id = assignment.worker.id
@@ -44,6 +45,9 @@ async def allocation_decision(
         elif assignment.blocked_by is not None:
             suggested = f"unallocatable ({assignment.blocked_by.explanation})"
     return AllocationDecision(
-        complexity=chosen.complexity[case_id], suggested_id=suggested_id, suggested=suggested,
-        followed=suggested_id == worker_id, problem=problem,
-    )  # fmt: skip
+        complexity=chosen.complexity[case_id],
+        suggested_id=suggested_id,
+        suggested=suggested,
+        followed=suggested_id == worker_id,
+        problem=problem,
+    )

@@ -71,13 +71,24 @@ class CaseFacts:
     def of(cls, row: dict[str, Any]) -> CaseFacts:
         case = row["case"]
         facts = cls(
-            id=case["id"], kind=case["kind"], status=case["status"],
-            agency_id=case.get("source_agency"), locality=case.get("locality"),
-            opened_on=case.get("opened_on"), subject_ids=list(row["subject_ids"]),
+            id=case["id"],
+            kind=case["kind"],
+            status=case["status"],
+            agency_id=case.get("source_agency"),
+            locality=case.get("locality"),
+            opened_on=case.get("opened_on"),
+            subject_ids=list(row["subject_ids"]),
             household_ids=list(row["household_ids"]),
-            family=[FamilyMember(p["id"], p.get("full_name") or p["id"], p.get("date_of_birth"),
-                                 p.get("deceased_on")) for p in row["family"]],
-        )  # fmt: skip
+            family=[
+                FamilyMember(
+                    p["id"],
+                    p.get("full_name") or p["id"],
+                    p.get("date_of_birth"),
+                    p.get("deceased_on"),
+                )
+                for p in row["family"]
+            ],
+        )
         seen: set[str] = set()
         for concern in (c for per_subject in row["concerns"] for c in per_subject):
             if concern["id"] not in seen:
@@ -96,14 +107,19 @@ class CaseFacts:
         case_id = row["id"]
         others = (entry.split(" ", 1) for entry in row["other_cases"])
         return cls(
-            id=case_id, kind=row["kind"], status="open", agency_id=row.get("agency_id"),
+            id=case_id,
+            kind=row["kind"],
+            status="open",
+            agency_id=row.get("agency_id"),
             family=[FamilyMember(f"{case_id}#{i}", "", born) for i, born in enumerate(row["born"])],
-            concerns=[ConcernRecord(f"{case_id}#{i}", code, "", raised)
-                      for i, (code, raised) in enumerate(zip(row["codes"], row["raised"],
-                                                             strict=True))],
-            agencies=dict.fromkeys(row["agencies"], ""), hazards=dict.fromkeys(row["hazards"], ""),
+            concerns=[
+                ConcernRecord(f"{case_id}#{i}", code, "", raised)
+                for i, (code, raised) in enumerate(zip(row["codes"], row["raised"], strict=True))
+            ],
+            agencies=dict.fromkeys(row["agencies"], ""),
+            hazards=dict.fromkeys(row["hazards"], ""),
             other_cases={parts[0]: parts[-1] for parts in others},
-        )  # fmt: skip
+        )
 
 
 @dataclass(frozen=True)
@@ -128,10 +144,16 @@ class WorkerFacts:
     def of(cls, row: dict[str, Any]) -> WorkerFacts:
         w = row["worker"]
         return cls(
-            id=w["id"], name=f"{w.get('given_name', '')} {w.get('family_name', '')}".strip(),
-            role=w.get("role") or "", team=w.get("team"), locality=w.get("locality"),
-            capabilities=frozenset(w.get("capabilities") or ()), asye=bool(w.get("asye")),
-            qualified_on=w.get("qualified_on"), caseload_limit=int(w.get("caseload_limit") or 0),
-            agency_ids=frozenset(row["agency_ids"]), open_case_ids=tuple(row["open_case_ids"]),
+            id=w["id"],
+            name=f"{w.get('given_name', '')} {w.get('family_name', '')}".strip(),
+            role=w.get("role") or "",
+            team=w.get("team"),
+            locality=w.get("locality"),
+            capabilities=frozenset(w.get("capabilities") or ()),
+            asye=bool(w.get("asye")),
+            qualified_on=w.get("qualified_on"),
+            caseload_limit=int(w.get("caseload_limit") or 0),
+            agency_ids=frozenset(row["agency_ids"]),
+            open_case_ids=tuple(row["open_case_ids"]),
             details=w,
-        )  # fmt: skip
+        )

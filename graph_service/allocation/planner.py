@@ -50,8 +50,13 @@ class QueuePlan:
 
 
 async def _case_facts(read: Read, case_ids: list[str], on: date) -> list[CaseFacts]:
-    rows = await read("allocation_case_facts", caseIds=case_ids, caseLimit=MAX_CASELOAD_CASES,
-                      asOf=on, open=CaseStatus.OPEN.value)  # fmt: skip
+    rows = await read(
+        "allocation_case_facts",
+        caseIds=case_ids,
+        caseLimit=MAX_CASELOAD_CASES,
+        asOf=on,
+        open=CaseStatus.OPEN.value,
+    )
     return [CaseFacts.of(row) for row in rows]
 
 
@@ -78,18 +83,22 @@ async def plan_allocation(
     if closed:
         raise PlanError("caseIds", f"case {', '.join(closed[:5])} is closed")
     worker_rows = await read(
-        "allocation_workers", asOf=on, open=CaseStatus.OPEN.value,
+        "allocation_workers",
+        asOf=on,
+        open=CaseStatus.OPEN.value,
         workerIds=list(request.worker_ids) if request.worker_ids is not None else None,
         agencyIds=sorted({c.agency_id for c in cases if c.agency_id}),
         includeAmhps=any(c.kind == CaseKind.MENTAL_HEALTH_ACT.value for c in cases),
-        amhp=WorkerCapability.AMHP.value, workerLimit=MAX_WORKERS,
-    )  # fmt: skip
+        amhp=WorkerCapability.AMHP.value,
+        workerLimit=MAX_WORKERS,
+    )
     workers = [WorkerFacts.of(row) for row in worker_rows]
     if request.worker_ids is not None:
         unknown = sorted(set(request.worker_ids) - {w.id for w in workers})
         if unknown:
-            raise PlanError("workerIds", f"no current worker with id {', '.join(unknown[:5])}",
-                            unknown[0])  # fmt: skip
+            raise PlanError(
+                "workerIds", f"no current worker with id {', '.join(unknown[:5])}", unknown[0]
+            )
     complexity = {c.id: assess_complexity(c, on, weights) for c in cases}
     current_load = await _current_load(read, workers, set(queue_ids), on, weights)
     plan = solve(group_cases(cases, complexity), workers, current_load, on, prefs)
@@ -106,8 +115,12 @@ async def _queue_ids(
         return ids
     if not 1 <= request.queue_limit <= prefs.max_queue:
         raise PlanError("limit", f"must be between 1 and {prefs.max_queue}")
-    rows = await read("allocation_queue", open=CaseStatus.OPEN.value,
-                      agencyId=request.agency_id, limit=request.queue_limit)  # fmt: skip
+    rows = await read(
+        "allocation_queue",
+        open=CaseStatus.OPEN.value,
+        agencyId=request.agency_id,
+        limit=request.queue_limit,
+    )
     return [row["id"] for row in rows]
 
 
@@ -116,9 +129,17 @@ async def _current_load(
 ) -> dict[str, float]:
     """Each worker's open cases weighted by their complexity (queued cases excluded)."""
     held = sorted({c for w in workers for c in w.open_case_ids} - queued)
-    rows = await read("allocation_caseload_facts", caseIds=held, caseLimit=MAX_CASELOAD_CASES,
-                      asOf=on, open=CaseStatus.OPEN.value)  # fmt: skip
-    weight = {row["id"]: assess_complexity(CaseFacts.for_caseload(row), on, weights).caseload_weight
-              for row in rows}  # fmt: skip
-    return {w.id: sum(weight.get(c, 0.0) for c in w.open_case_ids if c not in queued)
-            for w in workers}  # fmt: skip
+    rows = await read(
+        "allocation_caseload_facts",
+        caseIds=held,
+        caseLimit=MAX_CASELOAD_CASES,
+        asOf=on,
+        open=CaseStatus.OPEN.value,
+    )
+    weight = {
+        row["id"]: assess_complexity(CaseFacts.for_caseload(row), on, weights).caseload_weight
+        for row in rows
+    }
+    return {
+        w.id: sum(weight.get(c, 0.0) for c in w.open_case_ids if c not in queued) for w in workers
+    }

@@ -25,8 +25,9 @@ def plan_rows(result: QueuePlan) -> list[dict[str, Any]]:
             row["caseload"] = f"{load.before:g} -> {load.after:g} of {load.limit}"
             row["runner_up"] = (
                 f"{a.runner_up.worker.name} ({a.runner_up.worker.id}): {a.runner_up.why_not}"
-                if a.runner_up else "none"
-            )  # fmt: skip
+                if a.runner_up
+                else "none"
+            )
             row["evidence"] = a.reasons or ["no preference either way"]
         else:
             blocked = a.blocked_by
@@ -38,5 +39,7 @@ def plan_rows(result: QueuePlan) -> list[dict[str, Any]]:
 
 
 def plan_settings(weights: ComplexityWeights, prefs: AllocationPreferences) -> dict[str, Any]:
-    return {**{f"complexity_{k}": v for k, v in weights.model_dump().items()},
-            **{f"allocation_{k}": v for k, v in prefs.model_dump().items()}}  # fmt: skip
+    return {
+        **{f"complexity_{k}": v for k, v in weights.model_dump().items()},
+        **{f"allocation_{k}": v for k, v in prefs.model_dump().items()},
+    }

@@ -97,11 +97,13 @@ def blocking_rule(group: CaseGroup, worker: WorkerFacts) -> Block | None:
         return Block(HardRule.AGENCY, f"{worker.name} does not work for {others}")
     bia = WorkerCapability.BEST_INTERESTS_ASSESSOR.value
     if CaseKind.DEPRIVATION_OF_LIBERTY.value in kinds and bia not in worker.capabilities:
-        return Block(HardRule.BEST_INTERESTS_ASSESSOR,
-                     f"{worker.name} is not a Best Interests Assessor")  # fmt: skip
+        return Block(
+            HardRule.BEST_INTERESTS_ASSESSOR, f"{worker.name} is not a Best Interests Assessor"
+        )
     if group.is_high and (worker.asye or WorkerCapability.ASYE.value in worker.capabilities):
-        return Block(HardRule.ASYE, f"{worker.name} is in their ASYE and the case is highly "
-                     "complex")  # fmt: skip
+        return Block(
+            HardRule.ASYE, f"{worker.name} is in their ASYE and the case is highly complex"
+        )
     return None
 
 
@@ -138,8 +140,10 @@ def preference(
     for capability, needs in _CAPABILITY_NEEDS.items():
         if capability.value in worker.capabilities and codes & needs:
             result.cost -= prefs.capability_match_bonus
-            result.reasons.append(f"{capability.label} capability for "
-                                  f"{', '.join(sorted(codes & needs))} in the family")  # fmt: skip
+            result.reasons.append(
+                f"{capability.label} capability for "
+                f"{', '.join(sorted(codes & needs))} in the family"
+            )
     years = worker.years_qualified(on)
     if group.is_high and years < prefs.newly_qualified_years:
         result.cost += prefs.newly_qualified_on_complex_cost

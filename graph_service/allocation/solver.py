@@ -107,8 +107,10 @@ def solve(
     on: date,
     prefs: AllocationPreferences,
 ) -> Plan:
-    room = {w.id: w.caseload_limit * UNITS_PER_CASE - units_of(current_load.get(w.id, 0.0))
-            for w in workers}  # fmt: skip
+    room = {
+        w.id: w.caseload_limit * UNITS_PER_CASE - units_of(current_load.get(w.id, 0.0))
+        for w in workers
+    }
     options = {id(g): _options(g, workers, on, prefs) for g in groups}
     assignments = {id(g): Assignment(g) for g in groups}
     pending, rounds = [g for g in groups if options[id(g)]], 0
@@ -123,8 +125,10 @@ def solve(
     for a in assignments.values():
         if a.worker is not None:
             added[a.worker.id] += a.group.caseload
-    loads = [WorkerLoad(w, current_load.get(w.id, 0.0), current_load.get(w.id, 0.0) + added[w.id])
-             for w in workers]  # fmt: skip
+    loads = [
+        WorkerLoad(w, current_load.get(w.id, 0.0), current_load.get(w.id, 0.0) + added[w.id])
+        for w in workers
+    ]
     by_worker = {load.worker.id: load for load in loads}
     total = 0
     for group in groups:
@@ -146,8 +150,9 @@ def _options(
     group: CaseGroup, workers: list[WorkerFacts], on: date, prefs: AllocationPreferences
 ) -> list[tuple[WorkerFacts, Preference]]:
     """Workers the hard rules allow, cheapest first."""
-    allowed = [(w, preference(group, w, on, prefs)) for w in workers
-               if blocking_rule(group, w) is None]  # fmt: skip
+    allowed = [
+        (w, preference(group, w, on, prefs)) for w in workers if blocking_rule(group, w) is None
+    ]
     allowed.sort(key=lambda wp: (wp[1].cost, wp[0].id))
     return allowed
 
@@ -213,8 +218,9 @@ def _add_capacity_tiers(
         tier = ("tier", worker.id, offset)
         size = min(UNITS_PER_CASE, spare - offset)
         share = (start + offset + size) / limit
-        graph.add_edge(("worker", worker.id), tier, capacity=size,
-                       weight=round(prefs.load_spread_cost * share))  # fmt: skip
+        graph.add_edge(
+            ("worker", worker.id), tier, capacity=size, weight=round(prefs.load_spread_cost * share)
+        )
         graph.add_edge(tier, _SINK, capacity=size, weight=0)
 
 
@@ -233,8 +239,9 @@ def _fix(
         need = units(group.caseload)
         shares = sorted(flows[id(group)].items(), key=lambda kv: -kv[1])
         if [t for t, _ in shares] == [_UNALLOCATED[0]]:
-            if any(room[w.id] >= need and w.id not in arcs[id(group)]
-                   for w, _ in options[id(group)]):  # fmt: skip
+            if any(
+                room[w.id] >= need and w.id not in arcs[id(group)] for w, _ in options[id(group)]
+            ):
                 left.append(group)
             continue
         target = next((t for t, _ in shares if t != _UNALLOCATED[0] and room[t] >= need), None)
@@ -266,8 +273,10 @@ def _runner_up(
     elif pref.cost > chosen_cost:
         why = f"a weaker match: costs {pref.cost - chosen_cost} more per caseload unit"
     else:
-        why = (f"as good a match; the plan spreads load and keeps room for other cases "
-               f"(caseload {load.after:g} of {load.limit})")  # fmt: skip
+        why = (
+            f"as good a match; the plan spreads load and keeps room for other cases "
+            f"(caseload {load.after:g} of {load.limit})"
+        )
     return Alternative(worker, pref.cost, pref.reasons, why)
 
 

@@ -27,12 +27,21 @@ TRIO: dict[str, frozenset[str]] = {
 }
 # A person with one of these needs may be cared for by a child in the household.
 CARE_NEED_CODES: dict[str, str] = {
-    "4A": "mental ill-health", "4B": "mental ill-health", "4C": "mental ill-health",
-    "1B": "alcohol misuse", "1C": "alcohol misuse", "2B": "drug misuse", "2C": "drug misuse",
-    "5A": "learning disability", "5B": "learning disability", "5C": "learning disability",
-    "6A": "physical disability or illness", "6B": "physical disability or illness",
-    "6C": "physical disability or illness", "ACN": "adult social care need",
-}  # fmt: skip
+    "4A": "mental ill-health",
+    "4B": "mental ill-health",
+    "4C": "mental ill-health",
+    "1B": "alcohol misuse",
+    "1C": "alcohol misuse",
+    "2B": "drug misuse",
+    "2C": "drug misuse",
+    "5A": "learning disability",
+    "5B": "learning disability",
+    "5C": "learning disability",
+    "6A": "physical disability or illness",
+    "6B": "physical disability or illness",
+    "6C": "physical disability or illness",
+    "ACN": "adult social care need",
+}
 
 
 @dataclass
@@ -84,15 +93,26 @@ def young_carer_candidates(
         explicit = _explicit_reasons(household, child, names)
         hidden, score = _hidden_reasons(household, child, needs, eldest, on, thresholds)
         if explicit or hidden:
-            found.append(YoungCarerCandidate(
-                child, household.id, household.area, "explicit" if explicit else "hidden",
-                score, explicit + hidden, child.young_carers_service))  # fmt: skip
+            found.append(
+                YoungCarerCandidate(
+                    child,
+                    household.id,
+                    household.area,
+                    "explicit" if explicit else "hidden",
+                    score,
+                    explicit + hidden,
+                    child.young_carers_service,
+                )
+            )
     return found
 
 
 def _children(household: HouseholdFacts, on: date, thresholds: Thresholds) -> list[HouseholdMember]:
-    return [m for m in household.members
-            if (age := m.age(on)) is not None and age < thresholds.adult_age]  # fmt: skip
+    return [
+        m
+        for m in household.members
+        if (age := m.age(on)) is not None and age < thresholds.adult_age
+    ]
 
 
 def _care_needs(household: HouseholdFacts) -> dict[str, list[ConcernFact]]:

@@ -133,11 +133,14 @@ def _unit(
     return FamilyUnit(
         id=f"FU-{min(children or component - set(households))}",
         people=sorted(component - set(households)),
-        households=households, children=children,
+        households=households,
+        children=children,
         expectant=sorted(component & facts.expectant),
-        area=areas.most_common(1)[0][0] if areas else None, problems=dict(sorted(problems.items())),
-        high_severity=high, flagged=len(problems) >= thresholds.minimum_disadvantage_problems,
-    )  # fmt: skip
+        area=areas.most_common(1)[0][0] if areas else None,
+        problems=dict(sorted(problems.items())),
+        high_severity=high,
+        flagged=len(problems) >= thresholds.minimum_disadvantage_problems,
+    )
 
 
 @dataclass
@@ -171,8 +174,7 @@ def disadvantage_clusters(
         elif link.type in BETWEEN_FAMILY_TYPES | {"PARTNER_OF"}:
             kind = link.type.lower().replace("_", " ")
             people = (_person(link.source, names), _person(link.target, names))
-            _join(graph, reasons, household_of, link.source, link.target,
-                  Fact(kind, people=people))  # fmt: skip
+            _join(graph, reasons, household_of, link.source, link.target, Fact(kind, people=people))
     for place, visitors in place_visitors.items():
         for a, b in itertools.pairwise(visitors):
             people = (_person(a, names), _person(b, names))
@@ -190,8 +192,15 @@ def disadvantage_clusters(
         members = sorted(community)
         total = sum(len(problems.get(h, ())) for h in members)
         if len(members) >= 2 and total >= thresholds.cluster_minimum_problems:
-            links = sorted({r for (a, b), rs in reasons.items()
-                            if a in community and b in community for r in rs}, key=str)  # fmt: skip
+            links = sorted(
+                {
+                    r
+                    for (a, b), rs in reasons.items()
+                    if a in community and b in community
+                    for r in rs
+                },
+                key=str,
+            )
             clusters.append(
                 Cluster(
                     f"CL-{members[0]}",
@@ -210,8 +219,14 @@ def disadvantage_clusters(
     return clusters
 
 
-def _join(graph: nx.Graph[str], reasons: dict[tuple[str, str], list[Fact]],
-          household_of: dict[str, str], a: str, b: str, reason: Fact) -> None:  # fmt: skip
+def _join(
+    graph: nx.Graph[str],
+    reasons: dict[tuple[str, str], list[Fact]],
+    household_of: dict[str, str],
+    a: str,
+    b: str,
+    reason: Fact,
+) -> None:
     ha, hb = household_of.get(a), household_of.get(b)
     if ha and hb and ha != hb:
         graph.add_edge(ha, hb)
@@ -260,11 +275,19 @@ def _abuse_hubs(facts: FamilyNetworkFacts) -> list[RiskHub]:
     for person, others in sorted(partners.items()):
         homes = sorted({household_of[o] for o in others if household_of.get(o) in abused})
         if len(homes) >= 2:
-            evidence = [_evidence("domestic abuse", c, facts.names) for h in homes
-                        for c in abused[h]]  # fmt: skip
-            hubs.append(RiskHub(person, facts.names.get(person, person),
-                                f"partner, past or present, in {len(homes)} households with "
-                                "domestic abuse concerns", homes, evidence))  # fmt: skip
+            evidence = [
+                _evidence("domestic abuse", c, facts.names) for h in homes for c in abused[h]
+            ]
+            hubs.append(
+                RiskHub(
+                    person,
+                    facts.names.get(person, person),
+                    f"partner, past or present, in {len(homes)} households with "
+                    "domestic abuse concerns",
+                    homes,
+                    evidence,
+                )
+            )
     return hubs
 
 
@@ -272,8 +295,11 @@ def _bridges(facts: FamilyNetworkFacts, thresholds: Thresholds) -> list[RiskHub]
     """Articulation points of the family graph that separate two or more households,
     found within each connected family network (they are small), so cost stays linear."""
     graph: nx.Graph[str] = nx.Graph()
-    graph.add_edges_from((link.source, link.target) for link in facts.links
-                         if link.type in FAMILY_TYPES | {"PAST_PARTNER"})  # fmt: skip
+    graph.add_edges_from(
+        (link.source, link.target)
+        for link in facts.links
+        if link.type in FAMILY_TYPES | {"PAST_PARTNER"}
+    )
     household_of = {link.source: link.target for link in facts.links if link.type == "MEMBER_OF"}
     concerns_by_subject: dict[str, list[ConcernFact]] = defaultdict(list)
     for concern in facts.concerns:
@@ -287,8 +313,14 @@ def _bridges(facts: FamilyNetworkFacts, thresholds: Thresholds) -> list[RiskHub]
             # Households are nodes too, and a child between two parents' homes is the
             # ordinary shape of a separated family: only adults are reported.
             if person not in facts.areas and person not in facts.children:
-                hub = _bridge(sub, person, facts, thresholds.hub_minimum_separated_groups,
-                              household_of, concerns_by_subject)  # fmt: skip
+                hub = _bridge(
+                    sub,
+                    person,
+                    facts,
+                    thresholds.hub_minimum_separated_groups,
+                    household_of,
+                    concerns_by_subject,
+                )
                 if hub is not None:
                     hubs.append(hub)
     hubs.sort(key=lambda h: (-len(h.households), h.person_id))
@@ -317,12 +349,18 @@ def _bridge(
         for concern in concerns_by_subject.get(member, ()):
             codes[household_of.get(member, member)].add(concern.code)
     evidence = [
-        Fact("; ".join(f"{h} ({', '.join(sorted(codes[h])) or 'no current concerns'})"
-                       for h in side[:5]), households=tuple(side[:5]))
+        Fact(
+            "; ".join(
+                f"{h} ({', '.join(sorted(codes[h])) or 'no current concerns'})" for h in side[:5]
+            ),
+            households=tuple(side[:5]),
+        )
         for side in sides
-    ]  # fmt: skip
+    ]
     return RiskHub(
-        person, facts.names.get(person, person),
+        person,
+        facts.names.get(person, person),
         f"the only link between {len(sides)} otherwise separate groups of households",
-        [h for side in sides for h in side][:20], evidence,
-    )  # fmt: skip
+        [h for side in sides for h in side][:20],
+        evidence,
+    )

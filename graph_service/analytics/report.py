@@ -52,10 +52,18 @@ class AnalysisResult:
 
 
 def child_household_params(on: date, area: str | None, t: Thresholds) -> dict[str, Any]:
-    adult_born = on.replace(year=on.year - t.adult_age) if not (on.month == 2 and on.day == 29) \
-        else date(on.year - t.adult_age, 2, 28)  # fmt: skip
-    return {"asOf": on, "adultBornOnOrBefore": adult_born, "area": area,
-            "youngCarersService": YOUNG_CARERS_SERVICE, "limit": MAX_HOUSEHOLDS}  # fmt: skip
+    adult_born = (
+        on.replace(year=on.year - t.adult_age)
+        if not (on.month == 2 and on.day == 29)
+        else date(on.year - t.adult_age, 2, 28)
+    )
+    return {
+        "asOf": on,
+        "adultBornOnOrBefore": adult_born,
+        "area": area,
+        "youngCarersService": YOUNG_CARERS_SERVICE,
+        "limit": MAX_HOUSEHOLDS,
+    }
 
 
 def run_analysis(
@@ -78,27 +86,45 @@ def run_analysis(
 
 def _trio_rows(household: HouseholdFacts, on: date, t: Thresholds) -> list[dict[str, Any]]:
     return [
-        {"child_id": f.child.id, "child_name": f.child.name, "age": f.child.age(on),
-         "household_id": f.household_id, "area": f.area,
-         "evidence": f.evidence}
+        {
+            "child_id": f.child.id,
+            "child_name": f.child.name,
+            "age": f.child.age(on),
+            "household_id": f.household_id,
+            "area": f.area,
+            "evidence": f.evidence,
+        }
         for f in toxic_trio(household, on, t)
-    ]  # fmt: skip
+    ]
 
 
 def _carer_rows(household: HouseholdFacts, on: date, t: Thresholds) -> list[dict[str, Any]]:
     return [
-        {"child_id": c.child.id, "child_name": c.child.name, "age": c.child.age(on),
-         "household_id": c.household_id, "area": c.area, "kind": c.kind, "score": c.score,
-         "known_to_young_carers_service": c.known_to_young_carers_service,
-         "evidence": c.reasons}
+        {
+            "child_id": c.child.id,
+            "child_name": c.child.name,
+            "age": c.child.age(on),
+            "household_id": c.household_id,
+            "area": c.area,
+            "kind": c.kind,
+            "score": c.score,
+            "known_to_young_carers_service": c.known_to_young_carers_service,
+            "evidence": c.reasons,
+        }
         for c in young_carer_candidates(household, on, t)
-    ]  # fmt: skip
+    ]
 
 
 def network_params(on: date, t: Thresholds) -> dict[str, Any]:
     params = child_household_params(on, None, t)
-    return {**params, "ex": "ex", "pastPartner": "PAST_PARTNER", "none": "", "limit": 5_000_000,
-            "chunk": ITEMS_PER_RECORD}  # fmt: skip
+    return {
+        **params,
+        "ex": "ex",
+        "pastPartner": "PAST_PARTNER",
+        "none": "",
+        "limit": 5_000_000,
+        "chunk": ITEMS_PER_RECORD,
+    }
 
 
 def borough_facts(
@@ -116,35 +142,56 @@ def network_facts(links: list[list[Any]], people: dict[str, Any]) -> FamilyNetwo
     """Facts for the network rules from the `links` of `analytics_family_links` (or
     `analytics_family_of_person`: [source, target, type, kind] each) and the row of
     `analytics_people_and_concerns` (or `analytics_family_of_person`)."""
-    concerns = [c for group in people["concerns"] for c in
-                (group if isinstance(group, list) else [group])]  # fmt: skip
+    concerns = [
+        c for group in people["concerns"] for c in (group if isinstance(group, list) else [group])
+    ]
     return FamilyNetworkFacts(
         links=[Link(source, target, type_, kind) for source, target, type_, kind in links],
-        concerns=[ConcernFact(c["id"], c["code"], c["subject_id"], c.get("raised_on"),
-                              c.get("raised_by"), c.get("severity")) for c in concerns],
+        concerns=[
+            ConcernFact(
+                c["id"],
+                c["code"],
+                c["subject_id"],
+                c.get("raised_on"),
+                c.get("raised_by"),
+                c.get("severity"),
+            )
+            for c in concerns
+        ],
         children=set(people["children"]),
         expectant=set(people.get("expectant") or ()),
         names={p["id"]: p.get("full_name") or p["id"] for p in people["people"]},
-    )  # fmt: skip
+    )
 
 
-def run_network_analysis(analysis: str, facts: FamilyNetworkFacts, on: date,
-                         t: Thresholds) -> AnalysisResult:  # fmt: skip
+def run_network_analysis(
+    analysis: str, facts: FamilyNetworkFacts, on: date, t: Thresholds
+) -> AnalysisResult:
     result = AnalysisResult(analysis, on, datetime.now().astimezone(), t.model_dump())
     if analysis == "disadvantage":
         result.rows = [unit_row(u) for u in family_units(facts, t) if u.flagged]
     elif analysis == "clusters":
         result.rows = [
-            {"id": c.id, "households": c.households, "problem_count": c.problem_count,
-             "problems_by_household": c.problems_by_household, "evidence": c.links}
+            {
+                "id": c.id,
+                "households": c.households,
+                "problem_count": c.problem_count,
+                "problems_by_household": c.problems_by_household,
+                "evidence": c.links,
+            }
             for c in disadvantage_clusters(facts, t)
-        ]  # fmt: skip
+        ]
     else:
         result.rows = [
-            {"id": h.person_id, "name": h.name, "reason": h.reason, "households": h.households,
-             "evidence": h.evidence}
+            {
+                "id": h.person_id,
+                "name": h.name,
+                "reason": h.reason,
+                "households": h.households,
+                "evidence": h.evidence,
+            }
             for h in risk_hubs(facts, t)
-        ]  # fmt: skip
+        ]
     return result
 
 
@@ -162,10 +209,15 @@ def in_area(result: AnalysisResult, areas: Mapping[str, str], area: str) -> Anal
 
 def unit_row(unit: FamilyUnit) -> dict[str, Any]:
     return {
-        "id": unit.id, "area": unit.area, "households": unit.households,
-        "children": unit.children, "expectant": unit.expectant, "people": len(unit.people),
-        "problem_count": unit.problem_count, "high_severity": unit.high_severity,
+        "id": unit.id,
+        "area": unit.area,
+        "households": unit.households,
+        "children": unit.children,
+        "expectant": unit.expectant,
+        "people": len(unit.people),
+        "problem_count": unit.problem_count,
+        "high_severity": unit.high_severity,
         "flagged": unit.flagged,
         "problems": [HeadlineProblem(p).label for p in unit.problems],
         "evidence": [fact for facts in unit.problems.values() for fact in facts],
-    }  # fmt: skip
+    }

@@ -28,10 +28,14 @@ def disclosure_for(connection: HTTPConnection, gateway: GraphGateway) -> Disclos
     """The request's Disclosure; a map page may state its reason as a query parameter."""
     principal = principal_of(connection.scope) or NO_ONE
     reason = connection.headers.get(BREAK_GLASS_HEADER) or connection.query_params.get(
-        "breakGlassReason")  # fmt: skip
-    return Disclosure(principal, break_glass_reason=reason,
-                      purpose=connection.headers.get(PURPOSE_HEADER),
-                      scope=_scope_lookup(gateway))  # fmt: skip
+        "breakGlassReason"
+    )
+    return Disclosure(
+        principal,
+        break_glass_reason=reason,
+        purpose=connection.headers.get(PURPOSE_HEADER),
+        scope=_scope_lookup(gateway),
+    )
 
 
 def _scope_lookup(gateway: GraphGateway) -> ScopeLookup:
@@ -48,16 +52,20 @@ async def record_audit(
     """Store the request's one audit event, or fail the request: nothing unaudited leaves."""
     if not disclosure.audited:
         return
-    outcome = ("denied" if disclosure.denied else
-               "withheld" if disclosure.withheld else "allowed")  # fmt: skip
-    await _record(audit, disclosure, operation, action, outcome, list(disclosure.people),
-                  request_id)  # fmt: skip
+    outcome = "denied" if disclosure.denied else "withheld" if disclosure.withheld else "allowed"
+    await _record(
+        audit, disclosure, operation, action, outcome, list(disclosure.people), request_id
+    )
 
 
 async def record_attempt(
-    audit: AuditLog, disclosure: Disclosure, *, operation: str, person_ids: list[str],
+    audit: AuditLog,
+    disclosure: Disclosure,
+    *,
+    operation: str,
+    person_ids: list[str],
     request_id: str,
-) -> None:  # fmt: skip
+) -> None:
     """Store a write's event before it runs (outcome "attempted"), or refuse the write: a
     write that commits and then loses its own event (the process dies, the journal fails)
     is still attributed to who attempted it, on whom."""
@@ -65,17 +73,28 @@ async def record_attempt(
 
 
 async def _record(
-    audit: AuditLog, disclosure: Disclosure, operation: str, action: str, outcome: str,
-    person_ids: list[str], request_id: str,
-) -> None:  # fmt: skip
+    audit: AuditLog,
+    disclosure: Disclosure,
+    operation: str,
+    action: str,
+    outcome: str,
+    person_ids: list[str],
+    request_id: str,
+) -> None:
     principal: Principal = disclosure.principal
     event = AuditEvent(
-        user=principal.user, role=principal.role.value, agency=principal.agency_id,
-        operation=operation, action=action, outcome=outcome, person_ids=person_ids,
-        request_id=request_id, purpose=disclosure.purpose,
+        user=principal.user,
+        role=principal.role.value,
+        agency=principal.agency_id,
+        operation=operation,
+        action=action,
+        outcome=outcome,
+        person_ids=person_ids,
+        request_id=request_id,
+        purpose=disclosure.purpose,
         break_glass_reason=disclosure.break_glass_reason if not disclosure.denied else None,
         withheld=disclosure.withheld,
-    )  # fmt: skip
+    )
     try:
         await audit.record(event)
     except Exception as error:  # any failure to store: nothing is shown

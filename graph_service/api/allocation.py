@@ -61,12 +61,22 @@ class CaseComplexity:
     @classmethod
     def of(cls, complexity: Complexity, on: date) -> CaseComplexity:
         return cls(
-            case_id=strawberry.ID(complexity.case_id), as_of=on, score=complexity.score,
-            band=complexity.band.value, caseload_weight=complexity.caseload_weight,
-            factors=[ComplexityFactor(name=f.name, count=f.count, weight=f.weight,
-                                      contribution=f.contribution, evidence=f.evidence)
-                     for f in complexity.factors],
-        )  # fmt: skip
+            case_id=strawberry.ID(complexity.case_id),
+            as_of=on,
+            score=complexity.score,
+            band=complexity.band.value,
+            caseload_weight=complexity.caseload_weight,
+            factors=[
+                ComplexityFactor(
+                    name=f.name,
+                    count=f.count,
+                    weight=f.weight,
+                    contribution=f.contribution,
+                    evidence=f.evidence,
+                )
+                for f in complexity.factors
+            ],
+        )
 
 
 @strawberry.type(description="The next-best worker and why the plan chose another.")
@@ -78,8 +88,12 @@ class AllocationAlternative:
 
     @classmethod
     def of(cls, alternative: Alternative) -> AllocationAlternative:
-        return cls(worker=Worker.of(alternative.worker.details), cost=alternative.cost,
-                   reasons=alternative.reasons, why_not_chosen=alternative.why_not)  # fmt: skip
+        return cls(
+            worker=Worker.of(alternative.worker.details),
+            cost=alternative.cost,
+            reasons=alternative.reasons,
+            why_not_chosen=alternative.why_not,
+        )
 
 
 @strawberry.type(description="The hard rule that left a case without a worker.")
@@ -107,12 +121,18 @@ class AllocationSuggestion:
         return cls(
             case_ids=[strawberry.ID(c) for c in a.group.case_ids],
             complexity=[CaseComplexity.of(c, on) for c in a.group.complexities],
-            worker=Worker.of(a.worker.details) if a.worker else None, cost=a.cost,
+            worker=Worker.of(a.worker.details) if a.worker else None,
+            cost=a.cost,
             reasons=a.reasons,
             runner_up=AllocationAlternative.of(a.runner_up) if a.runner_up else None,
-            unallocatable=Unallocatable(rule=blocked.rule.value, statement=blocked.rule.statement,
-                                        explanation=blocked.explanation) if blocked else None,
-        )  # fmt: skip
+            unallocatable=Unallocatable(
+                rule=blocked.rule.value,
+                statement=blocked.rule.statement,
+                explanation=blocked.explanation,
+            )
+            if blocked
+            else None,
+        )
 
 
 @strawberry.type(description="A worker's caseload (complexity-weighted) before and after the plan.")
@@ -124,8 +144,12 @@ class WorkerCaseload:
 
     @classmethod
     def of(cls, load: WorkerLoad) -> WorkerCaseload:
-        return cls(worker=Worker.of(load.worker.details), before=load.before, after=load.after,
-                   limit=load.limit)  # fmt: skip
+        return cls(
+            worker=Worker.of(load.worker.details),
+            before=load.before,
+            after=load.after,
+            limit=load.limit,
+        )
 
 
 @strawberry.type(description="A whole queue allocated at once, optimally under the hard rules.")
@@ -146,11 +170,14 @@ class AllocationPlan:
         suggestions = [AllocationSuggestion.of(a, on) for a in plan.assignments]
         loads = sorted(plan.loads, key=lambda w: (-w.after / max(w.limit, 1), w.worker.id))
         return cls(
-            as_of=on, computed_at=result.computed_at, method=plan.method,
+            as_of=on,
+            computed_at=result.computed_at,
+            method=plan.method,
             allocated=sum(len(s.case_ids) for s in suggestions if s.worker),
             unallocatable=sum(len(s.case_ids) for s in suggestions if not s.worker),
-            suggestions=suggestions, caseloads=[WorkerCaseload.of(w) for w in loads],
-        )  # fmt: skip
+            suggestions=suggestions,
+            caseloads=[WorkerCaseload.of(w) for w in loads],
+        )
 
 
 async def complexity_of(info: Ctx, case_id: str, as_of: date | None) -> CaseComplexity | None:
@@ -164,8 +191,9 @@ async def complexity_of(info: Ctx, case_id: str, as_of: date | None) -> CaseComp
 
 async def suggestions_for(info: Ctx, request: AllocationRequest) -> AllocationPlan:
     try:
-        result = await plan_allocation(info.context.gateway.read, request, ComplexityWeights(),
-                                       AllocationPreferences())  # fmt: skip
+        result = await plan_allocation(
+            info.context.gateway.read, request, ComplexityWeights(), AllocationPreferences()
+        )
     except PlanError as error:
         raise InputError(error.field, error.problem) from None
     # The queued cases' families, whose facts the plan shows as reasons; the caseloads it

@@ -38,12 +38,16 @@ class AnalysisFlag:
     @classmethod
     def of(cls, row: dict[str, Any]) -> AnalysisFlag:
         return cls(
-            child_id=strawberry.ID(row["child_id"]), child_name=row["child_name"], age=row["age"],
-            household_id=strawberry.ID(row["household_id"]), area=row["area"],
-            kind=row.get("kind"), score=row.get("score"),
+            child_id=strawberry.ID(row["child_id"]),
+            child_name=row["child_name"],
+            age=row["age"],
+            household_id=strawberry.ID(row["household_id"]),
+            area=row["area"],
+            kind=row.get("kind"),
+            score=row.get("score"),
             known_to_young_carers_service=row.get("known_to_young_carers_service"),
             evidence=Evidence.all_of(row["evidence"]),
-        )  # fmt: skip
+        )
 
 
 @strawberry.type
@@ -68,11 +72,14 @@ def _page(
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     page = result.rows[offset : offset + first]
     return page, {
-        "analysis": result.analysis, "as_of": result.as_of, "computed_at": result.computed_at,
+        "analysis": result.analysis,
+        "as_of": result.as_of,
+        "computed_at": result.computed_at,
         "thresholds": [Threshold(name=k, value=str(v)) for k, v in result.thresholds.items()],
-        "total": len(result.rows), "has_next_page": offset + first < len(result.rows),
+        "total": len(result.rows),
+        "has_next_page": offset + first < len(result.rows),
         "end_cursor": encode_cursor(offset + len(page)) if page else None,
-    }  # fmt: skip
+    }
 
 
 @strawberry.type(description="One page of a household analysis, with its evidence.")
@@ -102,14 +109,18 @@ class FamilyIndicators:
     @classmethod
     def of(cls, row: dict[str, Any]) -> FamilyIndicators:
         return cls(
-            id=strawberry.ID(row["id"]), area=row["area"],
+            id=strawberry.ID(row["id"]),
+            area=row["area"],
             households=[strawberry.ID(h) for h in row["households"]],
             children=[strawberry.ID(c) for c in row["children"]],
-            expectant_parents=[strawberry.ID(p) for p in row["expectant"]], people=row["people"],
-            problem_count=row["problem_count"], high_severity=row["high_severity"],
-            flagged=row["flagged"], problems=row["problems"],
+            expectant_parents=[strawberry.ID(p) for p in row["expectant"]],
+            people=row["people"],
+            problem_count=row["problem_count"],
+            high_severity=row["high_severity"],
+            flagged=row["flagged"],
+            problems=row["problems"],
             evidence=Evidence.all_of(row["evidence"]),
-        )  # fmt: skip
+        )
 
 
 @strawberry.type(description="Linked households that together carry many problems.")
@@ -142,12 +153,27 @@ class NetworkAnalysis(AnalysisPage):
         return cls(
             **meta,
             families=[FamilyIndicators.of(r) for r in page] if kind == "disadvantage" else [],
-            clusters=[DisadvantageCluster(id=strawberry.ID(r["id"]), households=r["households"],
-                                          problem_count=r["problem_count"],
-                                          evidence=Evidence.all_of(r["evidence"]))
-                      for r in page] if kind == "clusters" else [],
-            hubs=[RiskHub(person_id=strawberry.ID(r["id"]), name=r["name"], reason=r["reason"],
-                          households=r["households"],
-                          evidence=Evidence.all_of(r["evidence"]))
-                  for r in page] if kind == "hubs" else [],
-        )  # fmt: skip
+            clusters=[
+                DisadvantageCluster(
+                    id=strawberry.ID(r["id"]),
+                    households=r["households"],
+                    problem_count=r["problem_count"],
+                    evidence=Evidence.all_of(r["evidence"]),
+                )
+                for r in page
+            ]
+            if kind == "clusters"
+            else [],
+            hubs=[
+                RiskHub(
+                    person_id=strawberry.ID(r["id"]),
+                    name=r["name"],
+                    reason=r["reason"],
+                    households=r["households"],
+                    evidence=Evidence.all_of(r["evidence"]),
+                )
+                for r in page
+            ]
+            if kind == "hubs"
+            else [],
+        )

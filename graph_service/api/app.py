@@ -83,8 +83,9 @@ class GraphQLView(GraphQL[RequestContext, None]):
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:  # orjson also refuses nesting deeper than 1024
-            raise HTTPException(400, "body: not JSON, or nested more deeply than JSON "
-                                "may be here (1024 levels)") from None  # fmt: skip
+            raise HTTPException(
+                400, "body: not JSON, or nested more deeply than JSON may be here (1024 levels)"
+            ) from None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """As strawberry's, but a refused request is a GraphQL-shaped JSON error."""
@@ -95,8 +96,10 @@ class GraphQLView(GraphQL[RequestContext, None]):
         try:
             response: Response = await self.run(request)
         except HTTPException as refused:
-            response = JSONResponse({"errors": [{"message": refused.reason, "extensions": {
-                "code": "BAD_REQUEST"}}]}, status_code=refused.status_code)  # fmt: skip
+            response = JSONResponse(
+                {"errors": [{"message": refused.reason, "extensions": {"code": "BAD_REQUEST"}}]},
+                status_code=refused.status_code,
+            )
         await response(scope, receive, send)
 
     async def process_result(self, request: Request, result: ExecutionResult) -> Any:
@@ -131,10 +134,16 @@ class GraphQLView(GraphQL[RequestContext, None]):
         gateway = GraphGateway(state.driver, state.queries, state.settings.neo4j_database)
         on = today()
         return RequestContext(
-            request=request, response=response, gateway=gateway, loaders=Loaders(gateway, on),
-            disclosure=disclosure_for(request, gateway), audit=state.audit,
-            audit_store=state.audit_store, analyses=state.analyses, today=on,
-        )  # fmt: skip
+            request=request,
+            response=response,
+            gateway=gateway,
+            loaders=Loaders(gateway, on),
+            disclosure=disclosure_for(request, gateway),
+            audit=state.audit,
+            audit_store=state.audit_store,
+            analyses=state.analyses,
+            today=on,
+        )
 
 
 async def health(request: Request) -> JSONResponse:
@@ -151,8 +160,11 @@ async def ready(request: Request) -> JSONResponse:
 
 
 def _static_routes() -> list[Mount]:
-    routes = [Mount(f"/vendor/{name}", StaticFiles(directory=VENDOR / path))
-              for name, path in VENDOR_ASSETS.items() if (VENDOR / path).is_dir()]  # fmt: skip
+    routes = [
+        Mount(f"/vendor/{name}", StaticFiles(directory=VENDOR / path))
+        for name, path in VENDOR_ASSETS.items()
+        if (VENDOR / path).is_dir()
+    ]
     return [*routes, Mount("/", StaticFiles(directory=STATIC))]
 
 
@@ -192,8 +204,12 @@ def _attach_driver(app: Starlette, driver: neo4j.AsyncDriver) -> None:
     state.audit_journal = None
     if settings.audit_mode is AuditMode.JOURNAL:
         state.audit_journal = journal = AuditJournal(
-            settings.journal_dir, store.chain, store.store, interval=settings.audit_ship_seconds,
-            max_backlog=settings.audit_max_backlog)  # fmt: skip
+            settings.journal_dir,
+            store.chain,
+            store.store,
+            interval=settings.audit_ship_seconds,
+            max_backlog=settings.audit_max_backlog,
+        )
         state.audit = AuditLog(journal.append, journal.flush)
     else:
         state.audit = AuditLog(store.append)
@@ -253,18 +269,25 @@ def create_app(
     production = settings.mode is Mode.PRODUCTION
     # Without its assets (no `npm ci`) there is no IDE to serve; the API stays whole.
     view = GraphQLView(app, production=production, ide=VENDOR.exists())
-    app.router.routes.extend([
-        Route("/health", health), Route("/ready", ready),
-        Route("/graphql", view, methods=["GET", "POST"]),
-        *map_routes(),
-        *session_routes(),
-        Mount("/static", routes=_static_routes()),
-    ])  # fmt: skip
+    app.router.routes.extend(
+        [
+            Route("/health", health),
+            Route("/ready", ready),
+            Route("/graphql", view, methods=["GET", "POST"]),
+            *map_routes(),
+            *session_routes(),
+            Mount("/static", routes=_static_routes()),
+        ]
+    )
     app.state.token_keys = token_keys(settings)
     app.state.api_keys = getattr(app.state, "api_keys", None)
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.add_middleware(RequestLimits)
-    app.add_middleware(Authentication, keys=app.state.token_keys,
-                       api_keys=lambda: app.state.api_keys, limiter=limiter)  # fmt: skip
+    app.add_middleware(
+        Authentication,
+        keys=app.state.token_keys,
+        api_keys=lambda: app.state.api_keys,
+        limiter=limiter,
+    )
     app.add_middleware(SecurityHeaders)
     return app

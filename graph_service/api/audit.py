@@ -40,21 +40,34 @@ class AuditEventView:
     @classmethod
     def of(cls, row: dict[str, Any]) -> AuditEventView:
         return cls(
-            id=strawberry.ID(row["id"]), sequence=row["sequence"], at=row["at"],
-            user=row["user"], role=row["role"], agency=row.get("agency"),
-            operation=row["operation"], action=row["action"], outcome=row["outcome"],
+            id=strawberry.ID(row["id"]),
+            sequence=row["sequence"],
+            at=row["at"],
+            user=row["user"],
+            role=row["role"],
+            agency=row.get("agency"),
+            operation=row["operation"],
+            action=row["action"],
+            outcome=row["outcome"],
             person_ids=[strawberry.ID(p) for p in row.get("person_ids") or []],
-            withheld=row.get("withheld", 0), purpose=row.get("purpose"),
-            break_glass_reason=row.get("break_glass_reason"), alert=bool(row.get("alert")),
+            withheld=row.get("withheld", 0),
+            purpose=row.get("purpose"),
+            break_glass_reason=row.get("break_glass_reason"),
+            alert=bool(row.get("alert")),
             request_id=row["request_id"],
-        )  # fmt: skip
+        )
 
 
 async def audit_trail(
-    info: strawberry.Info, person_id: strawberry.ID | None, user_id: str | None,
-    start: datetime | None, end: datetime | None, alerts_only: bool, first: int,
+    info: strawberry.Info,
+    person_id: strawberry.ID | None,
+    user_id: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    alerts_only: bool,
+    first: int,
     after: str | None,
-) -> Connection[AuditEventView]:  # fmt: skip
+) -> Connection[AuditEventView]:
     if person_id is None and user_id is None and start is None and not alerts_only:
         raise InputError("personId", "give personId, userId, a from/to range or alertsOnly")
     if person_id is not None and not _PLAIN_ID.match(str(person_id)):
@@ -67,7 +80,12 @@ async def audit_trail(
     window = page_window(first, after)
     await info.context.audit.flush()  # this process's newest events, journalled, too
     rows = await info.context.audit_store.trail(
-        subject=str(person_id) if person_id else None, user=user_id, start=start, end=end,
-        alerts_only=alerts_only, offset=window.offset, limit=window.limit,
-    )  # fmt: skip
+        subject=str(person_id) if person_id else None,
+        user=user_id,
+        start=start,
+        end=end,
+        alerts_only=alerts_only,
+        offset=window.offset,
+        limit=window.limit,
+    )
     return Connection.build([AuditEventView.of(row) for row in rows], window)

@@ -77,9 +77,11 @@ class AuditUnavailableError(RuntimeError):
 
     def __init__(self, write_applied: bool = False) -> None:
         if write_applied:
-            super().__init__("the write was applied, but its audit event could not be stored, "
-                             "so its result is not shown; do not send it again (with its "
-                             "idempotency key a retry is safe)")  # fmt: skip
+            super().__init__(
+                "the write was applied, but its audit event could not be stored, "
+                "so its result is not shown; do not send it again (with its "
+                "idempotency key a retry is safe)"
+            )
         else:
             super().__init__(
                 "the audit trail could not be written; nothing is shown. Retry shortly"
@@ -92,8 +94,15 @@ class AuditUnavailableError(RuntimeError):
 # A value that is not a valid Date (or out of range) is the client's to fix: say so.
 # A GraphQLError inside another is graphql-core's own account of a value that did not
 # coerce (an unknown enum value): it quotes only what the client sent.
-_SAFE = (InvalidRequest, DatabaseUnavailableError, AccessDeniedError, BreakGlassError,
-         AuditUnavailableError, StrawberryInputCoercionError, GraphQLError)  # fmt: skip
+_SAFE = (
+    InvalidRequest,
+    DatabaseUnavailableError,
+    AccessDeniedError,
+    BreakGlassError,
+    AuditUnavailableError,
+    StrawberryInputCoercionError,
+    GraphQLError,
+)
 
 
 def should_mask_error(error: GraphQLError) -> bool:

@@ -48,9 +48,11 @@ def is_request_error(result: ExecutionResult) -> bool:
     """A document that did not parse or validate, or variables that did not coerce: no
     execution began, so the specification wants 400 and no `data` entry."""
     errors = result.errors or []
-    return result.data is None and bool(errors) and all(
-        error.path is None and error.original_error is None for error in errors
-    )  # fmt: skip
+    return (
+        result.data is None
+        and bool(errors)
+        and all(error.path is None and error.original_error is None for error in errors)
+    )
 
 
 def annotate_errors(errors: list[GraphQLError], schema: GraphQLSchema) -> None:

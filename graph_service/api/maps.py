@@ -49,8 +49,10 @@ def _gateway(request: Request) -> GraphGateway:
 def _message(status: int, title: str, text: str) -> HTMLResponse:
     from html import escape
 
-    body = (f"<!doctype html><html lang=en><meta charset=utf-8><title>{escape(title)}</title>"
-            f"<h1>{escape(title)}</h1><p>{escape(text)}</p></html>")  # fmt: skip
+    body = (
+        f"<!doctype html><html lang=en><meta charset=utf-8><title>{escape(title)}</title>"
+        f"<h1>{escape(title)}</h1><p>{escape(text)}</p></html>"
+    )
     return HTMLResponse(body, status_code=status)
 
 
@@ -97,18 +99,24 @@ async def cluster_page(request: Request) -> Response:
             facts = await borough_network(gateway, on, thresholds)
             return await asyncio.to_thread(_Clusters.of, facts, thresholds)
 
-        view = await kept(request.app.state.analyses, gateway, ("cluster-map", on, thresholds),
-                          compute)  # fmt: skip
+        view = await kept(
+            request.app.state.analyses, gateway, ("cluster-map", on, thresholds), compute
+        )
         found = next((c for c in view.clusters if c.id == cluster_id), None)
         if found is None:
             await _audit(request, disclosure, f"map cluster {cluster_id}")
             return _message(404, "Not found", f"no cluster {cluster_id} on {on.isoformat()}")
         units = view.units
         page = cluster_map(found, on, view.areas, units)
-        rows = await gateway.read("map_household_hazards", householdIds=found.households,
-                                  asOf=on, limit=len(found.households))  # fmt: skip
-        members = {p for unit in units if set(unit.households) & set(found.households)
-                   for p in unit.people}  # fmt: skip
+        rows = await gateway.read(
+            "map_household_hazards",
+            householdIds=found.households,
+            asOf=on,
+            limit=len(found.households),
+        )
+        members = {
+            p for unit in units if set(unit.households) & set(found.households) for p in unit.people
+        }
         disclosure.apply([_PersonRef(person_id=p) for p in sorted(members)])
         disclosure.consulted(people_in(found.links))  # whom the links between homes name
         await _audit(request, disclosure, f"map cluster {cluster_id}")
@@ -121,8 +129,14 @@ async def cluster_page(request: Request) -> Response:
     return HTMLResponse(render_page(page))
 
 
-Refused = (BadParameter, InvalidRequest, DatabaseUnavailableError, AccessDeniedError,
-           BreakGlassError, AuditUnavailableError)  # fmt: skip
+Refused = (
+    BadParameter,
+    InvalidRequest,
+    DatabaseUnavailableError,
+    AccessDeniedError,
+    BreakGlassError,
+    AuditUnavailableError,
+)
 
 
 @dataclass(frozen=True)
@@ -156,8 +170,13 @@ def _refusal(error: Exception) -> HTMLResponse:
 
 async def _audit(request: Request, disclosure: Disclosure, operation: str) -> None:
     request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-    await record_audit(request.app.state.audit, disclosure, operation=operation, action="read",
-                       request_id=request_id[:64])  # fmt: skip
+    await record_audit(
+        request.app.state.audit,
+        disclosure,
+        operation=operation,
+        action="read",
+        request_id=request_id[:64],
+    )
 
 
 async def map_asset(request: Request) -> Response:
@@ -173,11 +192,13 @@ async def map_index(request: Request) -> Response:
     wanted = request.query_params.get("id", "").strip()
     if wanted:
         return RedirectResponse(f"/maps/person/{quote(wanted, safe='')}", status_code=303)
-    body = ('<!doctype html><html lang="en"><meta charset="utf-8"><title>Family maps</title>'
-            '<link rel="stylesheet" href="/static/maps/map.css"><body class="login">'
-            '<h1>Family maps</h1><form method="get" action="/maps/"><label>Person id<br>'
-            '<input name="id" required pattern="[A-Za-z0-9-]+" autofocus></label> '
-            '<button type="submit">Open map</button></form></body></html>')  # fmt: skip
+    body = (
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Family maps</title>'
+        '<link rel="stylesheet" href="/static/maps/map.css"><body class="login">'
+        '<h1>Family maps</h1><form method="get" action="/maps/"><label>Person id<br>'
+        '<input name="id" required pattern="[A-Za-z0-9-]+" autofocus></label> '
+        '<button type="submit">Open map</button></form></body></html>'
+    )
     return HTMLResponse(body)
 
 

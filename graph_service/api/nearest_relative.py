@@ -30,12 +30,18 @@ class NearestRelativeCandidate:
     @classmethod
     def of(cls, candidate: Candidate) -> NearestRelativeCandidate:
         return cls(
-            person_id=strawberry.ID(candidate.person.id), name=candidate.person.name,
-            relation=candidate.relation.label, relation_rank=int(candidate.relation),
-            blood=candidate.blood, age=candidate.age,
-            lives_with_or_cares=candidate.lives_with_or_cares, excluded=candidate.excluded,
-            rule=candidate.rule, facts=candidate.facts, position=candidate.position,
-        )  # fmt: skip
+            person_id=strawberry.ID(candidate.person.id),
+            name=candidate.person.name,
+            relation=candidate.relation.label,
+            relation_rank=int(candidate.relation),
+            blood=candidate.blood,
+            age=candidate.age,
+            lives_with_or_cares=candidate.lives_with_or_cares,
+            excluded=candidate.excluded,
+            rule=candidate.rule,
+            facts=candidate.facts,
+            position=candidate.position,
+        )
 
 
 @strawberry.type(description="Mental Health Act 1983 s.26 nearest relative, explained.")
@@ -51,10 +57,11 @@ class NearestRelative:
     @classmethod
     def of(cls, answer: NearestRelativeAnswer) -> NearestRelative:
         return cls(
-            patient_id=strawberry.ID(answer.patient.id), as_of=answer.as_of,
+            patient_id=strawberry.ID(answer.patient.id),
+            as_of=answer.as_of,
             nearest=NearestRelativeCandidate.of(answer.nearest) if answer.nearest else None,
             determined=answer.nearest is not None,
             candidates=[NearestRelativeCandidate.of(c) for c in answer.candidates],
             gaps=answer.gaps,
             open_candidates=[NearestRelativeCandidate.of(c) for c in answer.open_candidates],
-        )  # fmt: skip
+        )

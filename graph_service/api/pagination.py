@@ -43,10 +43,13 @@ class Connection(Generic[NodeT]):
         has_next = len(nodes) > window.first
         shown = nodes[: window.first]
         edges = [
-            Edge(cursor=encode_cursor(window.offset + i + 1), node=node,
-                 score=scores[i] if scores else None)
+            Edge(
+                cursor=encode_cursor(window.offset + i + 1),
+                node=node,
+                score=scores[i] if scores else None,
+            )
             for i, node in enumerate(shown)
-        ]  # fmt: skip
+        ]
         return cls(
             edges=edges,
             page_info=PageInfo(

@@ -163,14 +163,20 @@ class Query:
         window = page_window(first, after)
         born_after, born_on_or_before = _birth_window(age_from, age_to, info.context.today)
         [page] = await info.context.gateway.read(
-            "person_search", index="person_names", lucene=lucene_name_query(search),
-            candidates=SEARCH_CANDIDATES, dateOfBirth=date_of_birth, bornAfter=born_after,
+            "person_search",
+            index="person_names",
+            lucene=lucene_name_query(search),
+            candidates=SEARCH_CANDIDATES,
+            dateOfBirth=date_of_birth,
+            bornAfter=born_after,
             bornOnOrBefore=born_on_or_before,
             postcode=normalise_postcode(postcode) if postcode else None,
             seeProtected=info.context.disclosure.break_glass,
-            offset=window.offset, limit=window.limit, asOf=info.context.today,
+            offset=window.offset,
+            limit=window.limit,
+            asOf=info.context.today,
             scopeAgency=_scope_agency(info),
-        )  # fmt: skip
+        )
         rows = page["matches"]
         people = [Person.of(row, info.context.today) for row in rows]
         for person in people:
@@ -209,11 +215,18 @@ class Query:
         if raised_from and raised_to and raised_from > raised_to:
             raise InputError("raisedTo", "must not be before raisedFrom")
         rows = await info.context.gateway.read(
-            "concerns_filtered", code=code, status=status, agencyId=agency_id,
-            raisedFrom=raised_from, raisedTo=raised_to, personId=person_id,
-            offset=window.offset, limit=window.limit, scopeAgency=_scope_agency(info),
+            "concerns_filtered",
+            code=code,
+            status=status,
+            agencyId=agency_id,
+            raisedFrom=raised_from,
+            raisedTo=raised_to,
+            personId=person_id,
+            offset=window.offset,
+            limit=window.limit,
+            scopeAgency=_scope_agency(info),
             sensitiveCodes=sorted(SENSITIVE_CODES),
-        )  # fmt: skip
+        )
         return Connection.build([Concern.of(row["concern"]) for row in rows], window)
 
     @strawberry.field
@@ -237,9 +250,12 @@ class Query:
     ) -> Connection[Worker]:
         window = page_window(first, after)
         rows = await info.context.gateway.read(
-            "workers_list", team=team, capability=capability, offset=window.offset,
+            "workers_list",
+            team=team,
+            capability=capability,
+            offset=window.offset,
             limit=window.limit,
-        )  # fmt: skip
+        )
         return Connection.build([Worker.of(row["worker"]) for row in rows], window)
 
     @strawberry.field(
@@ -262,14 +278,19 @@ class Query:
         window = page_window(first, after)
         _check_choice("status", status, CaseStatus)
         _check_choice("kind", kind, CaseKind)
-        filters = {"status": status, "workerId": worker_id, "unallocated": unallocated,
-                   "scopeAgency": _scope_agency(info)}  # fmt: skip
+        filters = {
+            "status": status,
+            "workerId": worker_id,
+            "unallocated": unallocated,
+            "scopeAgency": _scope_agency(info),
+        }
         if timescale is None and as_of is not None:
             raise InputError("asOf", "is the date for the timescale filter: give timescale too")
         if timescale is not None:
             on = as_of or info.context.today
-            return await _cases_by_timescale(info, TimescaleState(timescale), on, kind, filters,
-                                             window)  # fmt: skip
+            return await _cases_by_timescale(
+                info, TimescaleState(timescale), on, kind, filters, window
+            )
         rows = await info.context.gateway.read(
             "cases_list", kind=kind, offset=window.offset, limit=window.limit, **filters
         )
@@ -291,11 +312,15 @@ class Query:
         "one optimal plan for all of them, each suggestion with its reasons and runner-up."
     )
     async def allocation_suggestions(
-        self, info: Ctx, case_ids: list[strawberry.ID] | None = None,
-        queue: AllocationQueue | None = None, agency_id: strawberry.ID | None = None,
-        worker_ids: list[strawberry.ID] | None = None, limit: int = 100,
+        self,
+        info: Ctx,
+        case_ids: list[strawberry.ID] | None = None,
+        queue: AllocationQueue | None = None,
+        agency_id: strawberry.ID | None = None,
+        worker_ids: list[strawberry.ID] | None = None,
+        limit: int = 100,
         as_of: date | None = None,
-    ) -> AllocationPlan:  # fmt: skip
+    ) -> AllocationPlan:
         if case_ids is not None and queue is not None:
             raise InputError("caseIds", "give either caseIds or queue, not both")
         if case_ids is None and queue is None:
@@ -303,32 +328,46 @@ class Query:
         request = AllocationRequest(
             on=as_of or info.context.today,
             case_ids=tuple(str(c) for c in case_ids) if case_ids is not None else None,
-            queue_limit=limit, agency_id=str(agency_id) if agency_id else None,
+            queue_limit=limit,
+            agency_id=str(agency_id) if agency_id else None,
             worker_ids=tuple(str(w) for w in worker_ids) if worker_ids is not None else None,
-        )  # fmt: skip
+        )
         return await suggestions_for(info, request)
 
     @strawberry.field(description="Children living with the toxic trio, with the evidence.")
     async def toxic_trio(
-        self, info: Ctx, as_of: date | None = None, area: str | None = None, first: int = 50,
+        self,
+        info: Ctx,
+        as_of: date | None = None,
+        area: str | None = None,
+        first: int = 50,
         after: str | None = None,
-    ) -> AnalysisReport:  # fmt: skip
+    ) -> AnalysisReport:
         return await _analysis(info, "toxic-trio", as_of, area, None, first, after)
 
     @strawberry.field(description="Young carers, explicit and hidden, scored with reasons.")
     async def young_carers(
-        self, info: Ctx, as_of: date | None = None, area: str | None = None,
-        kind: str | None = None, first: int = 50, after: str | None = None,
-    ) -> AnalysisReport:  # fmt: skip
+        self,
+        info: Ctx,
+        as_of: date | None = None,
+        area: str | None = None,
+        kind: str | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> AnalysisReport:
         if kind not in (None, "explicit", "hidden"):
             raise InputError("kind", f"{kind!r} is not one of explicit, hidden")
         return await _analysis(info, "young-carers", as_of, area, kind, first, after)
 
     @strawberry.field(description="Family units with 3 or more headline problems, ranked.")
     async def multiple_disadvantage(
-        self, info: Ctx, as_of: date | None = None, area: str | None = None, first: int = 50,
+        self,
+        info: Ctx,
+        as_of: date | None = None,
+        area: str | None = None,
+        first: int = 50,
         after: str | None = None,
-    ) -> NetworkAnalysis:  # fmt: skip
+    ) -> NetworkAnalysis:
         return await _network(info, "disadvantage", as_of, area, first, after)
 
     @strawberry.field(description="Clusters of linked households carrying many problems.")
@@ -374,11 +413,16 @@ class Query:
         "alerts; newest first. Auditors only; nothing can change or remove an event."
     )
     async def audit_trail(
-        self, info: Ctx, person_id: strawberry.ID | None = None, user_id: str | None = None,
+        self,
+        info: Ctx,
+        person_id: strawberry.ID | None = None,
+        user_id: str | None = None,
         start: Annotated[datetime | None, strawberry.argument(name="from")] = None,
         end: Annotated[datetime | None, strawberry.argument(name="to")] = None,
-        alerts_only: bool = False, first: int = 50, after: str | None = None,
-    ) -> Connection[AuditEventView]:  # fmt: skip
+        alerts_only: bool = False,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[AuditEventView]:
         return await audit_trail(info, person_id, user_id, start, end, alerts_only, first, after)
 
     @strawberry.field(description="What happened, in date order, each with its source agency.")
@@ -394,23 +438,36 @@ class Query:
         if not 1 <= limit <= 1000:
             raise InputError("limit", f"must be between 1 and 1000, got {limit}")
         rows = await info.context.gateway.read(
-            "chronology", personId=person_id, householdId=household_id, limit=limit,
+            "chronology",
+            personId=person_id,
+            householdId=household_id,
+            limit=limit,
             scopeAgency=_scope_agency(info),
-        )  # fmt: skip
+        )
         return [
-            ChronologyEvent(on=row["on"], kind=ChronologyEventKind(row["kind"]),
-                            summary=_summary(row), person_id=row.get("person_id"),
-                            related_id=row.get("related_id"),
-                            source_agency_id=row.get("source_agency"), detail=row.get("detail"),
-                            restricted=bool(row.get("restricted")))
+            ChronologyEvent(
+                on=row["on"],
+                kind=ChronologyEventKind(row["kind"]),
+                summary=_summary(row),
+                person_id=row.get("person_id"),
+                related_id=row.get("related_id"),
+                source_agency_id=row.get("source_agency"),
+                detail=row.get("detail"),
+                restricted=bool(row.get("restricted")),
+            )
             for row in rows
-        ]  # fmt: skip
+        ]
 
 
 async def _analysis(
-    info: Ctx, name: str, as_of: date | None, area: str | None, kind: str | None, first: int,
+    info: Ctx,
+    name: str,
+    as_of: date | None,
+    area: str | None,
+    kind: str | None,
+    first: int,
     after: str | None,
-) -> AnalysisReport:  # fmt: skip
+) -> AnalysisReport:
     window = page_window(first, after)
     on, thresholds, gateway = as_of or info.context.today, Thresholds(), info.context.gateway
 
@@ -447,16 +504,21 @@ def _only(result: AnalysisResult, name: str, value: str) -> AnalysisResult:
 
 
 async def _cases_by_timescale(
-    info: Ctx, state: TimescaleState, on: date, kind: str | None, filters: dict[str, Any],
+    info: Ctx,
+    state: TimescaleState,
+    on: date,
+    kind: str | None,
+    filters: dict[str, Any],
     window: Window,
-) -> Connection[Case]:  # fmt: skip
+) -> Connection[Case]:
     """Working days are counted in Python, so the children's cases are read (at most
     MAX_TIMESCALE_CASES of each kind), then filtered, ordered and paged here."""
     kinds = [k.value for k in REFERRAL_KINDS if kind in (None, k.value)]
     found: list[tuple[date, str, Row]] = []
     for each in sorted(kinds):
-        rows = await info.context.gateway.read("cases_list", kind=each, offset=0,
-                                               limit=MAX_TIMESCALE_CASES, **filters)  # fmt: skip
+        rows = await info.context.gateway.read(
+            "cases_list", kind=each, offset=0, limit=MAX_TIMESCALE_CASES, **filters
+        )
         for row in rows[0]["cases"]:
             due = [t.due_on for t in timescales_of(row, on) if t.state is state]
             if due:

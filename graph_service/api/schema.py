@@ -54,8 +54,12 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
-    schema = NeedToKnowSchema(query=Query, mutation=Mutation, extensions=extensions,
-                              scalar_overrides=SCALAR_OVERRIDES,
-                              execution_context_class=PlainFieldExecution)  # fmt: skip
+    schema = NeedToKnowSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        scalar_overrides=SCALAR_OVERRIDES,
+        execution_context_class=PlainFieldExecution,
+    )
     exempt_plain_leaves(schema)
     return schema

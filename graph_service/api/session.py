@@ -30,12 +30,13 @@ def _form(next_path: str, problem: str | None = None) -> HTMLResponse:
     body = (
         '<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign in to the maps</title>'
         '<link rel="stylesheet" href="/static/maps/map.css"><body class="login">'
-        "<h1>Sign in to the maps</h1>" + error +
-        f'<form method="post" action="/login"><input type="hidden" name="next" '
+        "<h1>Sign in to the maps</h1>"
+        + error
+        + f'<form method="post" action="/login"><input type="hidden" name="next" '
         f'value="{escape(next_path)}"><label>Bearer token<br><textarea name="token" rows="6" '
         'cols="60" required></textarea></label><br><button type="submit">Sign in</button>'
         "</form></body></html>"
-    )  # fmt: skip
+    )
     return HTMLResponse(body, status_code=401 if problem else 200)
 
 
@@ -56,8 +57,14 @@ async def login(request: Request) -> Response:
     except AuthenticationError as error:
         return _form(next_path, f"token: {error}")
     response = RedirectResponse(next_path, status_code=303)
-    response.set_cookie(MAP_COOKIE, token, httponly=True, samesite="strict", path="/maps",
-                        secure=request.url.scheme == "https")  # fmt: skip
+    response.set_cookie(
+        MAP_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        path="/maps",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

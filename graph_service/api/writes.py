@@ -92,8 +92,9 @@ def _text(field: str, value: str | None, required: bool = True) -> str | None:
     if required and not cleaned:
         raise invalid(field, f"{field} must not be blank", ValidationCode.INVALID_VALUE)
     if len(cleaned) > MAX_TEXT:
-        raise invalid(field, f"{field} is longer than {MAX_TEXT} characters",
-                      ValidationCode.INVALID_VALUE)  # fmt: skip
+        raise invalid(
+            field, f"{field} is longer than {MAX_TEXT} characters", ValidationCode.INVALID_VALUE
+        )
     return cleaned
 
 
@@ -275,8 +276,16 @@ def _reach(info: Ctx) -> dict[str, Any]:
 async def _lookup(tx: WriteTransaction, reach: dict[str, Any], **ids: list[str]) -> Row:
     """Fetch the referenced records; a missing one, or one out of the writer's reach,
     rejects the write naming its field."""
-    keys = ("personIds", "agencyIds", "householdIds", "addressIds", "workerIds", "caseIds",
-            "hazardIds", "concernIds")  # fmt: skip
+    keys = (
+        "personIds",
+        "agencyIds",
+        "householdIds",
+        "addressIds",
+        "workerIds",
+        "caseIds",
+        "hazardIds",
+        "concernIds",
+    )
     params: dict[str, list[str]] = {key: [] for key in keys}
     fields: dict[tuple[str, str], str] = {}
     for field, value in ids.items():
@@ -286,15 +295,22 @@ async def _lookup(tx: WriteTransaction, reach: dict[str, Any], **ids: list[str])
             fields[(key, item)] = name
     row = (await tx.run("entity_lookup", **params, **reach))[0]
     found = {
-        "personIds": {p["id"] for p in row["people"]}, "agencyIds": set(row["agencies"]),
-        "householdIds": set(row["households"]), "addressIds": set(row["addresses"]),
-        "workerIds": {w["id"] for w in row["workers"]}, "caseIds": {c["id"] for c in row["cases"]},
-        "hazardIds": set(row["hazards"]), "concernIds": {c["id"] for c in row["concerns"]},
-    }  # fmt: skip
+        "personIds": {p["id"] for p in row["people"]},
+        "agencyIds": set(row["agencies"]),
+        "householdIds": set(row["households"]),
+        "addressIds": set(row["addresses"]),
+        "workerIds": {w["id"] for w in row["workers"]},
+        "caseIds": {c["id"] for c in row["cases"]},
+        "hazardIds": set(row["hazards"]),
+        "concernIds": {c["id"] for c in row["concerns"]},
+    }
     for (key, item), name in fields.items():
         if item not in found[key]:
-            raise Rejected(NotFoundError(message=f"{name}: no record with id {item!r}",
-                                         field=name, missing_id=item))  # fmt: skip
+            raise Rejected(
+                NotFoundError(
+                    message=f"{name}: no record with id {item!r}", field=name, missing_id=item
+                )
+            )
     return row
 
 
@@ -317,14 +333,22 @@ async def _idempotent(
             seen = await tx.run("idempotency_lookup", key=scoped)
             if seen:
                 if (seen[0]["operation"], seen[0]["input_hash"]) != (operation, fingerprint):
-                    raise invalid("idempotencyKey", "this key was used for a different request; "
-                                  "use a new key for a new request",
-                                  ValidationCode.IDEMPOTENCY_CONFLICT)  # fmt: skip
+                    raise invalid(
+                        "idempotencyKey",
+                        "this key was used for a different request; "
+                        "use a new key for a new request",
+                        ValidationCode.IDEMPOTENCY_CONFLICT,
+                    )
                 return str(seen[0]["result_id"])
         result_id = await work(tx)
         if scoped is not None:
-            await tx.run("idempotency_record", key=scoped, operation=operation,
-                         inputHash=fingerprint, resultId=result_id)  # fmt: skip
+            await tx.run(
+                "idempotency_record",
+                key=scoped,
+                operation=operation,
+                inputHash=fingerprint,
+                resultId=result_id,
+            )
         return result_id
 
     try:
@@ -351,8 +375,7 @@ def _person_props(
     deceased = None if data.deceased_on is strawberry.UNSET else data.deceased_on
     _check(rules.future_date_problem(data.date_of_birth, "dateOfBirth", today))
     _check(rules.future_date_problem(deceased, "deceasedOn", today))
-    _check(rules.date_range_problem(data.date_of_birth, deceased, "dateOfBirth",
-                                    "deceasedOn"))  # fmt: skip
+    _check(rules.date_range_problem(data.date_of_birth, deceased, "dateOfBirth", "deceasedOn"))
     for field in ("date_of_birth", "ordinarily_resident_uk"):
         value = getattr(data, field)
         if value is not None or not partial:
@@ -383,14 +406,18 @@ def _relationship_props(data: RelationshipInput) -> dict[str, Any]:
     props = _dated(data.from_date, data.to_date, data.source_agency_id, data.source_record_id)
     if data.type is RelationshipType.PARENT_OF:
         if data.parent_kind is None:
-            raise invalid("parentKind", "parentKind is required for PARENT_OF",
-                          ValidationCode.INVALID_VALUE)  # fmt: skip
+            raise invalid(
+                "parentKind", "parentKind is required for PARENT_OF", ValidationCode.INVALID_VALUE
+            )
         props["kind"] = ParentKind(data.parent_kind).value
         props["parental_responsibility"] = bool(data.parental_responsibility)
     elif data.type is RelationshipType.PARTNER_OF:
         if data.partner_kind is None:
-            raise invalid("partnerKind", "partnerKind is required for PARTNER_OF",
-                          ValidationCode.INVALID_VALUE)  # fmt: skip
+            raise invalid(
+                "partnerKind",
+                "partnerKind is required for PARTNER_OF",
+                ValidationCode.INVALID_VALUE,
+            )
         props["kind"] = PartnerKind(data.partner_kind).value
     return props
 
@@ -400,20 +427,25 @@ async def _no_overlap(
 ) -> None:
     """Reject a relationship of `kind` between a and b whose dates overlap one on record,
     naming `field` as the duplicate."""
-    clash = await tx.run("relationship_overlapping", fromId=a, toId=b, type=kind,
-                         fromDate=start, toDate=end)  # fmt: skip
+    clash = await tx.run(
+        "relationship_overlapping", fromId=a, toId=b, type=kind, fromDate=start, toDate=end
+    )
     if clash:
-        raise Rejected(DuplicateError(
-            message=f"{a} and {b} already have a {kind} relationship over those dates",
-            field=field,
-            existing_id=clash[0]["id"]))  # fmt: skip
+        raise Rejected(
+            DuplicateError(
+                message=f"{a} and {b} already have a {kind} relationship over those dates",
+                field=field,
+                existing_id=clash[0]["id"],
+            )
+        )
 
 
 async def _relationship_result(
     info: Ctx, person_id: str, relationship_id: str
 ) -> RelationshipRecord:
-    rows = await info.context.gateway.read("relationship_by_id", personId=person_id,
-                                           relationshipId=relationship_id)  # fmt: skip
+    rows = await info.context.gateway.read(
+        "relationship_by_id", personId=person_id, relationshipId=relationship_id
+    )
     return RelationshipRecord(relationship=NetworkEdge.of(rows[0]["relationship"]))
 
 
@@ -458,15 +490,26 @@ class Mutation:
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency]})
-            existing = await tx.run("person_by_source_record", sourceAgencyId=agency,
-                                    sourceRecordId=record)  # fmt: skip
+            existing = await tx.run(
+                "person_by_source_record", sourceAgencyId=agency, sourceRecordId=record
+            )
             if existing:
-                raise Rejected(DuplicateError(
-                    message=f"{agency} already recorded {record!r} as {existing[0]['id']}",
-                    field="sourceRecordId", existing_id=existing[0]["id"]))  # fmt: skip
-            rows = await tx.run("person_create", id=_new_id("P"), props=_with_phonetic(props),
-                                agencyId=agency, reference=record, knownToId=_new_id("RK"),
-                                since=info.context.today)  # fmt: skip
+                raise Rejected(
+                    DuplicateError(
+                        message=f"{agency} already recorded {record!r} as {existing[0]['id']}",
+                        field="sourceRecordId",
+                        existing_id=existing[0]["id"],
+                    )
+                )
+            rows = await tx.run(
+                "person_create",
+                id=_new_id("P"),
+                props=_with_phonetic(props),
+                agencyId=agency,
+                reference=record,
+                knownToId=_new_id("RK"),
+                since=info.context.today,
+            )
             return str(rows[0]["id"])
 
         person_id = await _idempotent(info, idempotency_key, "createPerson", input, work)
@@ -483,8 +526,14 @@ class Mutation:
             row = await _lookup(tx, _reach(info), **{"personIds:id": [str(id)]})
             current = row["people"][0]
             merged = {**current, **props}
-            _check(rules.date_range_problem(merged.get("date_of_birth"), merged.get("deceased_on"),
-                                            "dateOfBirth", "deceasedOn"))  # fmt: skip
+            _check(
+                rules.date_range_problem(
+                    merged.get("date_of_birth"),
+                    merged.get("deceased_on"),
+                    "dateOfBirth",
+                    "deceasedOn",
+                )
+            )
             if "given_name" in props or "family_name" in props:
                 props["full_name"] = f"{merged['given_name']} {merged['family_name']}"
             await tx.run("person_update", id=str(id), props=_with_phonetic(props))
@@ -499,8 +548,11 @@ class Mutation:
     ) -> RelationshipPayload:
         a, b = str(input.from_person_id), str(input.to_person_id)
         if a == b:
-            raise invalid("toPersonId", "a person cannot have a relationship with themselves",
-                          ValidationCode.SELF_RELATIONSHIP)  # fmt: skip
+            raise invalid(
+                "toPersonId",
+                "a person cannot have a relationship with themselves",
+                ValidationCode.SELF_RELATIONSHIP,
+            )
         _check(rules.date_range_problem(input.from_date, input.to_date, "fromDate", "toDate"))
         _check(rules.future_date_problem(input.from_date, "fromDate", info.context.today))
         props = _relationship_props(input)
@@ -522,8 +574,14 @@ class Mutation:
             if input.type is RelationshipType.PARENT_OF:
                 _check(_parent_age_problem(births[a], births[b]))
             await _no_overlap(tx, a, b, input.type.value, input.from_date, input.to_date, "type")
-            rows = await tx.run("relationship_record", fromId=a, toId=b, type=input.type.value,
-                                id=_new_id("R"), props=props)  # fmt: skip
+            rows = await tx.run(
+                "relationship_record",
+                fromId=a,
+                toId=b,
+                type=input.type.value,
+                id=_new_id("R"),
+                props=props,
+            )
             return str(rows[0]["relationship"]["id"])
 
         rel_id = await _idempotent(info, idempotency_key, "recordRelationship", input, work)
@@ -532,9 +590,13 @@ class Mutation:
     @strawberry.mutation(description="End a relationship on a date.")
     @_user_errors
     async def end_relationship(
-        self, info: Ctx, person_id: strawberry.ID, relationship_id: strawberry.ID,
-        end_date: date, source_agency_id: strawberry.ID,
-    ) -> RelationshipPayload:  # fmt: skip
+        self,
+        info: Ctx,
+        person_id: strawberry.ID,
+        relationship_id: strawberry.ID,
+        end_date: date,
+        source_agency_id: strawberry.ID,
+    ) -> RelationshipPayload:
         _check(rules.future_date_problem(end_date, "endDate", info.context.today))
 
         async def work(tx: WriteTransaction) -> str:
@@ -546,8 +608,9 @@ class Mutation:
                     "agencyIds:sourceAgencyId": [str(source_agency_id)],
                 },
             )
-            found = await tx.run("relationship_by_id", personId=str(person_id),
-                                 relationshipId=str(relationship_id))  # fmt: skip
+            found = await tx.run(
+                "relationship_by_id", personId=str(person_id), relationshipId=str(relationship_id)
+            )
             if not found:
                 raise Rejected(
                     NotFoundError(
@@ -559,20 +622,29 @@ class Mutation:
                 )
             current = found[0]["relationship"]
             if current.get("to_date") is not None:
-                raise invalid("relationshipId", f"already ended on {current['to_date']}",
-                              ValidationCode.ALREADY_ENDED)  # fmt: skip
-            _check(rules.date_range_problem(current.get("from_date"), end_date, "fromDate",
-                                            "endDate"))  # fmt: skip
-            await tx.run("relationship_end", personId=str(person_id),
-                         relationshipId=str(relationship_id), endDate=end_date,
-                         sourceAgencyId=str(source_agency_id))  # fmt: skip
+                raise invalid(
+                    "relationshipId",
+                    f"already ended on {current['to_date']}",
+                    ValidationCode.ALREADY_ENDED,
+                )
+            _check(
+                rules.date_range_problem(current.get("from_date"), end_date, "fromDate", "endDate")
+            )
+            await tx.run(
+                "relationship_end",
+                personId=str(person_id),
+                relationshipId=str(relationship_id),
+                endDate=end_date,
+                sourceAgencyId=str(source_agency_id),
+            )
             return str(relationship_id)
 
         await info.context.gateway.write(work)
         return await _relationship_result(info, str(person_id), str(relationship_id))
 
-    @strawberry.mutation(description="Record an address not yet on record; a move can then "
-                         "name it.")  # fmt: skip
+    @strawberry.mutation(
+        description="Record an address not yet on record; a move can then name it."
+    )
     @_user_errors
     async def create_address(
         self, info: Ctx, input: AddressInput, idempotency_key: str | None = None
@@ -580,19 +652,30 @@ class Mutation:
         line1 = " ".join(str(_text("line1", input.line1)).split())
         postcode, agency = _postcode(input.postcode), str(input.source_agency_id)
         area = _text("area", input.area, required=False) or None
-        props = {"line1": line1, "town": _text("town", input.town, required=False),
-                 "postcode": postcode, "protected": input.protected,
-                 **_source(agency, input.source_record_id)}  # fmt: skip
+        props = {
+            "line1": line1,
+            "town": _text("town", input.town, required=False),
+            "postcode": postcode,
+            "protected": input.protected,
+            **_source(agency, input.source_record_id),
+        }
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency]})
-            same = await tx.run("address_same_line", postcode=postcode,
-                                words=line1.lower().split(),
-                                seeProtected=info.context.disclosure.break_glass)  # fmt: skip
+            same = await tx.run(
+                "address_same_line",
+                postcode=postcode,
+                words=line1.lower().split(),
+                seeProtected=info.context.disclosure.break_glass,
+            )
             if same:
-                raise Rejected(DuplicateError(
-                    message=f"{line1}, {postcode} is already recorded as {same[0]['id']}",
-                    field="line1", existing_id=same[0]["id"]))  # fmt: skip
+                raise Rejected(
+                    DuplicateError(
+                        message=f"{line1}, {postcode} is already recorded as {same[0]['id']}",
+                        field="line1",
+                        existing_id=same[0]["id"],
+                    )
+                )
             props["area"] = await _area(tx, area, postcode)
             rows = await tx.run("address_create", id=_new_id("AD"), props=props)
             return str(rows[0]["id"])
@@ -600,8 +683,9 @@ class Mutation:
         address_id = await _idempotent(info, idempotency_key, "createAddress", input, work)
         return Address.of(await _one(info, "address_by_id", "address", address_id))
 
-    @strawberry.mutation(description="Record a household not yet on record; people then join "
-                         "it with joinHousehold.")  # fmt: skip
+    @strawberry.mutation(
+        description="Record a household not yet on record; people then join it with joinHousehold."
+    )
     @_user_errors
     async def create_household(
         self, info: Ctx, input: HouseholdInput, idempotency_key: str | None = None
@@ -614,11 +698,22 @@ class Mutation:
         located = {"from_date": input.since or info.context.today, **source}
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency],
-                                 "addressIds:addressId": [address] if address else []})  # fmt: skip
-            rows = await tx.run("household_create", id=_new_id("H"), props=props,
-                                addressId=address, locatedId=_new_id("R"),
-                                locatedProps=located)  # fmt: skip
+            await _lookup(
+                tx,
+                _reach(info),
+                **{
+                    "agencyIds:sourceAgencyId": [agency],
+                    "addressIds:addressId": [address] if address else [],
+                },
+            )
+            rows = await tx.run(
+                "household_create",
+                id=_new_id("H"),
+                props=props,
+                addressId=address,
+                locatedId=_new_id("R"),
+                locatedProps=located,
+            )
             return str(rows[0]["id"])
 
         household_id = await _idempotent(info, idempotency_key, "createHousehold", input, work)
@@ -633,18 +728,31 @@ class Mutation:
         person, household = str(input.person_id), str(input.household_id)
         _check(rules.date_range_problem(input.from_date, input.to_date, "fromDate", "toDate"))
         _check(rules.future_date_problem(input.from_date, "fromDate", info.context.today))
-        props = _dated(input.from_date, input.to_date, input.source_agency_id,
-                       input.source_record_id)  # fmt: skip
+        props = _dated(
+            input.from_date, input.to_date, input.source_agency_id, input.source_record_id
+        )
 
         async def work(tx: WriteTransaction) -> str:
-            row = await _lookup(tx, _reach(info), **{
-                "personIds:personId": [person], "householdIds:householdId": [household],
-                "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
+            row = await _lookup(
+                tx,
+                _reach(info),
+                **{
+                    "personIds:personId": [person],
+                    "householdIds:householdId": [household],
+                    "agencyIds:sourceAgencyId": [str(input.source_agency_id)],
+                },
+            )
             _check(_lifetime_problem(row, input.from_date, "fromDate"))
-            await _no_overlap(tx, person, household, "MEMBER_OF", input.from_date, input.to_date,
-                              "householdId")  # fmt: skip
-            rows = await tx.run("household_member_record", personId=person,
-                                householdId=household, id=_new_id("R"), props=props)  # fmt: skip
+            await _no_overlap(
+                tx, person, household, "MEMBER_OF", input.from_date, input.to_date, "householdId"
+            )
+            rows = await tx.run(
+                "household_member_record",
+                personId=person,
+                householdId=household,
+                id=_new_id("R"),
+                props=props,
+            )
             return str(rows[0]["relationship"]["id"])
 
         rel_id = await _idempotent(info, idempotency_key, "joinHousehold", input, work)
@@ -663,16 +771,28 @@ class Mutation:
         props = _dated(input.moved_on, None, input.source_agency_id, input.source_record_id)
 
         async def work(tx: WriteTransaction) -> str:
-            row = await _lookup(tx, _reach(info), **{
-                "personIds:personId": [person], "addressIds:addressId": [address],
-                "agencyIds:sourceAgencyId": [str(input.source_agency_id)]})  # fmt: skip
+            row = await _lookup(
+                tx,
+                _reach(info),
+                **{
+                    "personIds:personId": [person],
+                    "addressIds:addressId": [address],
+                    "agencyIds:sourceAgencyId": [str(input.source_agency_id)],
+                },
+            )
             _check(_lifetime_problem(row, input.moved_on, "movedOn"))
             homes = await tx.run("person_homes_from", personId=person, on=input.moved_on)
             _check_move(homes, address, input.moved_on)
-            rows = await tx.run("move_record", personId=person, addressId=address,
-                                id=_new_id("R"), props=props, movedOn=input.moved_on,
-                                endedOn=input.moved_on - timedelta(days=1),
-                                sourceAgencyId=str(input.source_agency_id))  # fmt: skip
+            rows = await tx.run(
+                "move_record",
+                personId=person,
+                addressId=address,
+                id=_new_id("R"),
+                props=props,
+                movedOn=input.moved_on,
+                endedOn=input.moved_on - timedelta(days=1),
+                sourceAgencyId=str(input.source_agency_id),
+            )
             return str(rows[0]["relationship"]["id"])
 
         rel_id = await _idempotent(info, idempotency_key, "recordMove", input, work)
@@ -685,8 +805,11 @@ class Mutation:
     ) -> ConcernPayload:
         code = _concern_code(input.code)
         if (input.person_id is None) == (input.household_id is None):
-            raise invalid("personId", "give exactly one of personId or householdId",
-                          ValidationCode.INVALID_VALUE)  # fmt: skip
+            raise invalid(
+                "personId",
+                "give exactly one of personId or householdId",
+                ValidationCode.INVALID_VALUE,
+            )
         _check(rules.future_date_problem(input.raised_on, "raisedOn", info.context.today))
         agency = str(input.raised_by_agency_id)
         props = {
@@ -697,24 +820,34 @@ class Mutation:
             "description": _text("description", input.description, required=False),
             **_provenance(agency, _text("sourceRecordId", input.source_record_id)),
         }
-        subject = ({"personIds:personId": [str(input.person_id)]} if input.person_id else
-                   {"householdIds:householdId": [str(input.household_id)]})  # fmt: skip
+        subject = (
+            {"personIds:personId": [str(input.person_id)]}
+            if input.person_id
+            else {"householdIds:householdId": [str(input.household_id)]}
+        )
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, _reach(info), **subject, **{"agencyIds:raisedByAgencyId": [agency]})
             rows = await tx.run(
-                "concern_record", id=_new_id("C"), props=props, agencyId=agency,
-                personId=input.person_id, householdId=input.household_id,
-                subjectRelationshipId=_new_id("R"), raisedByRelationshipId=_new_id("R"),
+                "concern_record",
+                id=_new_id("C"),
+                props=props,
+                agencyId=agency,
+                personId=input.person_id,
+                householdId=input.household_id,
+                subjectRelationshipId=_new_id("R"),
+                raisedByRelationshipId=_new_id("R"),
                 relationshipProps={"from_date": input.raised_on, **_provenance(agency, None)},
-            )  # fmt: skip
+            )
             return str(rows[0]["id"])
 
         concern_id = await _idempotent(info, idempotency_key, "recordConcern", input, work)
         return Concern.of(await _one(info, "concern_by_id", "concern", concern_id))
 
-    @strawberry.mutation(description="Close a concern that no longer applies, saying why; from "
-                         "the day it closes, the analyses no longer count it.")  # fmt: skip
+    @strawberry.mutation(
+        description="Close a concern that no longer applies, saying why; from "
+        "the day it closes, the analyses no longer count it."
+    )
     @_user_errors
     async def close_concern(
         self, info: Ctx, id: strawberry.ID, closed_on: date, outcome: str
@@ -728,10 +861,19 @@ class Mutation:
             ]
             if concern["status"] == "closed":
                 raise invalid("id", f"concern {id} is already closed", ValidationCode.ALREADY_ENDED)
-            _check(rules.date_range_problem(concern.get("raised_on"), closed_on, "raisedOn",
-                                            "closedOn"))  # fmt: skip
-            await tx.run("concern_close", id=str(id), closedOn=closed_on, closed="closed",
-                         outcome=why, closedBy=info.context.disclosure.principal.user)  # fmt: skip
+            _check(
+                rules.date_range_problem(
+                    concern.get("raised_on"), closed_on, "raisedOn", "closedOn"
+                )
+            )
+            await tx.run(
+                "concern_close",
+                id=str(id),
+                closedOn=closed_on,
+                closed="closed",
+                outcome=why,
+                closedBy=info.context.disclosure.principal.user,
+            )
             return str(id)
 
         await info.context.gateway.write(work)
@@ -743,26 +885,41 @@ class Mutation:
         self, info: Ctx, input: HazardInput, idempotency_key: str | None = None
     ) -> HazardPayload:
         if (input.person_id is None) == (input.address_id is None):
-            raise invalid("personId", "give exactly one of personId or addressId",
-                          ValidationCode.INVALID_VALUE)  # fmt: skip
-        _check(rules.date_range_problem(input.recorded_on, input.review_on, "recordedOn",
-                                        "reviewOn"))  # fmt: skip
+            raise invalid(
+                "personId",
+                "give exactly one of personId or addressId",
+                ValidationCode.INVALID_VALUE,
+            )
+        _check(
+            rules.date_range_problem(input.recorded_on, input.review_on, "recordedOn", "reviewOn")
+        )
         _check(rules.future_date_problem(input.recorded_on, "recordedOn", info.context.today))
         agency = str(input.source_agency_id)
         hazard_id = _new_id("HZ")
-        props = {"kind": HazardKind(input.kind).value, "recorded_on": input.recorded_on,
-                 "review_on": input.review_on, "description": _text("description",
-                 input.description), **_provenance(agency, hazard_id)}  # fmt: skip
-        subject = ({"personIds:personId": [str(input.person_id)]} if input.person_id else
-                   {"addressIds:addressId": [str(input.address_id)]})  # fmt: skip
+        props = {
+            "kind": HazardKind(input.kind).value,
+            "recorded_on": input.recorded_on,
+            "review_on": input.review_on,
+            "description": _text("description", input.description),
+            **_provenance(agency, hazard_id),
+        }
+        subject = (
+            {"personIds:personId": [str(input.person_id)]}
+            if input.person_id
+            else {"addressIds:addressId": [str(input.address_id)]}
+        )
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, _reach(info), **subject, **{"agencyIds:sourceAgencyId": [agency]})
             rows = await tx.run(
-                "hazard_add", id=hazard_id, props=props, personId=input.person_id,
-                addressId=input.address_id, relationshipId=_new_id("R"),
+                "hazard_add",
+                id=hazard_id,
+                props=props,
+                personId=input.person_id,
+                addressId=input.address_id,
+                relationshipId=_new_id("R"),
                 relationshipProps={"from_date": input.recorded_on, **_provenance(agency, None)},
-            )  # fmt: skip
+            )
             return str(rows[0]["id"])
 
         result_id = await _idempotent(info, idempotency_key, "addHazard", input, work)
@@ -775,14 +932,18 @@ class Mutation:
     ) -> HazardPayload:
         today = info.context.today
         if review_on < today:
-            raise invalid("reviewOn", f"reviewOn {review_on} is in the past",
-                          ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
+            raise invalid(
+                "reviewOn",
+                f"reviewOn {review_on} is in the past",
+                ValidationCode.INVALID_DATE_RANGE,
+            )
         text = _text("description", description, required=False)
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(tx, _reach(info), **{"hazardIds:id": [str(id)]})
-            await tx.run("hazard_review", id=str(id), reviewOn=review_on, reviewedOn=today,
-                         description=text)  # fmt: skip
+            await tx.run(
+                "hazard_review", id=str(id), reviewOn=review_on, reviewedOn=today, description=text
+            )
             return str(id)
 
         await info.context.gateway.write(work)
@@ -795,22 +956,28 @@ class Mutation:
     ) -> CasePayload:
         people = list(dict.fromkeys(str(p) for p in input.person_ids))
         if not 1 <= len(people) <= 20:
-            raise invalid("personIds", "give between 1 and 20 people",
-                          ValidationCode.INVALID_VALUE)  # fmt: skip
+            raise invalid("personIds", "give between 1 and 20 people", ValidationCode.INVALID_VALUE)
         _check(rules.future_date_problem(input.opened_on, "openedOn", info.context.today))
         agency, case_id = str(input.agency_id), _new_id("CS")
-        props = {"kind": CaseKind(input.kind).value, "status": "open",
-                 "opened_on": input.opened_on, **_provenance(agency, case_id)}  # fmt: skip
+        props = {
+            "kind": CaseKind(input.kind).value,
+            "status": "open",
+            "opened_on": input.opened_on,
+            **_provenance(agency, case_id),
+        }
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(
                 tx, _reach(info), **{"personIds:personIds": people, "agencyIds:agencyId": [agency]}
             )
             rows = await tx.run(
-                "case_open", id=case_id, props=props, agencyId=agency,
+                "case_open",
+                id=case_id,
+                props=props,
+                agencyId=agency,
                 subjects=[{"personId": p, "relationshipId": _new_id("R")} for p in people],
                 relationshipProps={"from_date": input.opened_on, **_provenance(agency, None)},
-            )  # fmt: skip
+            )
             return str(rows[0]["id"])
 
         result_id = await _idempotent(info, idempotency_key, "openCase", input, work)
@@ -825,17 +992,20 @@ class Mutation:
             case = (await _lookup(tx, _reach(info), **{"caseIds:id": [str(id)]}))["cases"][0]
             if case["status"] == "closed":
                 raise invalid("id", f"case {id} is already closed", ValidationCode.ALREADY_ENDED)
-            _check(rules.date_range_problem(case.get("opened_on"), closed_on, "openedOn",
-                                            "closedOn"))  # fmt: skip
+            _check(
+                rules.date_range_problem(case.get("opened_on"), closed_on, "openedOn", "closedOn")
+            )
             await tx.run("case_close", id=str(id), closedOn=closed_on, closed="closed")
             return str(id)
 
         await info.context.gateway.write(work)
         return Case.of(await _one(info, "case_by_id", "case", str(id)))
 
-    @strawberry.mutation(description="Record when a step of a children's case happened: the "
-                         "decision on the referral, the assessment, the strategy discussion or "
-                         "the initial conference (see Case.timescales).")  # fmt: skip
+    @strawberry.mutation(
+        description="Record when a step of a children's case happened: the "
+        "decision on the referral, the assessment, the strategy discussion or "
+        "the initial conference (see Case.timescales)."
+    )
     @_user_errors
     async def record_case_milestone(
         self,
@@ -852,8 +1022,16 @@ class Mutation:
                 0
             ]
             recorded = {m: case.get(m.value) for m in Milestone}
-            _check(milestone_problem(CaseKind(case["kind"]), case.get("opened_on"),
-                                     case.get("closed_on"), recorded, step, on))  # fmt: skip
+            _check(
+                milestone_problem(
+                    CaseKind(case["kind"]),
+                    case.get("opened_on"),
+                    case.get("closed_on"),
+                    recorded,
+                    step,
+                    on,
+                )
+            )
             await tx.run("case_milestone", id=str(case_id), props={step.value: on})
             return str(case_id)
 
@@ -869,19 +1047,33 @@ class Mutation:
     )
     @_user_errors
     async def allocate_case(
-        self, info: Ctx, case_id: strawberry.ID, worker_id: strawberry.ID, from_date: date,
-        suggested_worker_id: strawberry.ID | None = None, reason: str | None = None,
-        allocated_by: Annotated[str | None, strawberry.argument(
-            description="Optional; must be the signed-in user when given.")] = None,
-        reallocation_reason: Annotated[str | None, strawberry.argument(
-            description="Why a case that has a worker moves to another (or again to the "
-            "same): required then.")] = None,
-    ) -> CasePayload:  # fmt: skip
+        self,
+        info: Ctx,
+        case_id: strawberry.ID,
+        worker_id: strawberry.ID,
+        from_date: date,
+        suggested_worker_id: strawberry.ID | None = None,
+        reason: str | None = None,
+        allocated_by: Annotated[
+            str | None,
+            strawberry.argument(description="Optional; must be the signed-in user when given."),
+        ] = None,
+        reallocation_reason: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Why a case that has a worker moves to another (or again to the "
+                "same): required then."
+            ),
+        ] = None,
+    ) -> CasePayload:
         _check(rules.future_date_problem(from_date, "fromDate", info.context.today))
         by = info.context.disclosure.principal.user
         if allocated_by is not None and allocated_by.strip() != by:
-            raise invalid("allocatedBy", f"is recorded from your sign-in ({by}); it cannot be "
-                          "someone else", ValidationCode.INVALID_VALUE)  # fmt: skip
+            raise invalid(
+                "allocatedBy",
+                f"is recorded from your sign-in ({by}); it cannot be someone else",
+                ValidationCode.INVALID_VALUE,
+            )
         why = _text("reason", reason, required=False)
         moving = _text("reallocationReason", reallocation_reason, required=False)
         case, worker = str(case_id), str(worker_id)
@@ -895,21 +1087,36 @@ class Mutation:
             _check_allocation_dates(held, from_date, moving)
             decision = await _decide(info, tx, case, worker, suggested_worker_id)
             if not decision.followed and why is None:
-                raise invalid("reason", f"give a reason: the suggestion was {decision.suggested}",
-                              ValidationCode.INVALID_VALUE)  # fmt: skip
+                raise invalid(
+                    "reason",
+                    f"give a reason: the suggestion was {decision.suggested}",
+                    ValidationCode.INVALID_VALUE,
+                )
             agency = row["cases"][0].get("source_agency")
-            record = {"from_date": from_date, "allocated_by": by,
-                      "allocated_at": datetime.now(UTC), "followed_suggestion": decision.followed,
-                      "suggested_worker_id": decision.suggested_id, "override_reason": why,
-                      "reallocation_reason": moving,
-                      "complexity_score": decision.complexity.score,
-                      "complexity_band": decision.complexity.band.value}  # fmt: skip
+            record = {
+                "from_date": from_date,
+                "allocated_by": by,
+                "allocated_at": datetime.now(UTC),
+                "followed_suggestion": decision.followed,
+                "suggested_worker_id": decision.suggested_id,
+                "override_reason": why,
+                "reallocation_reason": moving,
+                "complexity_score": decision.complexity.score,
+                "complexity_band": decision.complexity.band.value,
+            }
             await tx.run(
-                "case_allocate", caseId=case, workerId=worker, fromDate=from_date,
-                id=_new_id("R"), props={**record, **_provenance(agency, None)},
-                involvementProps={"from_date": from_date, "role": "allocated worker",
-                                  **_provenance(agency, None)},
-            )  # fmt: skip
+                "case_allocate",
+                caseId=case,
+                workerId=worker,
+                fromDate=from_date,
+                id=_new_id("R"),
+                props={**record, **_provenance(agency, None)},
+                involvementProps={
+                    "from_date": from_date,
+                    "role": "allocated worker",
+                    **_provenance(agency, None),
+                },
+            )
             return case
 
         await info.context.gateway.write(work)
@@ -928,8 +1135,9 @@ async def _decide(
     except PlanError as error:
         field = {"caseIds": "caseId", "workerIds": "workerId"}.get(error.field, error.field)
         if error.missing_id is not None:
-            raise Rejected(NotFoundError(message=error.problem, field=field,
-                                         missing_id=error.missing_id)) from None  # fmt: skip
+            raise Rejected(
+                NotFoundError(message=error.problem, field=field, missing_id=error.missing_id)
+            ) from None
         raise invalid(field, error.problem, ValidationCode.ALREADY_ENDED) from None
     info.context.disclosure.consulted(decision.complexity.people)
     if decision.problem is not None:
@@ -943,37 +1151,47 @@ def _check_allocation_dates(held: Row, from_date: date, moving: str | None) -> N
     one takes a stated reason."""
     opened = held.get("opened_on")
     if opened is not None and from_date < opened:
-        raise invalid("fromDate", f"must not be before the case opened on {opened}",
-                      ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
+        raise invalid(
+            "fromDate",
+            f"must not be before the case opened on {opened}",
+            ValidationCode.INVALID_DATE_RANGE,
+        )
     current = held.get("current")
     if current is None:
         return
     if moving is None:
-        raise invalid("reallocationReason", f"the case is allocated to {current['worker_id']} "
-                      f"from {current['from_date']}: give a reason to reallocate it",
-                      ValidationCode.INVALID_VALUE)  # fmt: skip
+        raise invalid(
+            "reallocationReason",
+            f"the case is allocated to {current['worker_id']} "
+            f"from {current['from_date']}: give a reason to reallocate it",
+            ValidationCode.INVALID_VALUE,
+        )
     if from_date < current["from_date"]:
-        raise invalid("fromDate", f"must not be before the current allocation began on "
-                      f"{current['from_date']}", ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
+        raise invalid(
+            "fromDate",
+            f"must not be before the current allocation began on {current['from_date']}",
+            ValidationCode.INVALID_DATE_RANGE,
+        )
 
 
 def _concern_code(value: str) -> ConcernCode:
     try:
         code = ConcernCode(value.strip().upper())
     except ValueError:
-        raise invalid("code", f"{value!r} is not in the concern taxonomy",
-                      ValidationCode.INVALID_CODE) from None  # fmt: skip
+        raise invalid(
+            "code", f"{value!r} is not in the concern taxonomy", ValidationCode.INVALID_CODE
+        ) from None
     if code.info.deprecated:
-        raise invalid("code", f"{code.value} is deprecated: {code.label}",
-                      ValidationCode.INVALID_CODE)  # fmt: skip
+        raise invalid(
+            "code", f"{code.value} is deprecated: {code.label}", ValidationCode.INVALID_CODE
+        )
     return code
 
 
 def _lifetime_problem(lookup: Row, on: date, field: str) -> rules.Problem | None:
     """The one person a lookup found was alive on the date."""
     person = lookup["people"][0]
-    return rules.lifetime_problem(person.get("date_of_birth"), person.get("deceased_on"), on,
-                                  field)  # fmt: skip
+    return rules.lifetime_problem(person.get("date_of_birth"), person.get("deceased_on"), on, field)
 
 
 async def _area(tx: WriteTransaction, area: str | None, postcode: str) -> str | None:
@@ -998,19 +1216,27 @@ def _check_move(homes: list[Row], address: str, moved_on: date) -> None:
     for home in homes:
         since = home["from_date"]
         if home["address_id"] == address and (since is None or since <= moved_on):
-            raise Rejected(DuplicateError(
-                message=f"already lives at {address} (since {since})", field="addressId",
-                existing_id=home["id"]))  # fmt: skip
+            raise Rejected(
+                DuplicateError(
+                    message=f"already lives at {address} (since {since})",
+                    field="addressId",
+                    existing_id=home["id"],
+                )
+            )
         if since is not None and since >= moved_on:
-            raise invalid("movedOn", f"movedOn {moved_on} is not after the move to "
-                          f"{home['address_id']} on {since}; end or correct that one first",
-                          ValidationCode.INVALID_DATE_RANGE)  # fmt: skip
+            raise invalid(
+                "movedOn",
+                f"movedOn {moved_on} is not after the move to "
+                f"{home['address_id']} on {since}; end or correct that one first",
+                ValidationCode.INVALID_DATE_RANGE,
+            )
 
 
 def _parent_age_problem(parent_born: date | None, child_born: date | None) -> rules.Problem | None:
     if parent_born and child_born and parent_born >= child_born:
-        return rules.Problem("fromPersonId", "a parent must be born before their child",
-                             "invalid_value")  # fmt: skip
+        return rules.Problem(
+            "fromPersonId", "a parent must be born before their child", "invalid_value"
+        )
     return None
 
 

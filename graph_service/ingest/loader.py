@@ -35,7 +35,8 @@ def load_query_name(load: str, *, fresh: bool = False) -> str:
     """`Person:PARENT_OF:Person` -> `ingest_person_parent_of_person` (MERGE), or with
     `fresh`, `ingest_fresh_person_parent_of_person` (CREATE, for labels that were empty)."""
     return ("ingest_fresh_" if fresh else "ingest_") + "_".join(
-        part.lower() for part in load.split(":"))  # fmt: skip
+        part.lower() for part in load.split(":")
+    )
 
 
 def _is_fresh(load: str, empty: frozenset[str]) -> bool:
@@ -108,8 +109,9 @@ def load_borough(
     finally:
         driver.execute_query(queries["graph_version_bump"], database_=database)
         driver.execute_query(queries["ingest_names_index_create"], database_=database)
-    driver.execute_query(queries["ingest_await_indexes"], seconds=INDEX_WAIT_SECONDS,
-                         database_=database)  # fmt: skip
+    driver.execute_query(
+        queries["ingest_await_indexes"], seconds=INDEX_WAIT_SECONDS, database_=database
+    )
 
 
 # Loads that create relationships on the same dense nodes (an agency with tens of
@@ -151,9 +153,17 @@ class GraphCounts:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-_COUNTED = {"Person": "people", "Household": "households", "Address": "addresses",
-            "Agency": "agencies", "Worker": "workers", "Concern": "concerns", "Case": "cases",
-            "Hazard": "hazards", "Place": "places"}  # fmt: skip
+_COUNTED = {
+    "Person": "people",
+    "Household": "households",
+    "Address": "addresses",
+    "Agency": "agencies",
+    "Worker": "workers",
+    "Concern": "concerns",
+    "Case": "cases",
+    "Hazard": "hazards",
+    "Place": "places",
+}
 
 
 def empty_labels(driver: neo4j.Driver, queries: QueryLibrary, database: str) -> frozenset[str]:

@@ -120,12 +120,16 @@ _RAISED_BY: dict[ConcernCode, tuple[AgencyKind, ...]] = {
 _DEFAULT_RAISERS = (AgencyKind.CHILDRENS_SOCIAL_CARE, AgencyKind.SCHOOL, AgencyKind.GP_PRACTICE)
 _CARE_NEED_CODES = frozenset(
     {
-        ConcernCode.MENTAL_HEALTH_PARENT, ConcernCode.DRUGS_PARENT, ConcernCode.ALCOHOL_PARENT,
-        ConcernCode.PHYSICAL_DISABILITY_PARENT, ConcernCode.LEARNING_DISABILITY_PARENT,
-        ConcernCode.PHYSICAL_DISABILITY_OTHER, ConcernCode.MENTAL_HEALTH_OTHER,
+        ConcernCode.MENTAL_HEALTH_PARENT,
+        ConcernCode.DRUGS_PARENT,
+        ConcernCode.ALCOHOL_PARENT,
+        ConcernCode.PHYSICAL_DISABILITY_PARENT,
+        ConcernCode.LEARNING_DISABILITY_PARENT,
+        ConcernCode.PHYSICAL_DISABILITY_OTHER,
+        ConcernCode.MENTAL_HEALTH_OTHER,
         ConcernCode.ADULT_CARE_NEED,
     }
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -269,19 +273,42 @@ class _BoroughBuilder:
 
     def _workers(self) -> None:
         teams: list[tuple[AgencyKind, WorkerRole, int, dict[WorkerCapability, float]]] = [
-            (AgencyKind.CHILDRENS_SOCIAL_CARE, WorkerRole.SOCIAL_WORKER, self.target // 250, {
-                WorkerCapability.DOMESTIC_ABUSE: 0.25, WorkerCapability.LEARNING_DISABILITY: 0.1,
-                WorkerCapability.ADVANCED_PRACTITIONER: 0.1, WorkerCapability.FORENSIC: 0.03,
-                WorkerCapability.PRACTICE_EDUCATOR: 0.08}),
-            (AgencyKind.ADULT_SOCIAL_CARE, WorkerRole.SOCIAL_WORKER, self.target // 800, {
-                WorkerCapability.AMHP: 0.2, WorkerCapability.BEST_INTERESTS_ASSESSOR: 0.25,
-                WorkerCapability.LEARNING_DISABILITY: 0.2,
-                WorkerCapability.ADVANCED_PRACTITIONER: 0.08}),
-            (AgencyKind.MENTAL_HEALTH_TRUST, WorkerRole.MENTAL_HEALTH_PRACTITIONER,
-             self.target // 6000, {WorkerCapability.AMHP: 0.5, WorkerCapability.FORENSIC: 0.15}),
-            (AgencyKind.YOUNG_CARERS_SERVICE, WorkerRole.YOUNG_CARERS_WORKER,
-             self.target // 20000, {}),
-        ]  # fmt: skip
+            (
+                AgencyKind.CHILDRENS_SOCIAL_CARE,
+                WorkerRole.SOCIAL_WORKER,
+                self.target // 250,
+                {
+                    WorkerCapability.DOMESTIC_ABUSE: 0.25,
+                    WorkerCapability.LEARNING_DISABILITY: 0.1,
+                    WorkerCapability.ADVANCED_PRACTITIONER: 0.1,
+                    WorkerCapability.FORENSIC: 0.03,
+                    WorkerCapability.PRACTICE_EDUCATOR: 0.08,
+                },
+            ),
+            (
+                AgencyKind.ADULT_SOCIAL_CARE,
+                WorkerRole.SOCIAL_WORKER,
+                self.target // 800,
+                {
+                    WorkerCapability.AMHP: 0.2,
+                    WorkerCapability.BEST_INTERESTS_ASSESSOR: 0.25,
+                    WorkerCapability.LEARNING_DISABILITY: 0.2,
+                    WorkerCapability.ADVANCED_PRACTITIONER: 0.08,
+                },
+            ),
+            (
+                AgencyKind.MENTAL_HEALTH_TRUST,
+                WorkerRole.MENTAL_HEALTH_PRACTITIONER,
+                self.target // 6000,
+                {WorkerCapability.AMHP: 0.5, WorkerCapability.FORENSIC: 0.15},
+            ),
+            (
+                AgencyKind.YOUNG_CARERS_SERVICE,
+                WorkerRole.YOUNG_CARERS_WORKER,
+                self.target // 20000,
+                {},
+            ),
+        ]
         for agency_kind, role, count, capabilities in teams:
             for n in range(max(4, count)):
                 locality = AREAS[n % len(AREAS)][1]
@@ -307,14 +334,24 @@ class _BoroughBuilder:
         worker_id = self._id("W", 4)
         team = f"{agency_kind.label} {locality}"
         sex = rng.choice(("male", "female", "female"))
-        self._node("Worker", {"id": worker_id, "props": {
-            "given_name": rng.choice(FEMALE_NAMES if sex == "female" else MALE_NAMES),
-            "family_name": rng.choice(FAMILY_NAMES),
-            "role": (WorkerRole.SENIOR_PRACTITIONER if senior else role).value,
-            "team": team, "locality": locality, "capabilities": capabilities, "asye": asye,
-            "qualified_on": REFERENCE_DATE - timedelta(days=365 * years + rng.randint(30, 300)),
-            "caseload_limit": limit,
-        }})  # fmt: skip
+        self._node(
+            "Worker",
+            {
+                "id": worker_id,
+                "props": {
+                    "given_name": rng.choice(FEMALE_NAMES if sex == "female" else MALE_NAMES),
+                    "family_name": rng.choice(FAMILY_NAMES),
+                    "role": (WorkerRole.SENIOR_PRACTITIONER if senior else role).value,
+                    "team": team,
+                    "locality": locality,
+                    "capabilities": capabilities,
+                    "asye": asye,
+                    "qualified_on": REFERENCE_DATE
+                    - timedelta(days=365 * years + rng.randint(30, 300)),
+                    "caseload_limit": limit,
+                },
+            },
+        )
         self.worker_room[worker_id] = int(limit * _SEEDED_CASELOAD_SHARE)
         agency = self.agencies[agency_kind][0]
         self._rel(
@@ -331,8 +368,13 @@ class _BoroughBuilder:
             area, _locality = self.rng.choice(AREAS)
             kind = self.rng.choice(list(PlaceKind))
             name = f"{self.rng.choice(STREET_NAMES)} {kind.label.lower()}"
-            self._node("Place", {"id": self._id("PL", 4), "props": {
-                "name": name, "kind": kind.value, "area": area}})  # fmt: skip
+            self._node(
+                "Place",
+                {
+                    "id": self._id("PL", 4),
+                    "props": {"name": name, "kind": kind.value, "area": area},
+                },
+            )
 
     # -- households ------------------------------------------------------------
 
@@ -344,13 +386,24 @@ class _BoroughBuilder:
         area, locality = rng.choice(AREAS)
         address_id = self._address(area)
         household = _Household(
-            id=self._id("H"), address_id=address_id, area=area, locality=locality, kind=kind,
+            id=self._id("H"),
+            address_id=address_id,
+            area=area,
+            locality=locality,
+            kind=kind,
             since=self._past(365 * 15, 30),
-        )  # fmt: skip
-        self._node("Household", {"id": household.id, "props": {
-            "kind": kind.value, "area": area, "locality": locality}})  # fmt: skip
-        self._rel("Household:LOCATED_AT:Address", household.id, address_id,
-                  self.agencies[AgencyKind.HOUSING][0], from_date=household.since)  # fmt: skip
+        )
+        self._node(
+            "Household",
+            {"id": household.id, "props": {"kind": kind.value, "area": area, "locality": locality}},
+        )
+        self._rel(
+            "Household:LOCATED_AT:Address",
+            household.id,
+            address_id,
+            self.agencies[AgencyKind.HOUSING][0],
+            from_date=household.since,
+        )
         getattr(self, f"_compose_{kind.value}")(household)
         self.households.append(household)
 
@@ -362,9 +415,19 @@ class _BoroughBuilder:
             rng.choice("ABDEFGHJLNPQRSTUWXYZ")
         )
         street = f"{rng.choice(STREET_NAMES)} {rng.choice(STREET_KINDS)}"
-        self._node("Address", {"id": address_id, "props": {
-            "line1": f"{rng.randint(1, 180)} {street}", "town": "Northbridge",
-            "postcode": postcode, "area": area, "protected": rng.random() < 0.002}})  # fmt: skip
+        self._node(
+            "Address",
+            {
+                "id": address_id,
+                "props": {
+                    "line1": f"{rng.randint(1, 180)} {street}",
+                    "town": "Northbridge",
+                    "postcode": postcode,
+                    "area": area,
+                    "protected": rng.random() < 0.002,
+                },
+            },
+        )
         return address_id
 
     def _person(
@@ -381,15 +444,25 @@ class _BoroughBuilder:
         given = rng.choice(MALE_NAMES if sex == "male" else FEMALE_NAMES)
         # Exactly `age` on the reference date: leap days must not make an 18-year-old 17.
         born = REFERENCE_DATE.replace(year=REFERENCE_DATE.year - age) - timedelta(
-            days=rng.randint(0, 364))  # fmt: skip
+            days=rng.randint(0, 364)
+        )
         gp = self._agency(AgencyKind.GP_PRACTICE)
-        row = {"id": person_id, "props": {
-            "given_name": given, "family_name": family_name, "full_name": f"{given} {family_name}",
-            "name_phonetic": phonetic_key(given, family_name),
-            "sex": sex, "date_of_birth": born, "ordinarily_resident_uk": rng.random() > 0.01,
-            "deceased_on": self._past(365 * 5, 30) if deceased else None,
-            "due_date": self._due_date(sex, age, household),
-            "source_agency": gp, "source_record_id": f"{gp}/{person_id}"}}  # fmt: skip
+        row = {
+            "id": person_id,
+            "props": {
+                "given_name": given,
+                "family_name": family_name,
+                "full_name": f"{given} {family_name}",
+                "name_phonetic": phonetic_key(given, family_name),
+                "sex": sex,
+                "date_of_birth": born,
+                "ordinarily_resident_uk": rng.random() > 0.01,
+                "deceased_on": self._past(365 * 5, 30) if deceased else None,
+                "due_date": self._due_date(sex, age, household),
+                "source_agency": gp,
+                "source_record_id": f"{gp}/{person_id}",
+            },
+        }
         self._node("Person", row)
         self.person_rows[person_id] = row
         self.people += 1
@@ -397,8 +470,14 @@ class _BoroughBuilder:
         self.members[person_id] = member
         if deceased:
             return member
-        self._rel("Person:KNOWN_TO:Agency", person_id, gp, gp, reference=f"GP-{person_id}",
-                  from_date=born if age < 30 else self._past(365 * 20, 30))  # fmt: skip
+        self._rel(
+            "Person:KNOWN_TO:Agency",
+            person_id,
+            gp,
+            gp,
+            reference=f"GP-{person_id}",
+            from_date=born if age < 30 else self._past(365 * 20, 30),
+        )
         if household is not None:
             self._join(household, member)
         return member
@@ -414,10 +493,17 @@ class _BoroughBuilder:
     def _join(self, household: _Household, member: _Member) -> None:
         since = max(household.since, self.person_rows[member.id]["props"]["date_of_birth"])
         housing = self.agencies[AgencyKind.HOUSING][0]
-        self._rel("Person:LIVES_AT:Address", member.id, household.address_id, housing,
-                  from_date=since)  # fmt: skip
-        self._rel("Person:MEMBER_OF:Household", member.id, household.id, housing,
-                  from_date=since, role="child" if member.age < 18 else "adult")  # fmt: skip
+        self._rel(
+            "Person:LIVES_AT:Address", member.id, household.address_id, housing, from_date=since
+        )
+        self._rel(
+            "Person:MEMBER_OF:Household",
+            member.id,
+            household.id,
+            housing,
+            from_date=since,
+            role="child" if member.age < 18 else "adult",
+        )
         if member.age < 18:
             household.children.append(member)
             self._child_agencies(household, member)
@@ -427,12 +513,24 @@ class _BoroughBuilder:
     def _child_agencies(self, household: _Household, child: _Member) -> None:
         if child.age < 5:
             visiting = self.agencies[AgencyKind.HEALTH_VISITING][0]
-            self._rel("Person:KNOWN_TO:Agency", child.id, visiting, visiting,
-                      reference=f"HV-{child.id}", from_date=household.since)  # fmt: skip
+            self._rel(
+                "Person:KNOWN_TO:Agency",
+                child.id,
+                visiting,
+                visiting,
+                reference=f"HV-{child.id}",
+                from_date=household.since,
+            )
         else:
             school = self.schools_by_area[household.area]
-            self._rel("Person:KNOWN_TO:Agency", child.id, school, school,
-                      reference=f"UPN-{child.id}", from_date=self._past(365 * 3, 30))  # fmt: skip
+            self._rel(
+                "Person:KNOWN_TO:Agency",
+                child.id,
+                school,
+                school,
+                reference=f"UPN-{child.id}",
+                from_date=self._past(365 * 3, 30),
+            )
             if child.age >= 12:
                 self.teenagers_by_school[school].append(child.id)
 
@@ -440,15 +538,23 @@ class _BoroughBuilder:
         self, a: _Member, b: _Member, kind: str, since: date, to: date | None = None
     ) -> None:
         source = self.agencies[AgencyKind.HOUSING][0]
-        self._rel("Person:PARTNER_OF:Person", a.id, b.id, source, kind=kind, from_date=since,
-                  to_date=to)  # fmt: skip
+        self._rel(
+            "Person:PARTNER_OF:Person", a.id, b.id, source, kind=kind, from_date=since, to_date=to
+        )
 
     def _parent(self, parent: _Member, child: _Member, kind: str, pr: bool) -> None:
         born = self.person_rows[child.id]["props"]["date_of_birth"]
         source = self.agencies[AgencyKind.HEALTH_VISITING][0]
         since = born if kind == "birth" else self._past(365 * max(child.age, 1), 0)
-        self._rel("Person:PARENT_OF:Person", parent.id, child.id, source, kind=kind,
-                  parental_responsibility=pr, from_date=since)  # fmt: skip
+        self._rel(
+            "Person:PARENT_OF:Person",
+            parent.id,
+            child.id,
+            source,
+            kind=kind,
+            parental_responsibility=pr,
+            from_date=since,
+        )
 
     def _couple(self, household: _Household, low: int, high: int) -> tuple[_Member, _Member]:
         rng = self.rng
@@ -485,8 +591,10 @@ class _BoroughBuilder:
 
     def _compose_single_adult(self, household: _Household) -> None:
         sex = self.rng.choice(("male", "female"))
-        age = self.rng.choices((self.rng.randint(18, 40), self.rng.randint(41, 64),
-                                self.rng.randint(65, 95)), (35, 35, 30))[0]  # fmt: skip
+        age = self.rng.choices(
+            (self.rng.randint(18, 40), self.rng.randint(41, 64), self.rng.randint(65, 95)),
+            (35, 35, 30),
+        )[0]
         member = self._person(household, sex, age, self.rng.choice(FAMILY_NAMES))
         if 20 <= age <= 55:
             self.singles[sex].append(member)
@@ -499,31 +607,46 @@ class _BoroughBuilder:
         married = self.rng.random() < 0.6
         pr = {father.id: married or self.rng.random() < 0.95}
         youngest = min(mother.age, father.age)
-        self._children(household, [mother, father], self._child_count(), youngest,
-                       father.family_name, pr)  # fmt: skip
+        self._children(
+            household, [mother, father], self._child_count(), youngest, father.family_name, pr
+        )
 
     def _compose_lone_parent(self, household: _Household) -> None:
         rng = self.rng
         sex = "female" if rng.random() < 0.9 else "male"
         parent = self._person(household, sex, rng.randint(18, 52), rng.choice(FAMILY_NAMES))
-        kids = self._children(household, [parent], self._child_count() if rng.random() < 0.7
-                              else 1, parent.age, parent.family_name, {})  # fmt: skip
+        kids = self._children(
+            household,
+            [parent],
+            self._child_count() if rng.random() < 0.7 else 1,
+            parent.age,
+            parent.family_name,
+            {},
+        )
         self.absent_parents.append((household, parent, kids))
 
     def _compose_step_family(self, household: _Household) -> None:
         rng = self.rng
         mother = self._person(household, "female", rng.randint(24, 50), rng.choice(FAMILY_NAMES))
-        kids = self._children(household, [mother], rng.randint(1, 3), mother.age,
-                              mother.family_name, {})  # fmt: skip
-        step = self._person(household, "male", mother.age + rng.randint(-3, 6),
-                            rng.choice(FAMILY_NAMES))  # fmt: skip
+        kids = self._children(
+            household, [mother], rng.randint(1, 3), mother.age, mother.family_name, {}
+        )
+        step = self._person(
+            household, "male", mother.age + rng.randint(-3, 6), rng.choice(FAMILY_NAMES)
+        )
         kind = rng.choice(("married", "cohabiting"))
         self._partners(mother, step, kind, self._past(365 * 6, 200))
         for child in kids:
             self._parent(step, child, "step", False)
         if rng.random() < 0.45:  # a half-sibling: child of the new couple
-            self._children(household, [mother, step], 1, 18 + min(2, mother.age - 18),
-                           step.family_name, {step.id: True})  # fmt: skip
+            self._children(
+                household,
+                [mother, step],
+                1,
+                18 + min(2, mother.age - 18),
+                step.family_name,
+                {step.id: True},
+            )
         self.absent_parents.append((household, mother, kids))
 
     def _compose_multigenerational(self, household: _Household) -> None:
@@ -532,8 +655,9 @@ class _BoroughBuilder:
         grandmother = self._person(household, "female", rng.randint(58, 88), family)
         elders = [grandmother]
         if rng.random() < 0.5:
-            grandfather = self._person(household, "male", grandmother.age + rng.randint(0, 4),
-                                       family)  # fmt: skip
+            grandfather = self._person(
+                household, "male", grandmother.age + rng.randint(0, 4), family
+            )
             self._partners(grandmother, grandfather, "married", self._past(365 * 40, 365 * 30))
             elders.append(grandfather)
         parent_age = max(20, grandmother.age - rng.randint(20, 35))
@@ -548,8 +672,9 @@ class _BoroughBuilder:
                 parent.age + rng.randint(-3, 3),
                 rng.choice(FAMILY_NAMES),
             )
-            self._partners(parent, partner, rng.choice(("married", "cohabiting")),
-                           self._past(365 * 12, 365))  # fmt: skip
+            self._partners(
+                parent, partner, rng.choice(("married", "cohabiting")), self._past(365 * 12, 365)
+            )
             parents.append(partner)
         self._children(household, parents, rng.randint(1, 3), parent.age, family, {})
 
@@ -566,8 +691,9 @@ class _BoroughBuilder:
             pool = self.singles[other_sex]
             if (rng.random() < 0.08 or not pool) and self.deceased_budget > 0:
                 self.deceased_budget -= 1  # some children's other parent has died
-                other = self._person(None, other_sex, parent.age + 2, kids[0].family_name,
-                                     deceased=True)  # fmt: skip
+                other = self._person(
+                    None, other_sex, parent.age + 2, kids[0].family_name, deceased=True
+                )
             elif pool and rng.random() < 0.75:
                 other = rng.choice(pool)
             else:
@@ -618,24 +744,31 @@ class _BoroughBuilder:
                 adult.codes.add(ConcernCode.ADULT_CARE_NEED)
                 self._adult_cases(household, adult)
             elif household.children and adult.age >= 55 and rng.random() < 0.05:
-                code = rng.choice((ConcernCode.PHYSICAL_DISABILITY_OTHER,
-                                   ConcernCode.MENTAL_HEALTH_OTHER))  # fmt: skip
+                code = rng.choice(
+                    (ConcernCode.PHYSICAL_DISABILITY_OTHER, ConcernCode.MENTAL_HEALTH_OTHER)
+                )
                 self._concern(adult.id, "Person", code, household.risk)
                 adult.codes.add(code)
             if ConcernCode.MENTAL_HEALTH_PARENT in adult.codes and rng.random() < 0.1:
-                self._case(household, [adult], CaseKind.MENTAL_HEALTH_ACT,
-                           AgencyKind.ADULT_SOCIAL_CARE)  # fmt: skip
+                self._case(
+                    household, [adult], CaseKind.MENTAL_HEALTH_ACT, AgencyKind.ADULT_SOCIAL_CARE
+                )
             partner = next((a for a in household.adults if a is not adult), None)
             if partner and adult.codes & _CARE_NEED_CODES and rng.random() < 0.4:
-                self._rel("Person:CARES_FOR:Person", partner.id, adult.id,
-                          self.agencies[AgencyKind.ADULT_SOCIAL_CARE][0],
-                          from_date=self._past(365 * 5, 30))  # fmt: skip
+                self._rel(
+                    "Person:CARES_FOR:Person",
+                    partner.id,
+                    adult.id,
+                    self.agencies[AgencyKind.ADULT_SOCIAL_CARE][0],
+                    from_date=self._past(365 * 5, 30),
+                )
 
     def _adult_cases(self, household: _Household, adult: _Member) -> None:
         self._case(household, [adult], CaseKind.CARE_ACT_ASSESSMENT, AgencyKind.ADULT_SOCIAL_CARE)
         if adult.age >= 75 and self.rng.random() < 0.15:
-            self._case(household, [adult], CaseKind.DEPRIVATION_OF_LIBERTY,
-                       AgencyKind.ADULT_SOCIAL_CARE)  # fmt: skip
+            self._case(
+                household, [adult], CaseKind.DEPRIVATION_OF_LIBERTY, AgencyKind.ADULT_SOCIAL_CARE
+            )
 
     def _concern(self, subject: str, label: str, code: ConcernCode, risk: int) -> str:
         rng = self.rng
@@ -643,18 +776,36 @@ class _BoroughBuilder:
         raised_on = self._past(365 * 3, 1)
         open_ = rng.random() < 0.55
         raiser = self._agency(rng.choice(_RAISED_BY.get(code, _DEFAULT_RAISERS)))
-        closed_on = None if open_ else min(REFERENCE_DATE, raised_on + timedelta(
-            days=rng.randint(14, 400)))  # fmt: skip
-        self._node("Concern", {"id": concern_id, "props": {
-            "code": code.value, "status": "open" if open_ else "closed", "raised_on": raised_on,
-            "closed_on": closed_on, "severity": ("low", "low", "medium", "high")[risk],
-            "description": f"{code.label} reported by {raiser}",
-            "source_agency": raiser, "source_record_id": f"{raiser}/{concern_id}"}})  # fmt: skip
+        closed_on = (
+            None if open_ else min(REFERENCE_DATE, raised_on + timedelta(days=rng.randint(14, 400)))
+        )
+        self._node(
+            "Concern",
+            {
+                "id": concern_id,
+                "props": {
+                    "code": code.value,
+                    "status": "open" if open_ else "closed",
+                    "raised_on": raised_on,
+                    "closed_on": closed_on,
+                    "severity": ("low", "low", "medium", "high")[risk],
+                    "description": f"{code.label} reported by {raiser}",
+                    "source_agency": raiser,
+                    "source_record_id": f"{raiser}/{concern_id}",
+                },
+            },
+        )
         self._rel(f"{label}:SUBJECT_OF:Concern", subject, concern_id, raiser, from_date=raised_on)
         self._rel("Concern:RAISED_BY:Agency", concern_id, raiser, raiser, from_date=raised_on)
         if label == "Person" and raiser not in self.agencies[AgencyKind.GP_PRACTICE]:
-            self._rel("Person:KNOWN_TO:Agency", subject, raiser, raiser,
-                      reference=f"{raiser}-{subject}", from_date=raised_on)  # fmt: skip
+            self._rel(
+                "Person:KNOWN_TO:Agency",
+                subject,
+                raiser,
+                raiser,
+                reference=f"{raiser}-{subject}",
+                from_date=raised_on,
+            )
         return concern_id
 
     def _young_carers(self, household: _Household) -> None:
@@ -697,15 +848,23 @@ class _BoroughBuilder:
         kind = self.rng.choice(kinds)
         self._case(household, household.children, kind, AgencyKind.CHILDRENS_SOCIAL_CARE)
 
-    def _case(self, household: _Household, subjects: list[_Member], kind: CaseKind,
-              agency_kind: AgencyKind) -> None:  # fmt: skip
+    def _case(
+        self,
+        household: _Household,
+        subjects: list[_Member],
+        kind: CaseKind,
+        agency_kind: AgencyKind,
+    ) -> None:
         """One case per subject; siblings share one worker (continuity)."""
         rng = self.rng
         agency = self.agencies[agency_kind][0]
         opened = self._past(365 * 2, 1)
         status = "open" if rng.random() < 0.7 else "closed"
-        closed = None if status == "open" else min(REFERENCE_DATE, opened + timedelta(
-            days=rng.randint(30, 300)))  # fmt: skip
+        closed = (
+            None
+            if status == "open"
+            else min(REFERENCE_DATE, opened + timedelta(days=rng.randint(30, 300)))
+        )
         team = [
             w
             for w in self.workers_by_team.get((agency_kind, household.locality), [])
@@ -716,15 +875,33 @@ class _BoroughBuilder:
             self.worker_room[worker] -= len(subjects)
         for subject in subjects:
             case_id = self._id("CS")
-            self._node("Case", {"id": case_id, "props": {
-                "kind": kind.value, "status": status, "opened_on": opened, "closed_on": closed,
-                "household_id": household.id, "locality": household.locality,
-                "source_agency": agency, "source_record_id": f"{agency}/{case_id}",
-                **_milestones(kind, opened, closed, random.Random(case_id))}})  # fmt: skip
+            self._node(
+                "Case",
+                {
+                    "id": case_id,
+                    "props": {
+                        "kind": kind.value,
+                        "status": status,
+                        "opened_on": opened,
+                        "closed_on": closed,
+                        "household_id": household.id,
+                        "locality": household.locality,
+                        "source_agency": agency,
+                        "source_record_id": f"{agency}/{case_id}",
+                        **_milestones(kind, opened, closed, random.Random(case_id)),
+                    },
+                },
+            )
             self._rel("Person:SUBJECT_OF:Case", subject.id, case_id, agency, from_date=opened)
             if worker is not None:
-                self._rel("Case:ALLOCATED_TO:Worker", case_id, worker, agency, from_date=opened,
-                          to_date=closed)  # fmt: skip
+                self._rel(
+                    "Case:ALLOCATED_TO:Worker",
+                    case_id,
+                    worker,
+                    agency,
+                    from_date=opened,
+                    to_date=closed,
+                )
                 self._rel(
                     "Worker:INVOLVED_WITH:Person",
                     worker,
@@ -752,10 +929,20 @@ class _BoroughBuilder:
         hazard_id = self._id("HZ")
         recorded = self._past(365 * 2, 1)
         source = self.agencies[AgencyKind.POLICE][0]
-        self._node("Hazard", {"id": hazard_id, "props": {
-            "kind": kind.value, "description": f"{kind.label}: visit with care",
-            "recorded_on": recorded, "review_on": recorded + timedelta(days=365),
-            "source_agency": source, "source_record_id": f"{source}/{hazard_id}"}})  # fmt: skip
+        self._node(
+            "Hazard",
+            {
+                "id": hazard_id,
+                "props": {
+                    "kind": kind.value,
+                    "description": f"{kind.label}: visit with care",
+                    "recorded_on": recorded,
+                    "review_on": recorded + timedelta(days=365),
+                    "source_agency": source,
+                    "source_record_id": f"{source}/{hazard_id}",
+                },
+            },
+        )
         if on_person:
             subject, label = rng.choice(household.adults).id, "Person"
         else:
@@ -771,24 +958,36 @@ class _BoroughBuilder:
                 needs = ConcernCode.ADULT_CARE_NEED in adult.codes
                 if needs and len(household.adults) == 1 and self.rng.random() < 0.35:
                     carer = self.rng.choice(candidates)
-                    self._rel("Person:CARES_FOR:Person", carer.id, adult.id, source,
-                              from_date=self._past(365 * 4, 30))  # fmt: skip
+                    self._rel(
+                        "Person:CARES_FOR:Person",
+                        carer.id,
+                        adult.id,
+                        source,
+                        from_date=self._past(365 * 4, 30),
+                    )
 
     def _peers_and_places(self) -> None:
         rng = self.rng
-        exploitation = {ConcernCode.MISSING.value, ConcernCode.GANGS.value,
-                        ConcernCode.CHILD_CRIMINAL_EXPLOITATION.value,
-                        ConcernCode.CHILD_SEXUAL_EXPLOITATION.value}  # fmt: skip
-        exploited = sorted({
-            row["start"] for row in self.borough.relationships["Person:SUBJECT_OF:Concern"]
-            if self._concern_code(row["end"]) in exploitation
-        })  # fmt: skip
+        exploitation = {
+            ConcernCode.MISSING.value,
+            ConcernCode.GANGS.value,
+            ConcernCode.CHILD_CRIMINAL_EXPLOITATION.value,
+            ConcernCode.CHILD_SEXUAL_EXPLOITATION.value,
+        }
+        exploited = sorted(
+            {
+                row["start"]
+                for row in self.borough.relationships["Person:SUBJECT_OF:Concern"]
+                if self._concern_code(row["end"]) in exploitation
+            }
+        )
         places = [p["id"] for p in self.borough.nodes["Place"]]
         police = self.agencies[AgencyKind.POLICE][0]
         for person in exploited:
             for place in rng.sample(places, k=min(len(places), rng.randint(1, 3))):
-                self._rel("Person:FREQUENTS:Place", person, place, police,
-                          from_date=self._past(500, 10))  # fmt: skip
+                self._rel(
+                    "Person:FREQUENTS:Place", person, place, police, from_date=self._past(500, 10)
+                )
         for group in (exploited, *self.teenagers_by_school.values()):
             self._peer_links(group, 0.6 if group is exploited else 0.25)
 
@@ -800,8 +999,14 @@ class _BoroughBuilder:
             if self.rng.random() < odds:
                 peer = self.rng.choice(group)
                 if peer != person:
-                    self._rel("Person:ASSOCIATES_WITH:Person", person, peer, police,
-                              kind="peer", from_date=self._past(700, 10))  # fmt: skip
+                    self._rel(
+                        "Person:ASSOCIATES_WITH:Person",
+                        person,
+                        peer,
+                        police,
+                        kind="peer",
+                        from_date=self._past(700, 10),
+                    )
 
     def _concern_code(self, concern_id: str) -> str:
         index = int(concern_id[1:]) - 1
@@ -813,10 +1018,13 @@ class _BoroughBuilder:
         originals = rng.sample(sorted(self.members), k=min(count, len(self.members)))
         for original_id in originals:
             original = self.person_rows[original_id]["props"]
-            agency = self._agency(rng.choice((AgencyKind.POLICE, AgencyKind.HOUSING,
-                                              AgencyKind.VOLUNTARY_SECTOR)))  # fmt: skip
-            given, family = _variant(rng, original["given_name"]), _variant(
-                rng, original["family_name"])  # fmt: skip
+            agency = self._agency(
+                rng.choice((AgencyKind.POLICE, AgencyKind.HOUSING, AgencyKind.VOLUNTARY_SECTOR))
+            )
+            given, family = (
+                _variant(rng, original["given_name"]),
+                _variant(rng, original["family_name"]),
+            )
             if (given, family) == (original["given_name"], original["family_name"]):
                 family = _typo(family)
             born: date = original["date_of_birth"]
@@ -880,8 +1088,11 @@ def _milestones(
     end = closed or REFERENCE_DATE
 
     def step(start: date, working_days: int, on_time: float) -> date | None:
-        day = (add_working_days(start, rng.randint(0, working_days)) if rng.random() < on_time
-               else add_working_days(start, working_days + rng.randint(1, 10)))  # fmt: skip
+        day = (
+            add_working_days(start, rng.randint(0, working_days))
+            if rng.random() < on_time
+            else add_working_days(start, working_days + rng.randint(1, 10))
+        )
         return day if day <= end else None
 
     steps = {Milestone.DECISION: step(opened, 1, 0.9)}

@@ -22,22 +22,27 @@ def cluster_map(
     """Households of one family share a colour; the legend lists each family's problems."""
     unit_of = {h: u for u in units for h in u.households if h in cluster.households}
     families = sorted({u.id: u for u in unit_of.values()}.values(), key=lambda u: u.id)
-    colour_of = dict(zip((u.id for u in families), household_colours(len(families)),
-                         strict=True))  # fmt: skip
+    colour_of = dict(zip((u.id for u in families), household_colours(len(families)), strict=True))
     net = Network(directed=False)
     for household in cluster.households:
         unit = unit_of.get(household)
         family = f"family {unit.id}" if unit else "no family unit"
         problems = [HeadlineProblem(p).label for p in cluster.problems_by_household[household]]
         area = areas.get(household) or "area not recorded"
-        sections = [{"name": "Family", "items": [family]}, {"name": "Area", "items": [area]},
-                    {"name": "Headline problems", "items": problems or ["none"]}]  # fmt: skip
-        net.add_node(household, shape="box", family=unit.id if unit else None,
-                     label=f"Household {household}\n{family}\n{len(problems)} problem(s)",
-                     color=colour_of.get(unit.id, "#ffffff") if unit else "#ffffff",
-                     info={"heading": f"Household {household}", "sections": sections},
-                     title="\n".join([f"Household {household} ({area})", family,
-                                       *problems]))  # fmt: skip
+        sections = [
+            {"name": "Family", "items": [family]},
+            {"name": "Area", "items": [area]},
+            {"name": "Headline problems", "items": problems or ["none"]},
+        ]
+        net.add_node(
+            household,
+            shape="box",
+            family=unit.id if unit else None,
+            label=f"Household {household}\n{family}\n{len(problems)} problem(s)",
+            color=colour_of.get(unit.id, "#ffffff") if unit else "#ffffff",
+            info={"heading": f"Household {household}", "sections": sections},
+            title="\n".join([f"Household {household} ({area})", family, *problems]),
+        )
     style = edge_style("HOUSEHOLD_LINK", None, False) or {}
     for (a, b), reasons in sorted(cluster.pairs.items()):
         net.add_edge(a, b, title="\n".join(map(str, reasons)), label=str(len(reasons)), **style)
@@ -47,9 +52,14 @@ def cluster_map(
         subtitle=f"As at {on.isoformat()}: {len(families)} families in "
         f"{len(cluster.households)} households, linked across families, carrying "
         f"{cluster.problem_count} headline problems",
-        nodes=net.nodes, edges=net.edges, options=OPTIONS, groups=groups,
-        categories=["links"] if net.edges else [], group_heading="Families", legend=CLUSTER_LEGEND,
-    )  # fmt: skip
+        nodes=net.nodes,
+        edges=net.edges,
+        options=OPTIONS,
+        groups=groups,
+        categories=["links"] if net.edges else [],
+        group_heading="Families",
+        legend=CLUSTER_LEGEND,
+    )
 
 
 def _problems(unit: FamilyUnit) -> str:

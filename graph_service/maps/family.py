@@ -27,15 +27,18 @@ ABUSE_CODES = frozenset({"3A", "3B", "3C"})
 OPTIONS: dict[str, Any] = {
     "physics": {
         "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
-                             "avoidOverlap": 0.6},
+        "forceAtlas2Based": {
+            "gravitationalConstant": -60,
+            "springLength": 110,
+            "avoidOverlap": 0.6,
+        },
         "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50},
     },
     "layout": {"improvedLayout": False, "randomSeed": 7},
     "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": True},
     "nodes": {"font": {"size": 14, "multi": False}, "borderWidth": 2},
     "edges": {"smooth": False, "font": {"size": 11, "align": "middle"}},
-}  # fmt: skip
+}
 
 
 def hazard_line(hazard: Hazard, who: str) -> str:
@@ -54,20 +57,35 @@ def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}"
     concerns = _concerns_by_subject(network)
     hazards: list[str] = []
     for person in network.people:
-        _person_node(net, person, str(network.person_id), colours,
-                     household_of.get(str(person.id)), concerns, map_url)  # fmt: skip
+        _person_node(
+            net,
+            person,
+            str(network.person_id),
+            colours,
+            household_of.get(str(person.id)),
+            concerns,
+            map_url,
+        )
         hazards += [hazard_line(h, f"{person.full_name} ({person.id})") for h in person.hazards]
     # Hazards of people not on the map (withheld from this viewer, or living at one of its
     # addresses beyond it): the warning stands, without the person.
     on_map = {str(p.id) for p in network.people}
-    hazards += [hazard_line(h, "someone not shown on this map") for h in network.hazards
-                if h.address_id is None and h.person_id not in on_map]  # fmt: skip
+    hazards += [
+        hazard_line(h, "someone not shown on this map")
+        for h in network.hazards
+        if h.address_id is None and h.person_id not in on_map
+    ]
     for node in network.nodes:
         if node.kind in (NetworkNodeKind.AGENCY, NetworkNodeKind.WORKER):
             agency = node.kind is NetworkNodeKind.AGENCY
-            net.add_node(str(node.id), label=node.label, shape="box" if agency else "triangle",
-                         color="#e8eef7" if agency else "#bbdefb", size=10,
-                         title=f"{'Agency' if agency else 'Worker'}: {node.label}")  # fmt: skip
+            net.add_node(
+                str(node.id),
+                label=node.label,
+                shape="box" if agency else "triangle",
+                color="#e8eef7" if agency else "#bbdefb",
+                size=10,
+                title=f"{'Agency' if agency else 'Worker'}: {node.label}",
+            )
     abusive = {pid for pid, cs in concerns.items() if any(c[0] in ABUSE_CODES for c in cs)}
     drawn = set(net.get_nodes())
     for edge in network.edges:
@@ -83,23 +101,32 @@ def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}"
     nodes, edges = net.nodes, net.edges
     groups = [(f"Household {h}", c) for h, c in colours.items()]
     categories = sorted({e["category"] for e in edges}, key=_CATEGORY_ORDER.index)
-    notes = ["The network was cut at its size limit; open a person's map to see further."
-             ] if network.truncated else []  # fmt: skip
+    notes = (
+        ["The network was cut at its size limit; open a person's map to see further."]
+        if network.truncated
+        else []
+    )
     return MapPage(
         title=f"Family map: {_name(network)}",
         subtitle=f"As at {on.isoformat()}, {network.depth} step(s) out; {len(network.people)} "
         f"people, {len(net.nodes) - len(network.people)} agencies and workers",
-        nodes=nodes, edges=edges, options=OPTIONS, hazards=hazards, groups=groups,
-        categories=categories, notes=notes,
-    )  # fmt: skip
+        nodes=nodes,
+        edges=edges,
+        options=OPTIONS,
+        hazards=hazards,
+        groups=groups,
+        categories=categories,
+        notes=notes,
+    )
 
 
 _CATEGORY_ORDER = ["family", "partners", "care", "peers", "agencies", "workers", "links"]
 
 
 def _name(network: FamilyNetwork) -> str:
-    return next((p.full_name for p in network.people if p.id == network.person_id),
-                str(network.person_id))  # fmt: skip
+    return next(
+        (p.full_name for p in network.people if p.id == network.person_id), str(network.person_id)
+    )
 
 
 def _households(network: FamilyNetwork) -> dict[str, str]:
@@ -115,9 +142,14 @@ def _concerns_by_subject(network: FamilyNetwork) -> dict[str, list[tuple[str, st
 
 
 def _person_node(
-    net: Network, person: Person, index_id: str, colours: dict[str, str],
-    household: str | None, concerns: dict[str, list[tuple[str, str]]], map_url: str | None,
-) -> None:  # fmt: skip
+    net: Network,
+    person: Person,
+    index_id: str,
+    colours: dict[str, str],
+    household: str | None,
+    concerns: dict[str, list[tuple[str, str]]],
+    map_url: str | None,
+) -> None:
     pid = str(person.id)
     own = concerns.get(pid, []) + (concerns.get(household, []) if household else [])
     age = "" if person.age is None else f", {person.age}"
@@ -128,8 +160,11 @@ def _person_node(
     child = person.age is not None and person.age < 18
     border = HAZARD_RED if person.hazards else INDEX_OUTLINE if pid == index_id else "#424242"
     fill = DECEASED if deceased else colours.get(household or "", NO_HOUSEHOLD)
-    lines = [f"{person.full_name}{age}", *(f"⚠ {h.kind_label}" for h in person.hazards),
-             *(text for _, text in own)]  # fmt: skip
+    lines = [
+        f"{person.full_name}{age}",
+        *(f"⚠ {h.kind_label}" for h in person.hazards),
+        *(text for _, text in own),
+    ]
     about = [
         f"Age {person.age}" if person.age is not None else "Date of birth not recorded",
         f"Household {household}" if household else "No current household",
@@ -138,16 +173,29 @@ def _person_node(
     info: dict[str, Any] = {
         "heading": person.full_name,
         "sections": [
-            {"name": "Hazards", "hazard": True,
-             "items": [hazard_line(h, person.full_name) for h in person.hazards] or ["none"]},
+            {
+                "name": "Hazards",
+                "hazard": True,
+                "items": [hazard_line(h, person.full_name) for h in person.hazards] or ["none"],
+            },
             {"name": "About", "items": [line for line in about if line]},
             {"name": f"Open concerns ({len(own)})", "items": [t for _, t in own] or ["none"]},
         ],
         "mapUrl": map_url.format(id=quote(pid, safe="")) if map_url else None,
-    }  # fmt: skip
-    net.add_node(pid, label=label, shape=person_shape(person.sex), size=13 if child else 22,
-                 color={"background": fill, "border": border,
-                        "highlight": {"background": fill, "border": border}},
-                 borderWidth=6 if pid == index_id else 4 if person.hazards else 2,
-                 font={"color": "#555" if deceased else HAZARD_RED if person.hazards else "#111"},
-                 title="\n".join(lines), info=info, kind="person")  # fmt: skip
+    }
+    net.add_node(
+        pid,
+        label=label,
+        shape=person_shape(person.sex),
+        size=13 if child else 22,
+        color={
+            "background": fill,
+            "border": border,
+            "highlight": {"background": fill, "border": border},
+        },
+        borderWidth=6 if pid == index_id else 4 if person.hazards else 2,
+        font={"color": "#555" if deceased else HAZARD_RED if person.hazards else "#111"},
+        title="\n".join(lines),
+        info=info,
+        kind="person",
+    )

@@ -50,9 +50,10 @@ class MapPage:
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True,
+        loader=jinja2.FileSystemLoader(_HERE / "templates"),
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
-    )  # fmt: skip
+    )
     return env.get_template("map.html")
 
 
@@ -77,11 +78,17 @@ def render_page(page: MapPage, inline: bool = False) -> str:
     data = _script_json({"nodes": page.nodes, "edges": page.edges, "options": page.options})
     scripts = [_asset_text("vis-network.min.js"), _asset_text("map.js")] if inline else []
     csp = (
-        "default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts)
+        "default-src 'none'; script-src "
+        + " ".join(_sha256(s) for s in scripts)
         + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-    )  # fmt: skip
+    )
     return _template().render(
-        page=page, data=data, inline=inline, csp=csp, scripts=scripts,
+        page=page,
+        data=data,
+        inline=inline,
+        csp=csp,
+        scripts=scripts,
         styles=[_asset_text("vis-network.css"), _asset_text("map.css")] if inline else [],
-        legend=page.legend, categories=[(c, EDGE_CATEGORIES[c]) for c in page.categories],
-    )  # fmt: skip
+        legend=page.legend,
+        categories=[(c, EDGE_CATEGORIES[c]) for c in page.categories],
+    )

@@ -17,9 +17,17 @@ __all__ = [
 
 # Pale, distinguishable fills for households (colour-blind safe-ish Tableau 10, lightened).
 HOUSEHOLD_COLOURS = (
-    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
-    "#c49c94", "#f7b6d2", "#dbdb8d", "#9edae5", "#d9d9d9",
-)  # fmt: skip
+    "#aec7e8",
+    "#ffbb78",
+    "#98df8a",
+    "#ff9896",
+    "#c5b0d5",
+    "#c49c94",
+    "#f7b6d2",
+    "#dbdb8d",
+    "#9edae5",
+    "#d9d9d9",
+)
 # Beyond the first ten, hues step by the golden angle, with lightness and saturation
 # cycling too: every household on a map keeps a fill of its own, pale enough for dark labels.
 _GOLDEN_TURN = 0.381966
@@ -77,24 +85,53 @@ def edge_style(rel_type: str, kind: str | None, abuse: bool) -> dict[str, Any] |
         label = "ex" if kind == "ex" else ""
         if abuse:
             label = f"{label} DA".strip()
-        return {"category": "partners", "dashes": dashes, "width": 3, "arrows": _NO_ARROW,
-                "color": ABUSE_RED if abuse else "#424242", "label": label}  # fmt: skip
+        return {
+            "category": "partners",
+            "dashes": dashes,
+            "width": 3,
+            "arrows": _NO_ARROW,
+            "color": ABUSE_RED if abuse else "#424242",
+            "label": label,
+        }
     if rel_type == "PARENT_OF":
         birth = kind in (None, "birth")
         label = "" if birth else (kind or "").replace("_", " ")
-        return {"category": "family", "dashes": False if birth else [4, 4], "width": 1.5,
-                "color": "#424242", "label": label}  # fmt: skip
+        return {
+            "category": "family",
+            "dashes": False if birth else [4, 4],
+            "width": 1.5,
+            "color": "#424242",
+            "label": label,
+        }
     styles: dict[str, dict[str, Any]] = {
-        "CARES_FOR": {"category": "care", "dashes": [10, 4], "color": "#2e7d32",
-                      "label": "cares for"},
-        "ASSOCIATES_WITH": {"category": "peers", "dashes": [2, 4], "color": "#6a1b9a",
-                            "label": "peer", "arrows": _NO_ARROW},
-        "KNOWN_TO": {"category": "agencies", "dashes": [3, 3], "color": "#9e9e9e",
-                     "arrows": _NO_ARROW},
+        "CARES_FOR": {
+            "category": "care",
+            "dashes": [10, 4],
+            "color": "#2e7d32",
+            "label": "cares for",
+        },
+        "ASSOCIATES_WITH": {
+            "category": "peers",
+            "dashes": [2, 4],
+            "color": "#6a1b9a",
+            "label": "peer",
+            "arrows": _NO_ARROW,
+        },
+        "KNOWN_TO": {
+            "category": "agencies",
+            "dashes": [3, 3],
+            "color": "#9e9e9e",
+            "arrows": _NO_ARROW,
+        },
         "INVOLVED_WITH": {"category": "workers", "dashes": [1, 3], "color": "#1565c0"},
-        "HOUSEHOLD_LINK": {"category": "links", "dashes": [6, 4], "color": "#6d4c41",
-                           "arrows": _NO_ARROW, "width": 2},
-    }  # fmt: skip
+        "HOUSEHOLD_LINK": {
+            "category": "links",
+            "dashes": [6, 4],
+            "color": "#6d4c41",
+            "arrows": _NO_ARROW,
+            "width": 2,
+        },
+    }
     return styles.get(rel_type)
 
 

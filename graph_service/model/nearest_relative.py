@@ -202,12 +202,21 @@ def _relatives(facts: KinFacts, on: date) -> list[Candidate]:
         for grandparent in _legal_parents(facts, parent):
             add(grandparent, Relation.GRANDPARENT, None, f"legal parent of {_name(facts, parent)}")
         for uncle, blood in _siblings(facts, parent).items():
-            add(uncle, Relation.UNCLE_OR_AUNT, blood, f"{blood or 'unknown'}-blood sibling of "
-                f"{_name(facts, parent)}")  # fmt: skip
+            add(
+                uncle,
+                Relation.UNCLE_OR_AUNT,
+                blood,
+                f"{blood or 'unknown'}-blood sibling of {_name(facts, parent)}",
+            )
     for sibling, blood in _siblings(facts, patient).items():
-        add(sibling, Relation.BROTHER_OR_SISTER, blood,
+        add(
+            sibling,
+            Relation.BROTHER_OR_SISTER,
+            blood,
             f"shares {'both' if blood == 'whole' else 'a'} legal parent with the patient"
-            if blood else "shares a legal parent; the other parents are not recorded")  # fmt: skip
+            if blood
+            else "shares a legal parent; the other parents are not recorded",
+        )
         for nephew in _legal_children(facts, sibling):
             add(nephew, Relation.NEPHEW_OR_NIECE, blood, f"legal child of {_name(facts, sibling)}")
     _five_year_residents(facts, on, found, add)
@@ -222,8 +231,12 @@ def _spouses(facts: KinFacts, on: date, add: _Adder) -> None:
     has_spouse = _married(facts, on)
     for link in facts.partners:
         if link.kind in ("married", "civil_partner"):
-            add(link.other, Relation.SPOUSE_OR_CIVIL_PARTNER, None, f"{link.kind.replace('_', ' ')}"
-                f" since {link.from_date or 'an unknown date'}")  # fmt: skip
+            add(
+                link.other,
+                Relation.SPOUSE_OR_CIVIL_PARTNER,
+                None,
+                f"{link.kind.replace('_', ' ')} since {link.from_date or 'an unknown date'}",
+            )
         elif link.kind == "cohabiting" and (link.to_date is None or link.to_date > on):
             _cohabitee(link, on, has_spouse, add)
 
@@ -233,8 +246,12 @@ def _cohabitee(link: PartnerLink, on: date, has_spouse: bool, add: _Adder) -> No
     patient has a spouse from whom they are not separated."""
     six_months_before = _months_before(on, COHABITEE_MONTHS)
     if link.from_date is not None and link.from_date <= six_months_before and not has_spouse:
-        add(link.other, Relation.SPOUSE_OR_CIVIL_PARTNER, None,
-            f"cohabiting as a couple since {link.from_date} (6 months or more)")  # fmt: skip
+        add(
+            link.other,
+            Relation.SPOUSE_OR_CIVIL_PARTNER,
+            None,
+            f"cohabiting as a couple since {link.from_date} (6 months or more)",
+        )
 
 
 def _five_year_residents(
@@ -244,8 +261,12 @@ def _five_year_residents(
     cutoff = _months_before(on, 12 * NON_RELATIVE_YEARS)
     for person_id, since in facts.lives_with.items():
         if person_id not in found and since is not None and since <= cutoff:
-            add(person_id, Relation.NON_RELATIVE_FIVE_YEARS, None,
-                f"has lived with the patient since {since} (5 years or more)")  # fmt: skip
+            add(
+                person_id,
+                Relation.NON_RELATIVE_FIVE_YEARS,
+                None,
+                f"has lived with the patient since {since} (5 years or more)",
+            )
 
 
 def _lives_with_or_cares(facts: KinFacts, person_id: str) -> bool | None:
@@ -264,27 +285,42 @@ def _apply_exclusions(candidate: Candidate, facts: KinFacts, on: date) -> None:
     if person.deceased_on is not None and person.deceased_on <= on:
         _exclude(candidate, f"died on {person.deceased_on}")
     elif relation is Relation.SPOUSE_OR_CIVIL_PARTNER and _separated(facts, person.id, on):
-        _exclude(candidate, "s.26(5)(b): spouse or civil partner permanently separated "
-                 "(the marriage or partnership is recorded as ended)")  # fmt: skip
+        _exclude(
+            candidate,
+            "s.26(5)(b): spouse or civil partner permanently separated "
+            "(the marriage or partnership is recorded as ended)",
+        )
     elif relation is Relation.NON_RELATIVE_FIVE_YEARS and _married(facts, on):
-        _exclude(candidate, "s.26(7): a non-relative cannot be the nearest relative of a "
-                 "patient who is married or in a civil partnership and not separated")  # fmt: skip
+        _exclude(
+            candidate,
+            "s.26(7): a non-relative cannot be the nearest relative of a "
+            "patient who is married or in a civil partnership and not separated",
+        )
     elif facts.patient.ordinarily_resident_uk and person.ordinarily_resident_uk is False:
         _exclude(candidate, "s.26(5)(a): not ordinarily resident in the UK while the patient is")
-    elif (candidate.age is not None and candidate.age < 18 and relation not in
-          (Relation.SPOUSE_OR_CIVIL_PARTNER, Relation.FATHER_OR_MOTHER)):  # fmt: skip
-        _exclude(candidate, f"s.26(5)(c): under 18 (aged {candidate.age}) and not the "
-                 "patient's spouse, civil partner or parent")  # fmt: skip
+    elif (
+        candidate.age is not None
+        and candidate.age < 18
+        and relation not in (Relation.SPOUSE_OR_CIVIL_PARTNER, Relation.FATHER_OR_MOTHER)
+    ):
+        _exclude(
+            candidate,
+            f"s.26(5)(c): under 18 (aged {candidate.age}) and not the "
+            "patient's spouse, civil partner or parent",
+        )
 
 
 def _married(facts: KinFacts, on: date) -> bool:
-    return any(p.kind in ("married", "civil_partner") and (p.to_date is None or p.to_date > on)
-               for p in facts.partners)  # fmt: skip
+    return any(
+        p.kind in ("married", "civil_partner") and (p.to_date is None or p.to_date > on)
+        for p in facts.partners
+    )
 
 
 def _separated(facts: KinFacts, person_id: str, on: date) -> bool:
-    links = [p for p in facts.partners if p.other == person_id
-             and p.kind in ("married", "civil_partner")]  # fmt: skip
+    links = [
+        p for p in facts.partners if p.other == person_id and p.kind in ("married", "civil_partner")
+    ]
     return bool(links) and all(p.to_date is not None and p.to_date <= on for p in links)
 
 
@@ -322,13 +358,17 @@ def _unresolved(eligible: list[Candidate], facts: KinFacts, gaps: list[str]) -> 
     unknown = [c for c in eligible[1:] if c.lives_with_or_cares is None]
     if not first.lives_with_or_cares and unknown:
         names = ", ".join(c.person.name for c in unknown)
-        gaps.append(f"residence unknown for {names}: any of them who lives with or cares "
-                    "for the patient would take precedence (s.26(4))")  # fmt: skip
+        gaps.append(
+            f"residence unknown for {names}: any of them who lives with or cares "
+            "for the patient would take precedence (s.26(4))"
+        )
         open_ = [first, *unknown]
     for rival in (c for c in eligible[1:] if _rank(c)[:2] == _rank(first)[:2]):
         if first.relation in _BLOOD_CLASSES and None in (first.blood, rival.blood):
-            gaps.append(f"whole or half blood unknown for {first.person.name} or "
-                        f"{rival.person.name}: a parent is missing from the record")  # fmt: skip
+            gaps.append(
+                f"whole or half blood unknown for {first.person.name} or "
+                f"{rival.person.name}: a parent is missing from the record"
+            )
         elif first.blood == rival.blood and (
             None in (first.person.date_of_birth, rival.person.date_of_birth)
             or first.person.date_of_birth == rival.person.date_of_birth

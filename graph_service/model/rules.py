@@ -42,19 +42,22 @@ def date_range_problem(
     start: date | None, end: date | None, start_field: str, end_field: str
 ) -> Problem | None:
     if start is not None and end is not None and end < start:
-        return Problem(end_field, f"{end_field} {end} is before {start_field} {start}",
-                       "invalid_date_range")  # fmt: skip
+        return Problem(
+            end_field, f"{end_field} {end} is before {start_field} {start}", "invalid_date_range"
+        )
     return None
 
 
 def lifetime_problem(born: date | None, died: date | None, on: date, field: str) -> Problem | None:
     """Nobody joins a household or moves house before they are born or after they died."""
     if born is not None and on < born:
-        return Problem(field, f"{field} {on} is before the person's date of birth {born}",
-                       "invalid_date_range")  # fmt: skip
+        return Problem(
+            field, f"{field} {on} is before the person's date of birth {born}", "invalid_date_range"
+        )
     if died is not None and on > died:
-        return Problem(field, f"{field} {on} is after the person died ({died})",
-                       "invalid_date_range")  # fmt: skip
+        return Problem(
+            field, f"{field} {on} is after the person died ({died})", "invalid_date_range"
+        )
     return None
 
 
@@ -68,8 +71,11 @@ def partner_age_problem(
     kind: PartnerKind, births: dict[str, date | None], since: date
 ) -> Problem | None:
     """A child cannot be recorded as a partner; nobody under 18 as married."""
-    minimum = (MARRIAGE_MINIMUM_AGE if kind in (PartnerKind.MARRIED, PartnerKind.CIVIL_PARTNER)
-               else PARTNER_MINIMUM_AGE)  # fmt: skip
+    minimum = (
+        MARRIAGE_MINIMUM_AGE
+        if kind in (PartnerKind.MARRIED, PartnerKind.CIVIL_PARTNER)
+        else PARTNER_MINIMUM_AGE
+    )
     for person_id, born in births.items():
         age = age_on(born, since)
         if age is not None and age < minimum:

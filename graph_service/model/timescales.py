@@ -58,14 +58,23 @@ class Timescale(StrEnum):
 
 
 _RULES = {
-    Timescale.REFERRAL_DECISION: _Rule(1, Milestone.DECISION,
-        "a decision on the type of response within 1 working day of the referral"),
-    Timescale.ASSESSMENT: _Rule(45, Milestone.ASSESSMENT_COMPLETED,
-        "the child and family assessment within 45 working days of the referral"),
-    Timescale.INITIAL_CONFERENCE: _Rule(15, Milestone.INITIAL_CONFERENCE,
+    Timescale.REFERRAL_DECISION: _Rule(
+        1,
+        Milestone.DECISION,
+        "a decision on the type of response within 1 working day of the referral",
+    ),
+    Timescale.ASSESSMENT: _Rule(
+        45,
+        Milestone.ASSESSMENT_COMPLETED,
+        "the child and family assessment within 45 working days of the referral",
+    ),
+    Timescale.INITIAL_CONFERENCE: _Rule(
+        15,
+        Milestone.INITIAL_CONFERENCE,
         "the initial child protection conference within 15 working days of the strategy "
-        "discussion that started the s.47 enquiry"),
-}  # fmt: skip
+        "discussion that started the s.47 enquiry",
+    ),
+}
 
 # Referrals to children's social care: the cases the referral timescales run on.
 REFERRAL_KINDS = frozenset({CaseKind.CHILD_IN_NEED, CaseKind.CHILD_PROTECTION})
@@ -118,8 +127,11 @@ def add_working_days(start: date, count: int) -> date:
 
 def _bank_holidays_after(start: date, end: date) -> int:
     """Weekday bank holidays after `start`, up to and including `end`."""
-    return sum(start < day <= end for year in range(start.year, end.year + 1)
-               for day in _bank_holidays(year))  # fmt: skip
+    return sum(
+        start < day <= end
+        for year in range(start.year, end.year + 1)
+        for day in _bank_holidays(year)
+    )
 
 
 @functools.lru_cache(maxsize=8192)
@@ -133,9 +145,12 @@ def working_days_between(start: date, end: date) -> int:
 
 
 def case_timescales(
-    kind: CaseKind, opened_on: date | None, closed_on: date | None,
-    milestones: Mapping[Milestone, date | None], on: date,
-) -> list[TimescaleStatus]:  # fmt: skip
+    kind: CaseKind,
+    opened_on: date | None,
+    closed_on: date | None,
+    milestones: Mapping[Milestone, date | None],
+    on: date,
+) -> list[TimescaleStatus]:
     """Each timescale that applies to the case, and where it stands on `on`: steps taken
     after `on` had not been taken yet."""
     milestones = {m: day for m, day in milestones.items() if day is not None and day <= on}
@@ -145,8 +160,10 @@ def case_timescales(
     strategy = milestones.get(Milestone.STRATEGY_DISCUSSION)
     if strategy is not None:
         starts[Timescale.INITIAL_CONFERENCE] = strategy
-    return [_status(t, start, closed_on, milestones.get(t.rule.done_by), on)
-            for t, start in starts.items()]  # fmt: skip
+    return [
+        _status(t, start, closed_on, milestones.get(t.rule.done_by), on)
+        for t, start in starts.items()
+    ]
 
 
 def _status(
@@ -165,27 +182,42 @@ def _status(
 
 
 def milestone_problem(
-    kind: CaseKind, opened_on: date | None, closed_on: date | None,
-    recorded: Mapping[Milestone, date | None], milestone: Milestone, on: date,
-) -> Problem | None:  # fmt: skip
+    kind: CaseKind,
+    opened_on: date | None,
+    closed_on: date | None,
+    recorded: Mapping[Milestone, date | None],
+    milestone: Milestone,
+    on: date,
+) -> Problem | None:
     """Why `milestone` cannot be recorded on `on` for this case, if it cannot."""
     step = milestone.name.lower().replace("_", " ")
     if kind not in REFERRAL_KINDS:
-        return Problem("milestone", f"the {step} is a step of a referral to children's social "
-                       f"care (child in need or child protection), not of a {kind.value} case",
-                       "invalid_value")  # fmt: skip
+        return Problem(
+            "milestone",
+            f"the {step} is a step of a referral to children's social "
+            f"care (child in need or child protection), not of a {kind.value} case",
+            "invalid_value",
+        )
     if recorded.get(milestone) is not None:
-        return Problem("milestone", f"the {step} is already recorded, on {recorded[milestone]}",
-                       "invalid_value")  # fmt: skip
+        return Problem(
+            "milestone",
+            f"the {step} is already recorded, on {recorded[milestone]}",
+            "invalid_value",
+        )
     if opened_on is not None and on < opened_on:
-        return Problem("on", f"on {on} is before the case opened, on {opened_on}",
-                       "invalid_date_range")  # fmt: skip
+        return Problem(
+            "on", f"on {on} is before the case opened, on {opened_on}", "invalid_date_range"
+        )
     if closed_on is not None and on > closed_on:
-        return Problem("on", f"on {on} is after the case closed, on {closed_on}",
-                       "invalid_date_range")  # fmt: skip
+        return Problem(
+            "on", f"on {on} is after the case closed, on {closed_on}", "invalid_date_range"
+        )
     strategy = recorded.get(Milestone.STRATEGY_DISCUSSION)
     if milestone is Milestone.INITIAL_CONFERENCE and (strategy is None or on < strategy):
-        return Problem("on", "an initial conference follows the strategy discussion"
-                       + (f", recorded on {strategy}" if strategy else ": record that first"),
-                       "invalid_date_range")  # fmt: skip
+        return Problem(
+            "on",
+            "an initial conference follows the strategy discussion"
+            + (f", recorded on {strategy}" if strategy else ": record that first"),
+            "invalid_date_range",
+        )
     return None

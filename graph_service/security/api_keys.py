@@ -22,8 +22,14 @@ from graph_service.security.tokens import AuthenticationError, Principal
 from graph_service.store.outages import OUTAGES, DatabaseUnavailableError
 from graph_service.store.queries import QueryLibrary
 
-__all__ = ["CACHE_SECONDS", "ApiKeyVerifier", "IssuedKey", "hash_secret", "new_api_key",
-           "parse_api_key"]  # fmt: skip
+__all__ = [
+    "CACHE_SECONDS",
+    "ApiKeyVerifier",
+    "IssuedKey",
+    "hash_secret",
+    "new_api_key",
+    "parse_api_key",
+]
 
 PREFIX = "gsk"
 CACHE_SECONDS = 30.0
@@ -78,9 +84,11 @@ class ApiKeyVerifier:
             return cached[1]
         try:
             records, _, _ = await self._driver.execute_query(
-                self._queries["api_key_by_id"], {"id": key_id},
-                routing_=neo4j.RoutingControl.READ, database_=self._database,
-            )  # fmt: skip
+                self._queries["api_key_by_id"],
+                {"id": key_id},
+                routing_=neo4j.RoutingControl.READ,
+                database_=self._database,
+            )
         except OUTAGES as error:  # not the key's fault: nothing is cached, retry later
             raise DatabaseUnavailableError from error
         found = dict(records[0]["key"]) if records else None

@@ -133,8 +133,13 @@ class AuditLog:
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_batches())
         if event.alert:
-            log.warning("break-glass access by %s (%s): %s; people %s", event.user, event.role,
-                        event.break_glass_reason, ", ".join(event.person_ids[:20]))  # fmt: skip
+            log.warning(
+                "break-glass access by %s (%s): %s; people %s",
+                event.user,
+                event.role,
+                event.break_glass_reason,
+                ", ".join(event.person_ids[:20]),
+            )
         await stored
 
     async def flush(self) -> None:

@@ -25,14 +25,16 @@ def read_checkpoint(path: Path) -> Checkpoint:
         writers = json.loads(path.read_text(encoding="utf-8"))["writers"]
         return {str(writer): (int(end[0]), str(end[1])) for writer, end in writers.items()}
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
-        raise ValueError(f"{path} is not an audit checkpoint ({error!r}); "
-                         "move it aside to start a new one") from None  # fmt: skip
+        raise ValueError(
+            f"{path} is not an audit checkpoint ({error!r}); move it aside to start a new one"
+        ) from None
 
 
 def write_checkpoint(path: Path, checkpoint: Checkpoint) -> None:
     """Replace the file whole (written beside it, then renamed): never half a checkpoint."""
-    text = json.dumps({"writers": {w: list(end) for w, end in sorted(checkpoint.items())}},
-                      indent=1)  # fmt: skip
+    text = json.dumps(
+        {"writers": {w: list(end) for w, end in sorted(checkpoint.items())}}, indent=1
+    )
     partial = path.with_name(f".{path.name}.new")
     partial.write_text(text + "\n", encoding="utf-8")
     with partial.open("rb") as written:

@@ -50,9 +50,14 @@ class AuditJournal:
     """
 
     def __init__(
-        self, directory: Path, chain: AuditChain, store: Store, *, interval: float = 0.5,
+        self,
+        directory: Path,
+        chain: AuditChain,
+        store: Store,
+        *,
+        interval: float = 0.5,
         max_backlog: int = 50_000,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.directory = directory
         self.chain = chain
         self._store = store

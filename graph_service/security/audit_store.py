@@ -37,9 +37,12 @@ class AuditStore:
     """
 
     def __init__(
-        self, driver: neo4j.AsyncDriver, queries: QueryLibrary, database: str,
+        self,
+        driver: neo4j.AsyncDriver,
+        queries: QueryLibrary,
+        database: str,
         writer: str | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self._driver = driver
         self._queries = queries
         self._database = database
@@ -63,27 +66,46 @@ class AuditStore:
         # in Python, and that was most of the client's cost of shipping a batch.
         events = [{**event, "at": iso_text(event["at"])} for event in chained]
         records, _, _ = await self._driver.execute_query(
-            self._queries["audit_append"], {"writer": writer, "events": events},
-            database_=self._database)  # fmt: skip
+            self._queries["audit_append"],
+            {"writer": writer, "events": events},
+            database_=self._database,
+        )
         return int(records[0]["appended"]) if records else 0
 
     async def trail(
-        self, *, subject: str | None, user: str | None, start: datetime | None,
-        end: datetime | None, alerts_only: bool, offset: int, limit: int,
-    ) -> list[dict[str, Any]]:  # fmt: skip
+        self,
+        *,
+        subject: str | None,
+        user: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        alerts_only: bool,
+        offset: int,
+        limit: int,
+    ) -> list[dict[str, Any]]:
         # Person ids are checked to be plain ids before they get here; quoted, the id is one
         # exact term for the index's whitespace analyzer.
         name, person = (
-            ("audit_trail_by_person", f'"{subject}"') if subject
-            else ("audit_trail_alerts", None) if alerts_only
-            else ("audit_trail_by_user", None) if user is not None
+            ("audit_trail_by_person", f'"{subject}"')
+            if subject
+            else ("audit_trail_alerts", None)
+            if alerts_only
+            else ("audit_trail_by_user", None)
+            if user is not None
             else ("audit_trail", None)
-        )  # fmt: skip
+        )
         if subject:  # the people index is eventually consistent: let it catch up first
             await self._read("audit_index_refresh")
         records = await self._read(
-            name, subject=person, user=user, start=start, end=end, alertsOnly=alerts_only,
-            offset=offset, limit=limit)  # fmt: skip
+            name,
+            subject=person,
+            user=user,
+            start=start,
+            end=end,
+            alertsOnly=alerts_only,
+            offset=offset,
+            limit=limit,
+        )
         return [native(record["event"]) for record in records]
 
     async def verify(self) -> tuple[int, list[str]]:
@@ -101,8 +123,11 @@ class AuditStore:
     async def heads(self) -> Checkpoint:
         """Where each writer's chain ends now: a checkpoint to keep outside Neo4j."""
         records = await self._read("audit_head", limit=MAX_WRITERS)
-        return {str(r["writer"]): (int(r["sequence"]), str(r["hash"]))
-                for r in records if r["sequence"] > 0}  # fmt: skip
+        return {
+            str(r["writer"]): (int(r["sequence"]), str(r["hash"]))
+            for r in records
+            if r["sequence"] > 0
+        }
 
     async def departures(self, checkpoint: Checkpoint, heads: Checkpoint) -> Checkpoint:
         """The checkpointed chain ends that the store, whose `heads` are given, no longer
@@ -122,8 +147,7 @@ class AuditStore:
         checked, previous, after = 0, "", 0
         problems: list[str] = []
         while True:
-            records = await self._read("audit_chain", writer=writer, after=after,
-                                       limit=VERIFY_PAGE)  # fmt: skip
+            records = await self._read("audit_chain", writer=writer, after=after, limit=VERIFY_PAGE)
             events = [native(record["event"]) for record in records]
             if not events:
                 break
@@ -139,8 +163,11 @@ class AuditStore:
     async def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
         try:
             records, _, _ = await self._driver.execute_query(
-                self._queries[name], params, routing_=neo4j.RoutingControl.READ,
-                database_=self._database)  # fmt: skip
+                self._queries[name],
+                params,
+                routing_=neo4j.RoutingControl.READ,
+                database_=self._database,
+            )
         except OUTAGES as error:
             raise DatabaseUnavailableError from error
         return records

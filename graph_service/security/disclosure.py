@@ -59,12 +59,25 @@ WITHHELD_CONCERN = "Withheld: a sensitive category raised by another agency"
 PROTECTED_ADDRESS = "Protected address"
 RESTRICTED = "a restricted record (state a break-glass reason to see it)"
 # Fields of output types that name people: recorded for audit wherever they appear.
-PERSON_ID_FIELDS = frozenset({"person_id", "person_ids", "child_id", "patient_id", "subject_id",
-                              "subject_ids", "children", "expectant_parents", "related_id",
-                              "source", "target"})  # fmt: skip
+PERSON_ID_FIELDS = frozenset(
+    {
+        "person_id",
+        "person_ids",
+        "child_id",
+        "patient_id",
+        "subject_id",
+        "subject_ids",
+        "children",
+        "expectant_parents",
+        "related_id",
+        "source",
+        "target",
+    }
+)
 # Links that make a family: agencies and workers link everyone, so they do not count.
-FAMILY_LINKS = frozenset({"PARENT_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH",
-                          "MEMBER_OF", "LIVES_AT"})  # fmt: skip
+FAMILY_LINKS = frozenset(
+    {"PARENT_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH", "MEMBER_OF", "LIVES_AT"}
+)
 # Stands in for the principal of a request that has none (only the IDE page gets that far).
 NO_ONE = Principal("unauthenticated", Role.AUDITOR)
 # A household view's (private) member ids: it is shown only if one of them may be seen.
@@ -84,9 +97,13 @@ class Disclosure:
     """One request's view of the graph: what the principal may see, and what they saw."""
 
     def __init__(
-        self, principal: Principal, *, break_glass_reason: str | None = None,
-        purpose: str | None = None, scope: ScopeLookup | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        principal: Principal,
+        *,
+        break_glass_reason: str | None = None,
+        purpose: str | None = None,
+        scope: ScopeLookup | None = None,
+    ) -> None:
         self.principal = principal
         self.break_glass_reason: str | None = None
         self._break_glass_error: BreakGlassError | None = None
@@ -148,7 +165,8 @@ class Disclosure:
                 self.denied.append(field)
                 raise AccessDeniedError(
                     f"{name}: a {self.principal.role.label} may record only as its own agency "
-                    f"({self.principal.agency_id or 'none in its token'})")  # fmt: skip
+                    f"({self.principal.agency_id or 'none in its token'})"
+                )
 
     async def vet(self, value: Any) -> Any:
         """The value as this principal may see it (None when withheld entirely)."""
@@ -265,12 +283,21 @@ class Disclosure:
             self._withhold()
             return None
         self._record(concern.subject_id)
-        if self.scoped and is_sensitive(concern.code) and (
-                concern.raised_by_agency_id != self.principal.agency_id):  # fmt: skip
+        if (
+            self.scoped
+            and is_sensitive(concern.code)
+            and (concern.raised_by_agency_id != self.principal.agency_id)
+        ):
             self._withhold()
             return dataclasses.replace(
-                concern, code=WITHHELD, code_label=WITHHELD_CONCERN, headline_problem=None,
-                description=None, outcome=None, withheld=True)  # fmt: skip
+                concern,
+                code=WITHHELD,
+                code_label=WITHHELD_CONCERN,
+                headline_problem=None,
+                description=None,
+                outcome=None,
+                withheld=True,
+            )
         return concern
 
     def _person_reference(self, person: PersonReference) -> PersonReference | None:
@@ -285,11 +312,15 @@ class Disclosure:
             self._withhold()
             return None
         self._record(concern.subject_id)
-        if self.scoped and is_sensitive(concern.code) and (
-                concern.raised_by_id != self.principal.agency_id):  # fmt: skip
+        if (
+            self.scoped
+            and is_sensitive(concern.code)
+            and (concern.raised_by_id != self.principal.agency_id)
+        ):
             self._withhold()
-            return dataclasses.replace(concern, code=WITHHELD, label=WITHHELD_CONCERN,
-                                       withheld=True)  # fmt: skip
+            return dataclasses.replace(
+                concern, code=WITHHELD, label=WITHHELD_CONCERN, withheld=True
+            )
         return concern
 
     def _evidence(self, fact: Evidence) -> Evidence | None:
@@ -320,18 +351,26 @@ class Disclosure:
         if event.restricted and not self.break_glass:
             self._withhold()
             label = event.kind.value.replace("_", " ").capitalize()
-            return dataclasses.replace(event, summary=f"{label}: {RESTRICTED}", detail=None,
-                                       related_id=None)  # fmt: skip
+            return dataclasses.replace(
+                event, summary=f"{label}: {RESTRICTED}", detail=None, related_id=None
+            )
         self._record(event.person_id)
         self._record(event.related_id)
-        concern_event = event.kind in (ChronologyEventKind.CONCERN_RAISED,
-                                       ChronologyEventKind.CONCERN_CLOSED)  # fmt: skip
-        if self.scoped and concern_event and is_sensitive(event.detail) and (
-                event.source_agency_id != self.principal.agency_id):  # fmt: skip
+        concern_event = event.kind in (
+            ChronologyEventKind.CONCERN_RAISED,
+            ChronologyEventKind.CONCERN_CLOSED,
+        )
+        if (
+            self.scoped
+            and concern_event
+            and is_sensitive(event.detail)
+            and (event.source_agency_id != self.principal.agency_id)
+        ):
             self._withhold()
             label = event.kind.value.replace("_", " ").capitalize()
-            return dataclasses.replace(event, summary=f"{label}: {WITHHELD_CONCERN}",
-                                       detail=WITHHELD)  # fmt: skip
+            return dataclasses.replace(
+                event, summary=f"{label}: {WITHHELD_CONCERN}", detail=WITHHELD
+            )
         return event
 
     def _network(self, network: FamilyNetwork) -> FamilyNetwork | None:
@@ -353,8 +392,10 @@ class Disclosure:
         network.nodes = [self._node(n, masked) for n in network.nodes if str(n.id) in ends]
         network.households = self.apply(network.households)
         shown = {str(p.id) for p in network.people}
-        network.hazards = [h if h.person_id is None or h.person_id in shown
-                           else self._anonymous(h) for h in network.hazards]  # fmt: skip
+        network.hazards = [
+            h if h.person_id is None or h.person_id in shown else self._anonymous(h)
+            for h in network.hazards
+        ]
         return network
 
     def _anonymous(self, hazard: Hazard) -> Hazard:
@@ -366,11 +407,16 @@ class Disclosure:
         # A new id too: a recorded one may be derived from the person's.
         opaque = hashlib.sha256(str(hazard.id).encode()).hexdigest()[:16]
         anonymous = dataclasses.replace(
-            hazard, id=strawberry.ID(f"HZ-W-{opaque}"), person_id=None, address_id=None,
+            hazard,
+            id=strawberry.ID(f"HZ-W-{opaque}"),
+            person_id=None,
+            address_id=None,
             description=f"Someone in this network or at one of its addresses, not shown "
-                        f"here, has this warning. Ask {agency} before visiting.",
-            provenance=Provenance(source_agency_id=hazard.provenance.source_agency_id,
-                                  source_record_id=None))  # fmt: skip
+            f"here, has this warning. Ask {agency} before visiting.",
+            provenance=Provenance(
+                source_agency_id=hazard.provenance.source_agency_id, source_record_id=None
+            ),
+        )
         self.hazards[str(anonymous.id)] = anonymous
         return anonymous
 
@@ -420,7 +466,8 @@ def _reason(value: str | None) -> str | None:
     if len(reason) < BREAK_GLASS_MIN_REASON:
         raise BreakGlassError(
             f"state why you need the restricted record, in at least {BREAK_GLASS_MIN_REASON} "
-            f"characters (got {len(reason)})")  # fmt: skip
+            f"characters (got {len(reason)})"
+        )
     return reason[:500]
 
 
@@ -445,8 +492,9 @@ def _person_refs(value: Any) -> Iterator[str]:
     for name in _field_names(type(value)):
         item = getattr(value, name)
         if name in PERSON_ID_FIELDS:
-            yield from (str(r) for r in (item if isinstance(item, list) else [item])
-                        if is_person_id(r))  # fmt: skip
+            yield from (
+                str(r) for r in (item if isinstance(item, list) else [item]) if is_person_id(r)
+            )
         elif item is not None and not isinstance(item, _SCALARS):
             yield from _person_refs(item)
 

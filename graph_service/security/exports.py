@@ -53,15 +53,19 @@ def local_user() -> str:
 
 def audit_export(settings: Settings, operation: str, person_ids: Iterable[str]) -> None:
     event = AuditEvent(
-        user=local_user(), role=LOCAL_OPERATOR, agency=None,
-        operation=f"export {operation}", action="read", outcome="allowed",
-        person_ids=list(dict.fromkeys(person_ids)), request_id=uuid.uuid4().hex,
-    )  # fmt: skip
+        user=local_user(),
+        role=LOCAL_OPERATOR,
+        agency=None,
+        operation=f"export {operation}",
+        action="read",
+        outcome="allowed",
+        person_ids=list(dict.fromkeys(person_ids)),
+        request_id=uuid.uuid4().hex,
+    )
 
     async def store() -> None:
         async with async_driver(settings) as driver:
-            audit = AuditStore(driver, QueryLibrary(settings.queries_dir),
-                               settings.neo4j_database)  # fmt: skip
+            audit = AuditStore(driver, QueryLibrary(settings.queries_dir), settings.neo4j_database)
             await audit.append([event.properties()])
 
     run_to_completion(store)

@@ -15,8 +15,10 @@ def token_keys(settings: Settings) -> TokenKeys:
     if settings.token_secret is not None:
         secret = settings.token_secret.get_secret_value()
     elif settings.mode is Mode.PRODUCTION:
-        raise ValueError("GRAPH_SERVICE_TOKEN_SECRET: required in production mode "
-                         "(at least 32 bytes; no default secret is used)")  # fmt: skip
+        raise ValueError(
+            "GRAPH_SERVICE_TOKEN_SECRET: required in production mode "
+            "(at least 32 bytes; no default secret is used)"
+        )
     else:
         secret = _development_secret(settings)
     return TokenKeys(secret, settings.auth_issuer, settings.auth_audience)

@@ -15,13 +15,26 @@ class _TooLarge(Exception):
     pass
 
 
-async def refuse(send: Send, status: int, code: str, message: str,
-                 headers: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+async def refuse(
+    send: Send,
+    status: int,
+    code: str,
+    message: str,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
     """A GraphQL-shaped JSON error with an HTTP status."""
     body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        *(headers or [])]})  # fmt: skip
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -39,8 +52,12 @@ class RequestLimits:
         headers = dict(scope.get("headers", []))
         media = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         if media != b"application/json":
-            await refuse(send, 415, "UNSUPPORTED_MEDIA_TYPE",
-                         "content-type: POST /graphql takes application/json only")  # fmt: skip
+            await refuse(
+                send,
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "content-type: POST /graphql takes application/json only",
+            )
             return
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):

@@ -37,9 +37,12 @@ class Authentication:
     The IDE page (a GET of /graphql with no query) is open: its requests carry the token."""
 
     def __init__(
-        self, app: ASGIApp, keys: TokenKeys, api_keys: Callable[[], ApiKeyVerifier | None],
+        self,
+        app: ASGIApp,
+        keys: TokenKeys,
+        api_keys: Callable[[], ApiKeyVerifier | None],
         limiter: RateLimiter,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.app = app
         self.tokens = TokenVerifier(keys)
         self.api_keys = api_keys
@@ -90,8 +93,9 @@ class Authentication:
 
 async def _too_many(send: Send, who: str, wait: float) -> None:
     retry = (b"retry-after", str(max(1, round(wait))).encode())
-    await refuse(send, 429, "RATE_LIMITED", f"too many requests for {who}; retry in "
-                 f"{wait:.1f} s", [retry])  # fmt: skip
+    await refuse(
+        send, 429, "RATE_LIMITED", f"too many requests for {who}; retry in {wait:.1f} s", [retry]
+    )
 
 
 def _client_address(scope: Scope) -> str:
@@ -148,9 +152,17 @@ async def _refuse(send: Send, message: str) -> None:
     error = {"message": f"unauthenticated: {message}", "extensions": {"code": "UNAUTHENTICATED"}}
     body = json.dumps({"errors": [error]}).encode()
     challenge = f'Bearer error="invalid_token", error_description="{message}"'
-    await send({"type": "http.response.start", "status": 401, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        (b"www-authenticate", challenge.encode("latin-1", "replace"))]})  # fmt: skip
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", challenge.encode("latin-1", "replace")),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -158,6 +170,11 @@ async def _to_login(send: Send, path: str) -> None:
     from urllib.parse import quote
 
     location = f"/login?next={quote(path)}".encode()
-    await send({"type": "http.response.start", "status": 303,
-                "headers": [(b"location", location), (b"content-length", b"0")]})  # fmt: skip
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 303,
+            "headers": [(b"location", location), (b"content-length", b"0")],
+        }
+    )
     await send({"type": "http.response.body", "body": b""})

@@ -38,29 +38,73 @@ class Operation(StrEnum):
 
 ROOT_FIELDS: dict[str, Operation] = {
     **dict.fromkeys(
-        ["person", "people", "familyNetwork", "household", "concerns", "case", "cases",
-         "chronology"],
-        Operation.READ_PEOPLE),
+        [
+            "person",
+            "people",
+            "familyNetwork",
+            "household",
+            "concerns",
+            "case",
+            "cases",
+            "chronology",
+        ],
+        Operation.READ_PEOPLE,
+    ),
     **dict.fromkeys(
-        ["toxicTrio", "youngCarers", "multipleDisadvantage", "disadvantageClusters",
-         "riskHubs", "nearestRelative", "familyIndicators"], Operation.ANALYTICS),
-    **dict.fromkeys(["caseComplexity", "allocationSuggestions", "allocateCase"],
-                    Operation.ALLOCATION),
+        [
+            "toxicTrio",
+            "youngCarers",
+            "multipleDisadvantage",
+            "disadvantageClusters",
+            "riskHubs",
+            "nearestRelative",
+            "familyIndicators",
+        ],
+        Operation.ANALYTICS,
+    ),
+    **dict.fromkeys(
+        ["caseComplexity", "allocationSuggestions", "allocateCase"], Operation.ALLOCATION
+    ),
     **dict.fromkeys(["agencies", "workers"], Operation.REFERENCE),
-    **dict.fromkeys(["createPerson", "recordRelationship", "createAddress", "createHousehold",
-                     "joinHousehold", "recordMove", "recordConcern", "addHazard", "openCase"],
-                    Operation.WRITE),
-    **dict.fromkeys(["updatePerson", "endRelationship", "reviewHazard", "closeCase",
-                     "closeConcern", "recordCaseMilestone"], Operation.WRITE_CORRECTION),
+    **dict.fromkeys(
+        [
+            "createPerson",
+            "recordRelationship",
+            "createAddress",
+            "createHousehold",
+            "joinHousehold",
+            "recordMove",
+            "recordConcern",
+            "addHazard",
+            "openCase",
+        ],
+        Operation.WRITE,
+    ),
+    **dict.fromkeys(
+        [
+            "updatePerson",
+            "endRelationship",
+            "reviewHazard",
+            "closeCase",
+            "closeConcern",
+            "recordCaseMilestone",
+        ],
+        Operation.WRITE_CORRECTION,
+    ),
     "auditTrail": Operation.AUDIT,
     "mapPage": Operation.READ_PEOPLE,
     "clusterMapPage": Operation.ANALYTICS,
-}  # fmt: skip
+}
 # The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
 PAGES = ("mapPage", "clusterMapPage")
 
-_PRACTITIONER = {Operation.READ_PEOPLE, Operation.ANALYTICS, Operation.REFERENCE,
-                 Operation.WRITE, Operation.WRITE_CORRECTION}  # fmt: skip
+_PRACTITIONER = {
+    Operation.READ_PEOPLE,
+    Operation.ANALYTICS,
+    Operation.REFERENCE,
+    Operation.WRITE,
+    Operation.WRITE_CORRECTION,
+}
 _AGENCY_SCOPED = frozenset({Operation.READ_PEOPLE, Operation.REFERENCE, Operation.WRITE})
 _PERMISSIONS: dict[Role, frozenset[Operation]] = {
     Role.MASH_PRACTITIONER: frozenset(_PRACTITIONER),

@@ -13,8 +13,16 @@ import jwt
 
 from graph_service.security.roles import Role
 
-__all__ = ["ALGORITHM", "AuthenticationError", "Principal", "TokenKeys", "TokenVerifier",
-           "issue_token", "new_secret", "verify_token"]  # fmt: skip
+__all__ = [
+    "ALGORITHM",
+    "AuthenticationError",
+    "Principal",
+    "TokenKeys",
+    "TokenVerifier",
+    "issue_token",
+    "new_secret",
+    "verify_token",
+]
 
 ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32
@@ -53,10 +61,15 @@ def issue_token(
 ) -> str:
     issued = now or datetime.now(UTC)
     claims = {
-        "iss": keys.issuer, "aud": keys.audience, "sub": principal.user,
-        "role": principal.role.value, "agency": principal.agency_id,
-        "iat": issued, "nbf": issued, "exp": issued + lifetime,
-    }  # fmt: skip
+        "iss": keys.issuer,
+        "aud": keys.audience,
+        "sub": principal.user,
+        "role": principal.role.value,
+        "agency": principal.agency_id,
+        "iat": issued,
+        "nbf": issued,
+        "exp": issued + lifetime,
+    }
     return jwt.encode(claims, keys.secret, algorithm=ALGORITHM)
 
 
@@ -93,9 +106,13 @@ class TokenVerifier:
 def _verified(keys: TokenKeys, token: str) -> tuple[Principal, float]:
     try:
         claims = jwt.decode(
-            token, keys.secret, algorithms=[ALGORITHM], audience=keys.audience,
-            issuer=keys.issuer, options={"require": ["exp", "iss", "aud", "sub"]},
-        )  # fmt: skip
+            token,
+            keys.secret,
+            algorithms=[ALGORITHM],
+            audience=keys.audience,
+            issuer=keys.issuer,
+            options={"require": ["exp", "iss", "aud", "sub"]},
+        )
     except jwt.ExpiredSignatureError:
         raise AuthenticationError("the token has expired") from None
     except jwt.InvalidSignatureError:

@@ -37,8 +37,9 @@ async def family_network(
     """The network as it stood on `on`, `depth` (1 to 3) steps out; None: no such person."""
     if not 1 <= depth <= 3:
         raise InvalidRequest("depth", f"must be 1, 2 or 3, got {depth}")
-    rows = await gateway.read("family_network", personId=person_id, depth=depth, asOf=on,
-                              maxNodes=MAX_NETWORK_NODES)  # fmt: skip
+    rows = await gateway.read(
+        "family_network", personId=person_id, depth=depth, asOf=on, maxNodes=MAX_NETWORK_NODES
+    )
     return build_network(rows[0], depth, on) if rows else None
 
 
@@ -64,39 +65,66 @@ def build_network(row: Row, depth: int, on: date) -> FamilyNetwork:
     def node(node_id: str, kind: NetworkNodeKind, label: str, restricted: bool = False) -> None:
         if node_id not in seen:
             seen.add(node_id)
-            nodes.append(NetworkNode(id=strawberry.ID(node_id), kind=kind, label=label,
-                                     restricted=restricted))  # fmt: skip
+            nodes.append(
+                NetworkNode(
+                    id=strawberry.ID(node_id), kind=kind, label=label, restricted=restricted
+                )
+            )
 
     for p in row["people"]:
-        detail = {"person": p, "person_hazards": p["person_hazards"],
-                  "address_hazards": p["address_hazards"]}  # fmt: skip
+        detail = {
+            "person": p,
+            "person_hazards": p["person_hazards"],
+            "address_hazards": p["address_hazards"],
+        }
         person = Person.of(detail, on)
         people.append(person)
         hazards.extend(person.hazards)
         hazards.extend(Hazard.of(h, on) for h in p.get("resident_hazards") or ())
         node(p["id"], NetworkNodeKind.PERSON, person.full_name)
         for address in p["lives_at"]:
-            node(address["id"], NetworkNodeKind.ADDRESS, address.get("line1") or address["id"],
-                 bool(address.get("protected")))  # fmt: skip
+            node(
+                address["id"],
+                NetworkNodeKind.ADDRESS,
+                address.get("line1") or address["id"],
+                bool(address.get("protected")),
+            )
             edges.append(_link(address["relationship_id"], "LIVES_AT", p["id"], address, address))
         for agency in p["known_to"]:
             node(agency["id"], NetworkNodeKind.AGENCY, agency["name"])
             edges.append(_link(agency["relationship_id"], "KNOWN_TO", p["id"], agency, agency))
         for worker in p["workers"]:
-            node(worker["id"], NetworkNodeKind.WORKER,
-                 f"{worker['given_name']} {worker['family_name']}")  # fmt: skip
-            edges.append(_link(worker["relationship_id"], "INVOLVED_WITH", worker["id"],
-                               {"id": p["id"]}, worker))  # fmt: skip
+            node(
+                worker["id"],
+                NetworkNodeKind.WORKER,
+                f"{worker['given_name']} {worker['family_name']}",
+            )
+            edges.append(
+                _link(
+                    worker["relationship_id"],
+                    "INVOLVED_WITH",
+                    worker["id"],
+                    {"id": p["id"]},
+                    worker,
+                )
+            )
         concerns.extend(_concern_nodes(p["concerns"], p["id"], node, edges))
     households = [Household.of(h) for h in row["households"]]
     for h in row["households"]:
         node(h["id"], NetworkNodeKind.HOUSEHOLD, f"Household {h['id']}")
         concerns.extend(_concern_nodes(h["concerns"], h["id"], node, edges))
     return FamilyNetwork(
-        person_id=strawberry.ID(row["start_id"]), as_of=on, depth=depth, people=people,
-        households=households, nodes=nodes, edges=edges, concerns=concerns,
-        hazards=list({str(h.id): h for h in hazards}.values()), truncated=row["truncated"],
-    )  # fmt: skip
+        person_id=strawberry.ID(row["start_id"]),
+        as_of=on,
+        depth=depth,
+        people=people,
+        households=households,
+        nodes=nodes,
+        edges=edges,
+        concerns=concerns,
+        hazards=list({str(h.id): h for h in hazards}.values()),
+        truncated=row["truncated"],
+    )
 
 
 def _concern_nodes(
@@ -112,5 +140,12 @@ def _concern_nodes(
 
 
 def _link(rel_id: str, rel_type: str, source: str, target: Row, props: Row) -> NetworkEdge:
-    return NetworkEdge.of({"id": rel_id, "type": rel_type, "source": source, "target": target["id"],
-                  "from_date": props.get("since") or props.get("raised_on")})  # fmt: skip
+    return NetworkEdge.of(
+        {
+            "id": rel_id,
+            "type": rel_type,
+            "source": source,
+            "target": target["id"],
+            "from_date": props.get("since") or props.get("raised_on"),
+        }
+    )

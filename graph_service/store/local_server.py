@@ -187,9 +187,15 @@ class LocalNeo4j:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="neo4j-lib-", dir=self.cache_dir))
         command = [
-            mvn, "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
-            f"-DoutputDirectory={staging}", "-DincludeScope=runtime",
-        ]  # fmt: skip
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(POM),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={staging}",
+            "-DincludeScope=runtime",
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
@@ -230,15 +236,24 @@ class LocalNeo4j:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         self.pid_file.parent.mkdir(parents=True, exist_ok=True)
         command = [
-            java, f"-Xms{self.heap_size}", f"-Xmx{self.heap_size}", *_JVM_OPTIONS,
-            "-cp", f"{lib}/*", _ENTRY_POINT,
-            f"--home-dir={self.home}", f"--config-dir={self.conf_dir}",
-        ]  # fmt: skip
+            java,
+            f"-Xms{self.heap_size}",
+            f"-Xmx{self.heap_size}",
+            *_JVM_OPTIONS,
+            "-cp",
+            f"{lib}/*",
+            _ENTRY_POINT,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
+        ]
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
                 preexec_fn=_stop_with_parent if with_parent else None,
-            )  # fmt: skip
+            )
         self.pid_file.write_text(str(process.pid), encoding="utf-8")
         self._wait_until_ready(process, timeout)
         return self.status()
@@ -307,8 +322,11 @@ class LocalNeo4j:
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
         result = subprocess.run(
             [java, "-cp", f"{lib}/*", _ADMIN_TOOL, "dbms", "set-initial-password", password],
-            capture_output=True, text=True, env=env, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
         if result.returncode != 0:
             raise LocalServerError("could not set Neo4j's initial password: " + result.stderr)
 

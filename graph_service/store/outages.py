@@ -18,9 +18,10 @@ class DatabaseUnavailableError(RuntimeError):
     """Neo4j cannot be reached right now; the request may be retried later."""
 
     def __init__(
-        self, message: str = "the case-network database is unavailable; retry shortly",
+        self,
+        message: str = "the case-network database is unavailable; retry shortly",
         code: str = "DATABASE_UNAVAILABLE",
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(message)
         self.extensions = {"code": code}
 

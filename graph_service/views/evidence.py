@@ -49,10 +49,14 @@ class ConcernReference:
     def of(cls, concern: ConcernRef) -> ConcernReference:
         subject = PersonReference.of(concern.subject) if concern.subject else None
         return cls(
-            id=strawberry.ID(concern.id), code=concern.code, label=concern.label,
-            subject=subject, raised_by=concern.raised_by, raised_on=concern.raised_on,
+            id=strawberry.ID(concern.id),
+            code=concern.code,
+            label=concern.label,
+            subject=subject,
+            raised_by=concern.raised_by,
+            raised_on=concern.raised_on,
             raised_by_id=concern.raised_by_id,
-        )  # fmt: skip
+        )
 
 
 @strawberry.type(description="One fact a rule relied on: what, about whom, which concern.")
@@ -74,10 +78,12 @@ class Evidence:
     @classmethod
     def of(cls, fact: Fact) -> Evidence:
         return cls(
-            what=fact.what, people=[PersonReference.of(p) for p in fact.people],
-            concerns=[ConcernReference.of(c) for c in fact.concerns], weight=fact.weight,
+            what=fact.what,
+            people=[PersonReference.of(p) for p in fact.people],
+            concerns=[ConcernReference.of(c) for c in fact.concerns],
+            weight=fact.weight,
             households=[strawberry.ID(h) for h in fact.households],
-        )  # fmt: skip
+        )
 
     @classmethod
     def all_of(cls, facts: list[Fact]) -> list[Evidence]:

@@ -146,15 +146,17 @@ class AllocationRecord:
     def of(cls, row: Row) -> AllocationRecord:
         suggested = row.get("suggested_worker_id")
         return cls(
-            worker_id=strawberry.ID(row["worker_id"]), from_date=row.get("from_date"),
-            allocated_by=row.get("allocated_by"), allocated_at=row.get("allocated_at"),
+            worker_id=strawberry.ID(row["worker_id"]),
+            from_date=row.get("from_date"),
+            allocated_by=row.get("allocated_by"),
+            allocated_at=row.get("allocated_at"),
             suggested_worker_id=strawberry.ID(suggested) if suggested else None,
             followed_suggestion=row.get("followed_suggestion"),
             override_reason=row.get("override_reason"),
             reallocation_reason=row.get("reallocation_reason"),
             complexity_score=row.get("complexity_score"),
             complexity_band=row.get("complexity_band"),
-        )  # fmt: skip
+        )
 
 
 @strawberry.type
@@ -202,8 +204,9 @@ class Case:
 def timescales_of(case: Mapping[str, Any], on: date) -> list[TimescaleStatus]:
     """A case's statutory timescales on `on`, from its kind and dates (a row or a `Case`)."""
     milestones = {m: case.get(m.value) for m in Milestone}
-    return case_timescales(CaseKind(case["kind"]), case.get("opened_on"), case.get("closed_on"),
-                           milestones, on)  # fmt: skip
+    return case_timescales(
+        CaseKind(case["kind"]), case.get("opened_on"), case.get("closed_on"), milestones, on
+    )
 
 
 TimescaleView = strawberry.enum(Timescale, name="Timescale")
@@ -224,9 +227,15 @@ class CaseTimescale:
 
     @classmethod
     def of(cls, status: TimescaleStatus) -> CaseTimescale:
-        return cls(timescale=status.timescale, started_on=status.started_on,
-                   due_on=status.due_on, done_on=status.done_on, state=status.state,
-                   working_days_left=status.working_days_left, basis=status.basis)  # fmt: skip
+        return cls(
+            timescale=status.timescale,
+            started_on=status.started_on,
+            due_on=status.due_on,
+            done_on=status.done_on,
+            state=status.state,
+            working_days_left=status.working_days_left,
+            basis=status.basis,
+        )
 
 
 @strawberry.type
@@ -353,10 +362,14 @@ class Person:
     @strawberry.field(description="Agencies that know the person, with their references.")
     async def known_to(self, info: strawberry.Info) -> list[AgencyInvolvement]:
         return [
-            AgencyInvolvement(agency=Agency.of(k["agency"]), reference=k.get("reference"),
-                              since=k.get("since"), until=k.get("until"))
+            AgencyInvolvement(
+                agency=Agency.of(k["agency"]),
+                reference=k.get("reference"),
+                since=k.get("since"),
+                until=k.get("until"),
+            )
             for k in (await self._links(info))["known_to"]
-        ]  # fmt: skip
+        ]
 
     @strawberry.field(description="Open cases about the person, with the allocated worker.")
     async def open_cases(self, info: strawberry.Info) -> list[Case]:
@@ -417,12 +430,16 @@ class NetworkEdge:
     def of(cls, row: Row) -> NetworkEdge:
         return cls(
             restricted=bool(row.get("restricted")),
-            id=strawberry.ID(row["id"]), type=row["type"], source=strawberry.ID(row["source"]),
-            target=strawberry.ID(row["target"]), kind=row.get("kind"),
+            id=strawberry.ID(row["id"]),
+            type=row["type"],
+            source=strawberry.ID(row["source"]),
+            target=strawberry.ID(row["target"]),
+            kind=row.get("kind"),
             parental_responsibility=row.get("parental_responsibility"),
-            from_date=row.get("from_date"), to_date=row.get("to_date"),
+            from_date=row.get("from_date"),
+            to_date=row.get("to_date"),
             provenance=Provenance.of(row),
-        )  # fmt: skip
+        )
 
 
 @strawberry.type

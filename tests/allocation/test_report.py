@@ -18,8 +18,11 @@ def test_allocate_prints_the_plan_for_the_unallocated_queue(
 ) -> None:
     on = REFERENCE_DATE.isoformat()
     env = neo4j_connection.env()
-    result = runner.invoke(app, ["allocate", "--queue", "unallocated", "--limit", "20",
-                                 "--as-of", on, "--format", "json"], env=env)  # fmt: skip
+    result = runner.invoke(
+        app,
+        ["allocate", "--queue", "unallocated", "--limit", "20", "--as-of", on, "--format", "json"],
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     body = json.loads(result.output)
     assert body["analysis"] == "allocation plan" and body["as_of"] == on

@@ -57,8 +57,9 @@ def test_continuity_named_worker_beats_family_worker_beats_stranger() -> None:
     subject, sibling = c.subject_ids[0], c.family[1].id
     c.workers = {"NAMED": {subject}, "FAMILY": {sibling}}
     group = _group(c)
-    named, family, stranger = (preference(group, worker(w), ON, P) for w in
-                               ("NAMED", "FAMILY", "OTHER"))  # fmt: skip
+    named, family, stranger = (
+        preference(group, worker(w), ON, P) for w in ("NAMED", "FAMILY", "OTHER")
+    )
     assert named.cost < family.cost < stranger.cost
     assert any("named worker" in r for r in named.reasons)
     assert any("works with the family" in r for r in family.reasons)

@@ -13,25 +13,34 @@ P = AllocationPreferences(load_spread_cost=0)
 W = ComplexityWeights()
 
 
-def _plan(cases: list[CaseFacts], workers: list[WorkerFacts], load: dict[str, float] | None = None,
-          prefs: AllocationPreferences = P) -> Plan:  # fmt: skip
+def _plan(
+    cases: list[CaseFacts],
+    workers: list[WorkerFacts],
+    load: dict[str, float] | None = None,
+    prefs: AllocationPreferences = P,
+) -> Plan:
     complexity = {c.id: assess_complexity(c, ON, W) for c in cases}
     return solve(group_cases(cases, complexity), workers, load or {}, on=ON, prefs=prefs)
 
 
 def _chosen(plan: Plan) -> dict[str, str | None]:
-    return {cid: a.worker.id if a.worker else None for a in plan.assignments
-            for cid in a.group.case_ids}  # fmt: skip
+    return {
+        cid: a.worker.id if a.worker else None for a in plan.assignments for cid in a.group.case_ids
+    }
 
 
-def _greedy(cases: list[CaseFacts], workers: list[WorkerFacts], room: dict[str, int]) -> dict[
-        str, str | None]:  # fmt: skip
+def _greedy(
+    cases: list[CaseFacts], workers: list[WorkerFacts], room: dict[str, int]
+) -> dict[str, str | None]:
     """Each case in turn takes its cheapest allowed worker with room: what we must beat."""
     complexity = {c.id: assess_complexity(c, ON, W) for c in cases}
     chosen: dict[str, str | None] = {}
     for group in group_cases(cases, complexity):
-        allowed = sorted((preference(group, w, ON, P).cost, w.id) for w in workers
-                         if blocking_rule(group, w) is None and room[w.id] >= 1)  # fmt: skip
+        allowed = sorted(
+            (preference(group, w, ON, P).cost, w.id)
+            for w in workers
+            if blocking_rule(group, w) is None and room[w.id] >= 1
+        )
         pick = allowed[0][1] if allowed else None
         if pick:
             room[pick] -= 1
@@ -89,8 +98,10 @@ def test_nobody_goes_over_capacity_and_the_rest_are_reported_with_the_rule() -> 
 
 
 def test_unallocatable_case_names_the_blocking_rule() -> None:
-    plan = _plan([case("deprivation_of_liberty", agency="ASC")],
-                 [worker("W1", agency="ASC"), worker("W2", agency="ASC")])  # fmt: skip
+    plan = _plan(
+        [case("deprivation_of_liberty", agency="ASC")],
+        [worker("W1", agency="ASC"), worker("W2", agency="ASC")],
+    )
     blocked = plan.assignments[0].blocked_by
     assert blocked is not None and blocked.rule is HardRule.BEST_INTERESTS_ASSESSOR
     assert "2 of 2" in blocked.explanation
@@ -115,8 +126,9 @@ def test_suggestions_come_with_reasons_and_a_runner_up() -> None:
 
 
 def test_weighted_cases_never_push_a_worker_over_the_limit() -> None:
-    heavy = [case("child_protection", children=4, codes=("3B", "4B", "2B"), hazards=2)
-             for _ in range(4)]  # fmt: skip
+    heavy = [
+        case("child_protection", children=4, codes=("3B", "4B", "2B"), hazards=2) for _ in range(4)
+    ]
     workers = [worker("W1", limit=3), worker("W2", limit=2)]
     plan = _plan(heavy, workers)
     assert all(load.after <= load.limit for load in plan.loads)

@@ -44,8 +44,9 @@ CREATE (concern)-[:RAISED_BY {id: 'RB-' + c[0], from_date: c[3]}]->(police)
 
 def _trio(graph: neo4j.Driver, queries: QueryLibrary, on: date) -> list[str]:
     t = Thresholds()
-    records, _, _ = graph.execute_query(queries["analytics_child_households"],
-                                        child_household_params(on, None, t))  # fmt: skip
+    records, _, _ = graph.execute_query(
+        queries["analytics_child_households"], child_household_params(on, None, t)
+    )
     result = run_analysis("toxic-trio", [native(r.data()) for r in records], on, t)
     return [row["child_id"] for row in result.rows]
 

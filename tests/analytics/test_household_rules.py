@@ -48,8 +48,11 @@ def test_toxic_trio_flags_each_child_with_the_evidence() -> None:
     flags = toxic_trio(_trio_house().facts, ON, T)
     assert [f.child.id for f in flags] == ["kid"]
     evidence = flags[0].evidence
-    assert {f.what for f in evidence} == {"domestic abuse", "parental mental ill-health",
-                                          "parental substance misuse"}  # fmt: skip
+    assert {f.what for f in evidence} == {
+        "domestic abuse",
+        "parental mental ill-health",
+        "parental substance misuse",
+    }
     abuse = next(f for f in evidence if f.what == "domestic abuse")
     assert [(c.code, c.subject.id if c.subject else None) for c in abuse.concerns] == [
         ("3B", "mum")

@@ -55,31 +55,44 @@ def test_analyse_command_exports_json_and_csv(
 ) -> None:
     runner = CliRunner()
     on = REFERENCE_DATE.isoformat()
-    result = runner.invoke(app, ["analyse", "young-carers", "--as-of", on, "--format", "json"],
-                           env=neo4j_connection.env())  # fmt: skip
+    result = runner.invoke(
+        app,
+        ["analyse", "young-carers", "--as-of", on, "--format", "json"],
+        env=neo4j_connection.env(),
+    )
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert body["analysis"] == "young-carers" and body["thresholds"]["adult_age"] == 18
     assert body["results"] and all(r["evidence"] for r in body["results"])
     records, _, _ = session_driver.execute_query(
-        "MATCH (e:AuditEvent) RETURN e {.*} AS e ORDER BY e.at DESC LIMIT 1")  # fmt: skip
+        "MATCH (e:AuditEvent) RETURN e {.*} AS e ORDER BY e.at DESC LIMIT 1"
+    )
     export = records[0]["e"]  # the export was audited before anything was written out
-    assert (export["role"], export["operation"]) == ("local_operator",
-                                                     "export analyse young-carers")  # fmt: skip
+    assert (export["role"], export["operation"]) == (
+        "local_operator",
+        "export analyse young-carers",
+    )
     assert {r["child_id"] for r in body["results"]} <= set(export["person_ids"])
-    as_csv = runner.invoke(app, ["analyse", "disadvantage", "--as-of", on, "--format", "csv"],
-                           env=neo4j_connection.env())  # fmt: skip
+    as_csv = runner.invoke(
+        app,
+        ["analyse", "disadvantage", "--as-of", on, "--format", "csv"],
+        env=neo4j_connection.env(),
+    )
     assert as_csv.exit_code == 0 and as_csv.stdout.startswith("id,area,households,")
     table = runner.invoke(app, ["analyse", "hubs", "--as-of", on], env=neo4j_connection.env())
     assert table.exit_code == 0 and "thresholds" in table.stdout
     for kind in ("clusters", "hubs"):  # --area keeps results with a household in it
-        every = runner.invoke(app, ["analyse", kind, "--as-of", on, "--format", "json"],
-                              env=neo4j_connection.env())  # fmt: skip
+        every = runner.invoke(
+            app, ["analyse", kind, "--as-of", on, "--format", "json"], env=neo4j_connection.env()
+        )
         rows = json.loads(every.stdout)["results"]
         area = borough.nodes["Household"][0]["props"]["area"]
         homes = {h["id"] for h in borough.nodes["Household"] if h["props"]["area"] == area}
-        narrowed = runner.invoke(app, ["analyse", kind, "--as-of", on, "--area", area,
-                                       "--format", "json"], env=neo4j_connection.env())  # fmt: skip
+        narrowed = runner.invoke(
+            app,
+            ["analyse", kind, "--as-of", on, "--area", area, "--format", "json"],
+            env=neo4j_connection.env(),
+        )
         expected = [r for r in rows if homes & set(r["households"])]
         assert json.loads(narrowed.stdout)["results"] == expected, kind
         assert len(expected) < len(rows) or not rows, kind
@@ -126,8 +139,7 @@ def test_borough_facts_are_the_same_however_the_reads_are_chunked(
     def read(chunk: int) -> tuple[int, int, FamilyNetworkFacts]:
         params = {**network_params(REFERENCE_DATE, Thresholds()), "chunk": chunk}
         links, _, _ = session_driver.execute_query(queries["analytics_family_links"], params)
-        parts, _, _ = session_driver.execute_query(queries["analytics_people_and_concerns"],
-                                                   params)  # fmt: skip
+        parts, _, _ = session_driver.execute_query(queries["analytics_people_and_concerns"], params)
         facts = borough_facts([r.data() for r in links], [native(r.data()) for r in parts])
         return len(links), len(parts), facts
 

@@ -97,8 +97,10 @@ async def app_for(
 
     def client(role: Role, agency: str | None = None, **headers: str) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver",
-            headers={**auth_headers(role, f"{role.value}.user", agency), **headers})  # fmt: skip
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://testserver",
+            headers={**auth_headers(role, f"{role.value}.user", agency), **headers},
+        )
 
     yield client
     await driver.close()

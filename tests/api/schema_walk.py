@@ -22,10 +22,27 @@ from graphql import (
 __all__ = ["minimal_call", "person_bearing_fields", "textual_arguments"]
 
 # Field names in the SDL that hold person ids (as the Disclosure records them).
-PERSON_FIELDS = {"personId", "personIds", "childId", "patientId", "subjectId", "subjectIds",
-                 "children", "expectantParents", "relatedId", "source", "target"}  # fmt: skip
-SCALAR_SAMPLES = {"ID": "NOPE-1", "Date": "2026-01-01", "DateTime": "2026-01-01T00:00:00Z",
-                  "Int": 1, "Float": 1.0, "Boolean": False}  # fmt: skip
+PERSON_FIELDS = {
+    "personId",
+    "personIds",
+    "childId",
+    "patientId",
+    "subjectId",
+    "subjectIds",
+    "children",
+    "expectantParents",
+    "relatedId",
+    "source",
+    "target",
+}
+SCALAR_SAMPLES = {
+    "ID": "NOPE-1",
+    "Date": "2026-01-01",
+    "DateTime": "2026-01-01T00:00:00Z",
+    "Int": 1,
+    "Float": 1.0,
+    "Boolean": False,
+}
 
 
 def person_bearing_fields(schema: GraphQLSchema, root: GraphQLObjectType) -> set[str]:
@@ -58,8 +75,11 @@ def _value(kind: GraphQLInputType, text: str, every: bool) -> Any:
     if isinstance(kind, GraphQLEnumType):
         return next(iter(kind.values))
     if isinstance(kind, GraphQLInputObjectType):
-        return {name: _value(f.type, text, every) for name, f in kind.fields.items()
-                if every or isinstance(f.type, GraphQLNonNull)}  # fmt: skip
+        return {
+            name: _value(f.type, text, every)
+            for name, f in kind.fields.items()
+            if every or isinstance(f.type, GraphQLNonNull)
+        }
     if kind.name == "String" or (every and kind.name == "ID"):
         return text
     return SCALAR_SAMPLES.get(kind.name, text)
@@ -67,9 +87,12 @@ def _value(kind: GraphQLInputType, text: str, every: bool) -> Any:
 
 def textual_arguments(field: GraphQLField) -> list[str]:
     """Arguments that take text: String or ID, or an input object holding some."""
-    return [name for name, argument in field.args.items()
-            if get_named_type(argument.type).name in ("String", "ID")
-            or isinstance(get_named_type(argument.type), GraphQLInputObjectType)]  # fmt: skip
+    return [
+        name
+        for name, argument in field.args.items()
+        if get_named_type(argument.type).name in ("String", "ID")
+        or isinstance(get_named_type(argument.type), GraphQLInputObjectType)
+    ]
 
 
 def _selection(kind: GraphQLOutputType) -> str:

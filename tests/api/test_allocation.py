@@ -35,8 +35,9 @@ def _facts(driver: neo4j.Driver, query: str, **params: Any) -> dict[str, Any]:
 
 
 async def _plan(client: httpx.AsyncClient, **variables: Any) -> dict[str, Any]:
-    result = await gql(client, PLAN, **{"ids": None, "queue": None, "limit": 100,
-                                        "workers": None, **variables})  # fmt: skip
+    result = await gql(
+        client, PLAN, **{"ids": None, "queue": None, "limit": 100, "workers": None, **variables}
+    )
     assert not result.errors, result.errors
     return dict(result.data["allocationSuggestions"])
 
@@ -48,10 +49,15 @@ async def test_queue_plan_respects_every_hard_rule_and_no_worker_goes_over_capac
     suggestions = plan["suggestions"]
     assert plan["allocated"] > 0 and "min-cost flow" in plan["method"]
     case_ids = [c for s in suggestions for c in s["caseIds"]]
-    kind = _facts(session_driver, "MATCH (c:Case) WHERE c.id IN $ids RETURN c.id AS id, "
-                  "[c.kind, c.source_agency] AS value", ids=case_ids)  # fmt: skip
-    employer = _facts(session_driver, "MATCH (w:Worker)-[:EMPLOYED_BY]->(a:Agency) "
-                      "RETURN w.id AS id, a.id AS value")  # fmt: skip
+    kind = _facts(
+        session_driver,
+        "MATCH (c:Case) WHERE c.id IN $ids RETURN c.id AS id, [c.kind, c.source_agency] AS value",
+        ids=case_ids,
+    )
+    employer = _facts(
+        session_driver,
+        "MATCH (w:Worker)-[:EMPLOYED_BY]->(a:Agency) RETURN w.id AS id, a.id AS value",
+    )
     for s in suggestions:
         if s["worker"] is None:
             assert s["unallocatable"]["rule"] and s["unallocatable"]["explanation"]
@@ -82,9 +88,12 @@ async def test_a_workers_caseload_is_their_open_cases_weighted_by_complexity(
 ) -> None:
     plan = await _plan(client, queue="UNALLOCATED", limit=5)
     busiest = max(plan["caseloads"], key=lambda load: load["before"])
-    held = _facts(session_driver, "MATCH (c:Case {status: 'open'})-[al:ALLOCATED_TO]->(w:Worker "
-                  "{id: $w}) WHERE al.to_date IS NULL RETURN c.id AS id, 1 AS value",
-                  w=busiest["worker"]["id"])  # fmt: skip
+    held = _facts(
+        session_driver,
+        "MATCH (c:Case {status: 'open'})-[al:ALLOCATED_TO]->(w:Worker "
+        "{id: $w}) WHERE al.to_date IS NULL RETURN c.id AS id, 1 AS value",
+        w=busiest["worker"]["id"],
+    )
     assert held
     total = 0.0
     for case_id in held:
@@ -120,9 +129,12 @@ async def test_bad_requests_name_the_field(client: httpx.AsyncClient) -> None:
 
 
 async def _allocate(
-    client: httpx.AsyncClient, case_id: str, worker_id: str, suggested: str | None = None,
+    client: httpx.AsyncClient,
+    case_id: str,
+    worker_id: str,
+    suggested: str | None = None,
     reason: str | None = None,
-) -> GraphQLResult:  # fmt: skip
+) -> GraphQLResult:
     return await gql(client, ALLOCATE, c=case_id, w=worker_id, s=suggested, r=reason)
 
 
@@ -147,8 +159,9 @@ async def test_overriding_the_suggestion_needs_a_reason(
     client: httpx.AsyncClient, borough: Borough
 ) -> None:
     plan = await _plan(client, queue="UNALLOCATED", limit=50)
-    suggestion = next(s for s in plan["suggestions"] if s["worker"] and s["runnerUp"]
-                      and len(s["caseIds"]) == 1)  # fmt: skip
+    suggestion = next(
+        s for s in plan["suggestions"] if s["worker"] and s["runnerUp"] and len(s["caseIds"]) == 1
+    )
     case_id = suggestion["caseIds"][0]
     chosen, other = suggestion["worker"]["id"], suggestion["runnerUp"]["worker"]["id"]
     refused = (await _allocate(client, case_id, other, suggested=chosen)).data["allocateCase"]
@@ -169,22 +182,37 @@ async def test_allocation_that_breaks_a_hard_rule_is_refused_and_nothing_is_writ
 ) -> None:
     plan = await _plan(client, queue="UNALLOCATED", limit=50)
     case_id = next(s["caseIds"][0] for s in plan["suggestions"] if s["worker"])
-    agency = _facts(session_driver, "MATCH (c:Case {id: $c}) RETURN c.id AS id, "
-                    "c.source_agency AS value", c=case_id)[case_id]  # fmt: skip
-    outsider = next(iter(_facts(session_driver, "MATCH (w:Worker)-[:EMPLOYED_BY]->(a:Agency) "
-                                "WHERE a.id <> $a RETURN w.id AS id, a.id AS value LIMIT 1",
-                                a=agency)))  # fmt: skip
+    agency = _facts(
+        session_driver,
+        "MATCH (c:Case {id: $c}) RETURN c.id AS id, c.source_agency AS value",
+        c=case_id,
+    )[case_id]
+    outsider = next(
+        iter(
+            _facts(
+                session_driver,
+                "MATCH (w:Worker)-[:EMPLOYED_BY]->(a:Agency) "
+                "WHERE a.id <> $a RETURN w.id AS id, a.id AS value LIMIT 1",
+                a=agency,
+            )
+        )
+    )
     result = (await _allocate(client, case_id, outsider, reason="try")).data["allocateCase"]
     assert result["__typename"] == "ValidationError"
     assert result["reason"] == "RULE_BROKEN" and result["field"] == "workerId"
     assert "agency" in result["message"]
-    allocated = _facts(session_driver, "MATCH (c:Case {id: $c})-[al:ALLOCATED_TO]->(w) "
-                       "RETURN c.id AS id, count(al) AS value", c=case_id)  # fmt: skip
+    allocated = _facts(
+        session_driver,
+        "MATCH (c:Case {id: $c})-[al:ALLOCATED_TO]->(w) RETURN c.id AS id, count(al) AS value",
+        c=case_id,
+    )
     assert allocated.get(case_id, 0) == 0
     missing = (await _allocate(client, "CS-none", outsider)).data["allocateCase"]
-    assert missing == {"__typename": "NotFoundError",
-                       "message": "caseId: no record with id 'CS-none'",
-                       "field": "caseId"}  # fmt: skip
+    assert missing == {
+        "__typename": "NotFoundError",
+        "message": "caseId: no record with id 'CS-none'",
+        "field": "caseId",
+    }
 
 
 _FAMILY_ON = """
@@ -224,8 +252,11 @@ async def test_a_complexity_read_is_audited_with_the_family_it_was_worked_out_fr
     case_id = _a_family_case(session_driver, on)
     family = _family(session_driver, case_id, on)
     assert len(family) > 1  # the subjects and someone they live with
-    result = await gql(client, 'query($c: ID!) { caseComplexity(caseId: $c, asOf: "2026-11-01")'
-                       " { caseId score } }", c=case_id)  # fmt: skip
+    result = await gql(
+        client,
+        'query($c: ID!) { caseComplexity(caseId: $c, asOf: "2026-11-01") { caseId score } }',
+        c=case_id,
+    )
     assert result.data["caseComplexity"]["caseId"] == case_id
     event = last_event(session_driver)
     assert event["operation"] == "query caseComplexity"

@@ -50,8 +50,9 @@ def _team(driver: neo4j.Driver, limit: int) -> None:
 async def _allocate(
     client: httpx.AsyncClient, case: str, on: str = "2026-11-02", **extra: Any
 ) -> GraphQLResult:
-    return await gql(client, ALLOCATE, c=case, w="W-T-1", **{"from": on, "r": "test",
-                                                             "re": None, **extra})  # fmt: skip
+    return await gql(
+        client, ALLOCATE, c=case, w="W-T-1", **{"from": on, "r": "test", "re": None, **extra}
+    )
 
 
 @pytest.mark.parametrize(("limit", "together"), [(1, 2), (3, 10)])
@@ -65,8 +66,9 @@ async def test_simultaneous_allocations_never_take_a_worker_over_their_limit(
         )
     kinds = [r.data["allocateCase"]["__typename"] for r in results]
     assert kinds.count("Case") == limit, [r.body for r in results]
-    refused = [r.data["allocateCase"] for r in results if r.data["allocateCase"]["__typename"]
-               != "Case"]  # fmt: skip
+    refused = [
+        r.data["allocateCase"] for r in results if r.data["allocateCase"]["__typename"] != "Case"
+    ]
     assert all(r["reason"] == "RULE_BROKEN" and r["field"] == "workerId" for r in refused)
     assert session_driver.execute_query(HELD).records[0]["n"] == limit
 

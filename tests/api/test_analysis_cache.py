@@ -31,8 +31,9 @@ def _counting(
 
 async def test_requests_at_one_version_share_one_computation() -> None:
     cache, runs, gate = AnalysisCache(), [], asyncio.Event()
-    waiting = [asyncio.ensure_future(cache.get("trio", "v1", _counting(runs, gate)))
-               for _ in range(5)]  # fmt: skip
+    waiting = [
+        asyncio.ensure_future(cache.get("trio", "v1", _counting(runs, gate))) for _ in range(5)
+    ]
     await asyncio.sleep(0)
     gate.set()
     assert await asyncio.gather(*waiting) == ["run 1"] * 5
@@ -80,18 +81,24 @@ CONCERN = """mutation($input: ConcernInput!) { recordConcern(input: $input) { __
 
 
 async def test_an_analysis_is_kept_until_a_write_changes_the_case_data(
-    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver,
+    client: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
     queries: QueryLibrary,
-) -> None:  # fmt: skip
+) -> None:
     today = date.today().isoformat()
     first = (await gql(client, CARERS, on=today)).data["youngCarers"]
     again = (await gql(client, CARERS, on=today)).data["youngCarers"]
     assert again["computedAt"] == first["computedAt"], "the same data is not analysed again"
     assert first["total"] < 100, "every flag fits on the page"
     child = _unflagged_child(borough, {f["childId"] for f in first["flags"]})
-    concern = {"code": "7A", "personId": child, "raisedOn": today,
-               "raisedByAgencyId": borough.nodes["Agency"][0]["id"],
-               "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    concern = {
+        "code": "7A",
+        "personId": child,
+        "raisedOn": today,
+        "raisedByAgencyId": borough.nodes["Agency"][0]["id"],
+        "sourceRecordId": uuid.uuid4().hex,
+    }
     version = _version(session_driver, queries)
     refused = await gql(client, CONCERN, input={**concern, "code": "99Z"})
     assert refused.data["recordConcern"]["field"] == "code"
@@ -108,10 +115,16 @@ async def test_an_analysis_is_kept_until_a_write_changes_the_case_data(
 def _unflagged_child(borough: Borough, flagged: set[str]) -> str:
     """A child of 10 to 15 living in a household now, not yet flagged as a young carer."""
     today = date.today()
-    young = {p["id"] for p in borough.nodes["Person"]
-             if 10 <= (today - p["props"]["date_of_birth"]).days // 365 <= 15}  # fmt: skip
-    members = [m["start"] for m in borough.relationships["Person:MEMBER_OF:Household"]
-               if m["props"].get("to_date") is None]  # fmt: skip
+    young = {
+        p["id"]
+        for p in borough.nodes["Person"]
+        if 10 <= (today - p["props"]["date_of_birth"]).days // 365 <= 15
+    }
+    members = [
+        m["start"]
+        for m in borough.relationships["Person:MEMBER_OF:Household"]
+        if m["props"].get("to_date") is None
+    ]
     found = next((p for p in members if p in young and p not in flagged), None)
     if found is None:
         pytest.fail("the seeded borough has no unflagged child in a household")

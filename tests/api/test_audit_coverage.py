@@ -23,36 +23,67 @@ ONE = "query($id: ID!) { %s }"
 # One representative use of every person-bearing query field. A new field that carries
 # person data fails test_every_person_bearing_query_field_has_a_sample until added here.
 SAMPLES: dict[str, tuple[str, dict[str, Any], Role]] = {
-    "person": (ONE % "person(id: $id) { id hazards { personId } }", {"id": PUPIL},
-               Role.MASH_PRACTITIONER),
-    "people": ('{ people(search: "Pupil") { edges { node { id } } } }', {},
-               Role.MASH_PRACTITIONER),
-    "familyNetwork": (ONE % "familyNetwork(personId: $id) { people { id } edges { target } }",
-                      {"id": PUPIL}, Role.MASH_PRACTITIONER),
-    "household": (ONE % "household(id: $id) { members { id } }", {"id": "H000001"},
-                  Role.MASH_PRACTITIONER),
-    "concerns": (ONE % "concerns(personId: $id) { edges { node { subjectId } } }",
-                 {"id": PUPIL}, Role.MASH_PRACTITIONER),
-    "case": (ONE % "case(id: $id) { subjectIds allocation { workerId } }",
-             {"id": "a case"}, Role.MASH_PRACTITIONER),
-    "cases": ("{ cases(first: 20) { edges { node { subjectIds } } } }", {},
-              Role.MASH_PRACTITIONER),
+    "person": (
+        ONE % "person(id: $id) { id hazards { personId } }",
+        {"id": PUPIL},
+        Role.MASH_PRACTITIONER,
+    ),
+    "people": ('{ people(search: "Pupil") { edges { node { id } } } }', {}, Role.MASH_PRACTITIONER),
+    "familyNetwork": (
+        ONE % "familyNetwork(personId: $id) { people { id } edges { target } }",
+        {"id": PUPIL},
+        Role.MASH_PRACTITIONER,
+    ),
+    "household": (
+        ONE % "household(id: $id) { members { id } }",
+        {"id": "H000001"},
+        Role.MASH_PRACTITIONER,
+    ),
+    "concerns": (
+        ONE % "concerns(personId: $id) { edges { node { subjectId } } }",
+        {"id": PUPIL},
+        Role.MASH_PRACTITIONER,
+    ),
+    "case": (
+        ONE % "case(id: $id) { subjectIds allocation { workerId } }",
+        {"id": "a case"},
+        Role.MASH_PRACTITIONER,
+    ),
+    "cases": ("{ cases(first: 20) { edges { node { subjectIds } } } }", {}, Role.MASH_PRACTITIONER),
     "toxicTrio": ("{ toxicTrio { flags { childId } } }", {}, Role.MASH_PRACTITIONER),
     "youngCarers": ("{ youngCarers { flags { childId } } }", {}, Role.MASH_PRACTITIONER),
-    "multipleDisadvantage": ("{ multipleDisadvantage { families { children } } }", {},
-                             Role.MASH_PRACTITIONER),
-    "disadvantageClusters": ("{ disadvantageClusters { clusters { households } } }", {},
-                             Role.MASH_PRACTITIONER),
+    "multipleDisadvantage": (
+        "{ multipleDisadvantage { families { children } } }",
+        {},
+        Role.MASH_PRACTITIONER,
+    ),
+    "disadvantageClusters": (
+        "{ disadvantageClusters { clusters { households } } }",
+        {},
+        Role.MASH_PRACTITIONER,
+    ),
     "riskHubs": ("{ riskHubs { hubs { personId } } }", {}, Role.MASH_PRACTITIONER),
-    "familyIndicators": (ONE % "familyIndicators(personId: $id) { children }",
-                         {"id": "a child"}, Role.MASH_PRACTITIONER),
-    "nearestRelative": (ONE % "nearestRelative(personId: $id) { candidates { personId } }",
-                        {"id": "P0000001"}, Role.MASH_PRACTITIONER),
-    "chronology": (ONE % "chronology(personId: $id) { personId relatedId }", {"id": PUPIL},
-                   Role.MASH_PRACTITIONER),
-    "auditTrail": (ONE % "auditTrail(personId: $id) { edges { node { personIds } } }",
-                   {"id": PUPIL}, Role.AUDITOR),
-}  # fmt: skip
+    "familyIndicators": (
+        ONE % "familyIndicators(personId: $id) { children }",
+        {"id": "a child"},
+        Role.MASH_PRACTITIONER,
+    ),
+    "nearestRelative": (
+        ONE % "nearestRelative(personId: $id) { candidates { personId } }",
+        {"id": "P0000001"},
+        Role.MASH_PRACTITIONER,
+    ),
+    "chronology": (
+        ONE % "chronology(personId: $id) { personId relatedId }",
+        {"id": PUPIL},
+        Role.MASH_PRACTITIONER,
+    ),
+    "auditTrail": (
+        ONE % "auditTrail(personId: $id) { edges { node { personIds } } }",
+        {"id": PUPIL},
+        Role.AUDITOR,
+    ),
+}
 
 
 def _person_ids(value: Any) -> set[str]:
@@ -71,14 +102,16 @@ def test_every_person_bearing_query_field_has_a_sample() -> None:
 def _a_child(driver: neo4j.Driver) -> str:
     records, _, _ = driver.execute_query(
         "MATCH (c:Person)-[:MEMBER_OF]->(:Household) WHERE c.date_of_birth > date('2012-01-01') "
-        "RETURN c.id AS id ORDER BY id LIMIT 1")  # fmt: skip
+        "RETURN c.id AS id ORDER BY id LIMIT 1"
+    )
     return str(records[0]["id"])
 
 
 def _a_case(driver: neo4j.Driver) -> str:
     records, _, _ = driver.execute_query(
         "MATCH (c:Case)-[:ALLOCATED_TO]->(:Worker) WHERE EXISTS { (:Person)-[:SUBJECT_OF]->(c) } "
-        "RETURN c.id AS id ORDER BY id LIMIT 1")  # fmt: skip
+        "RETURN c.id AS id ORDER BY id LIMIT 1"
+    )
     return str(records[0]["id"])
 
 
@@ -130,9 +163,11 @@ async def test_a_write_is_attributed_before_it_runs_to_the_people_its_arguments_
 ) -> None:
     first, second = (row["id"] for row in borough.nodes["Person"][:2])
     literal = f'fromPersonId: "{first}"'
-    document = ("mutation($b: ID!) { recordRelationship(input: {type: PARTNER_OF, "
-                f"{literal}, toPersonId: $b, partnerKind: COHABITING, fromDate: \"2099-01-01\", "
-                'sourceAgencyId: "nowhere", sourceRecordId: "r"}) { __typename } }')  # fmt: skip
+    document = (
+        "mutation($b: ID!) { recordRelationship(input: {type: PARTNER_OF, "
+        f'{literal}, toPersonId: $b, partnerKind: COHABITING, fromDate: "2099-01-01", '
+        'sourceAgencyId: "nowhere", sourceRecordId: "r"}) { __typename } }'
+    )
     async with app_for(Role.SENIOR_PRACTITIONER) as http:
         result = await gql(http, document, b=second)
     assert result.status == 200, result.body
@@ -171,7 +206,8 @@ def test_every_resolver_that_computes_a_field_is_async() -> None:
     for path in [*(package / "api").rglob("*.py"), *(package / "views").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             decorated = isinstance(node, ast.FunctionDef) and any(
-                "strawberry" in ast.unparse(d) for d in node.decorator_list)  # fmt: skip
+                "strawberry" in ast.unparse(d) for d in node.decorator_list
+            )
             if decorated:
                 sync.append(f"{path.name}:{node.lineno}")  # type: ignore[attr-defined]
     assert sync == []

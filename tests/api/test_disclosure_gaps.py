@@ -124,8 +124,13 @@ async def test_every_person_an_analysis_names_in_its_evidence_is_in_its_audit_ev
         assert named - {f["childId"] for f in flags}, field  # adults are named too
         assert named <= audited, (field, sorted(named - audited))
         typed = {p["id"] for f in flags for e in f["evidence"] for p in e["people"]}
-        typed |= {c["subject"]["id"] for f in flags for e in f["evidence"]
-                  for c in e["concerns"] if c["subject"]}  # fmt: skip
+        typed |= {
+            c["subject"]["id"]
+            for f in flags
+            for e in f["evidence"]
+            for c in e["concerns"]
+            if c["subject"]
+        }
         assert typed <= audited
 
 
@@ -194,8 +199,13 @@ async def test_a_partner_sees_the_person_it_has_just_recorded_and_a_retry_adds_n
     app_for: ClientFor, session_driver: neo4j.Driver
 ) -> None:
     record = uuid.uuid4().hex
-    person = {"givenName": "Nova", "familyName": "Newcomer", "dateOfBirth": "2016-02-02",
-              "sourceAgencyId": SCHOOL, "sourceRecordId": record}  # fmt: skip
+    person = {
+        "givenName": "Nova",
+        "familyName": "Newcomer",
+        "dateOfBirth": "2016-02-02",
+        "sourceAgencyId": SCHOOL,
+        "sourceRecordId": record,
+    }
     async with app_for(Role.PARTNER_AGENCY, SCHOOL) as school:
         created = await gql(school, CREATE, input=person, key=record)
         again = await gql(school, CREATE, input=person, key=record)
@@ -260,14 +270,25 @@ UNKNOWN = "P-does-not-exist"
 
 
 def _concern(person: str) -> dict[str, str]:
-    return {"code": "8B", "personId": person, "raisedOn": "2026-10-02",
-            "raisedByAgencyId": SCHOOL, "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    return {
+        "code": "8B",
+        "personId": person,
+        "raisedOn": "2026-10-02",
+        "raisedByAgencyId": SCHOOL,
+        "sourceRecordId": uuid.uuid4().hex,
+    }
 
 
 def _relation(a: str, b: str) -> dict[str, str]:
-    return {"type": "PARTNER_OF", "fromPersonId": a, "toPersonId": b, "partnerKind": "EX",
-            "fromDate": "2010-01-01", "sourceAgencyId": SCHOOL,
-            "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    return {
+        "type": "PARTNER_OF",
+        "fromPersonId": a,
+        "toPersonId": b,
+        "partnerKind": "EX",
+        "fromDate": "2010-01-01",
+        "sourceAgencyId": SCHOOL,
+        "sourceRecordId": uuid.uuid4().hex,
+    }
 
 
 def _same_as_unknown(refused: dict[str, str], person: str) -> bool:
@@ -284,9 +305,17 @@ async def test_a_partner_writes_only_for_people_in_its_scope_and_refusals_say_no
         stranger = await gql(school, RECORD_CONCERN, input=_concern(STRANGER))
         unknown = await gql(school, RECORD_CONCERN, input=_concern(UNKNOWN))
         partner = await gql(school, RELATE, input=_relation(PUPIL, STRANGER))
-        created = await gql(school, CREATE, input={
-            "givenName": "Mo", "familyName": "Parent", "dateOfBirth": "1985-01-01",
-            "sourceAgencyId": SCHOOL, "sourceRecordId": uuid.uuid4().hex})  # fmt: skip
+        created = await gql(
+            school,
+            CREATE,
+            input={
+                "givenName": "Mo",
+                "familyName": "Parent",
+                "dateOfBirth": "1985-01-01",
+                "sourceAgencyId": SCHOOL,
+                "sourceRecordId": uuid.uuid4().hex,
+            },
+        )
         own = created.data["createPerson"]["id"]
         related = await gql(school, RELATE, input=_relation(own, PUPIL))
     refusal = stranger.data["recordConcern"]
@@ -298,19 +327,27 @@ async def test_a_partner_writes_only_for_people_in_its_scope_and_refusals_say_no
 
 
 CREATE_ADDRESS = _mutation(
-    "createAddress", "AddressInput",
+    "createAddress",
+    "AddressInput",
     "Address { id line1 protected } ... on DuplicateError { existingId }",
-)  # fmt: skip
+)
 CREATE_HOUSEHOLD = _mutation(
     "createHousehold", "HouseholdInput", "HouseholdView { id address { id line1 protected } }"
 )
 
 
 async def test_writes_never_confirm_that_an_address_is_a_refuge(app_for: ClientFor) -> None:
-    refuge = {"line1": "1 Refuge Row", "postcode": "NB1 1AA", "sourceAgencyId": SCHOOL,
-              "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
-    household = {"kind": "LONE_PARENT", "sourceAgencyId": SCHOOL,
-                 "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    refuge = {
+        "line1": "1 Refuge Row",
+        "postcode": "NB1 1AA",
+        "sourceAgencyId": SCHOOL,
+        "sourceRecordId": uuid.uuid4().hex,
+    }
+    household = {
+        "kind": "LONE_PARENT",
+        "sourceAgencyId": SCHOOL,
+        "sourceRecordId": uuid.uuid4().hex,
+    }
     async with app_for(Role.MASH_PRACTITIONER) as mash:
         typed = await gql(mash, CREATE_ADDRESS, input=refuge)
         at_refuge = await gql(mash, CREATE_HOUSEHOLD, input={**household, "addressId": "A9000001"})
@@ -319,8 +356,12 @@ async def test_writes_never_confirm_that_an_address_is_a_refuge(app_for: ClientF
     assert address["__typename"] == "Address" and address["id"] != "A9000001"
     assert "A9000001" not in str(typed.body)
     assert _same_as_unknown(
-        {**at_refuge.data["createHousehold"], "missingId": at_refuge.data["createHousehold"].get(
-            "missingId")}, "A9000001")  # fmt: skip
+        {
+            **at_refuge.data["createHousehold"],
+            "missingId": at_refuge.data["createHousehold"].get("missingId"),
+        },
+        "A9000001",
+    )
     assert (
         nowhere.data["createHousehold"]["message"].replace("A-none", "A9000001")
         == (at_refuge.data["createHousehold"]["message"])
@@ -360,8 +401,9 @@ async def test_a_hazard_of_anyone_at_an_address_on_the_view_is_shown(
         async with app_for(role, SCHOOL if role is Role.PARTNER_AGENCY else None) as viewer:
             result = await gql(viewer, HAZARDS, id=PUPIL)
     finally:
-        session_driver.execute_query("MATCH (n) WHERE n.id IN ['P9000020', 'HZ9000020'] "
-                                     "DETACH DELETE n")  # fmt: skip
+        session_driver.execute_query(
+            "MATCH (n) WHERE n.id IN ['P9000020', 'HZ9000020'] DETACH DELETE n"
+        )
     weapons = [h for h in result.data["familyNetwork"]["hazards"] if h["kind"] == "weapons"]
     assert len(weapons) == 1 and weapons[0]["reviewOn"] == "2027-03-01"
     assert weapons[0]["personId"] is None and "AG-T-POLICE" in weapons[0]["description"]

@@ -33,10 +33,13 @@ async def fragile(
     """An app whose Neo4j can be cut off, and an API key it has not checked yet."""
     key = new_api_key()
     session_driver.execute_query(
-        QueryLibrary(PROJECT_ROOT / "queries")["api_key_create"], id=key.key_id,
-        hash=key.secret_hash, system="feed", agencyId=borough.nodes["Agency"][0]["id"],
+        QueryLibrary(PROJECT_ROOT / "queries")["api_key_create"],
+        id=key.key_id,
+        hash=key.secret_hash,
+        system="feed",
+        agencyId=borough.nodes["Agency"][0]["id"],
         createdBy="test",
-    )  # fmt: skip
+    )
     proxy = TcpProxy(int(neo4j_connection.uri.rsplit(":", 1)[1]))
     await proxy.start()
     settings = neo4j_connection.settings().model_copy(
@@ -44,8 +47,9 @@ async def fragile(
     )
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver") as http:  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as http:
         yield http, proxy, key.key
     await driver.close()
     await proxy.stop()
@@ -56,11 +60,14 @@ async def test_checks_that_need_neo4j_while_it_is_down_answer_503_with_retry_aft
 ) -> None:
     http, proxy, key = fragile
     await proxy.stop()
-    by_key = await http.post("/graphql", json={"query": "{ agencies { edges { cursor } } }"},
-                             headers={"X-API-Key": key})  # fmt: skip
-    trail = await http.post("/graphql", json={"query": "{ auditTrail(alertsOnly: true) { "
-                                              "edges { node { id } } } }"},
-                            headers=auth_headers(Role.AUDITOR, "auditor.user"))  # fmt: skip
+    by_key = await http.post(
+        "/graphql", json={"query": "{ agencies { edges { cursor } } }"}, headers={"X-API-Key": key}
+    )
+    trail = await http.post(
+        "/graphql",
+        json={"query": "{ auditTrail(alertsOnly: true) { edges { node { id } } } }"},
+        headers=auth_headers(Role.AUDITOR, "auditor.user"),
+    )
     for response in (by_key, trail):
         assert response.status_code == 503, response.text
         assert int(response.headers["retry-after"]) > 0
@@ -71,8 +78,9 @@ async def test_deeply_nested_variables_are_a_400(client: httpx.AsyncClient) -> N
     nested = '{"a":' * 5000 + '"x"' + "}" * 5000
     body = json.dumps({"query": SEARCH, "variables": {"s": "smith", "extra": "HERE"}})
     body = body.replace('"HERE"', nested)
-    response = await client.post("/graphql", content=body,
-                                 headers={"Content-Type": "application/json"})  # fmt: skip
+    response = await client.post(
+        "/graphql", content=body, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert "nested" in response.json()["errors"][0]["message"]
 
@@ -99,8 +107,9 @@ async def test_an_unknown_enum_value_names_the_value_and_the_allowed_ones(
 async def test_a_date_in_the_wrong_format_says_what_the_format_is(
     client: httpx.AsyncClient,
 ) -> None:
-    variable = await gql(client, "query($d: Date) { toxicTrio(asOf: $d) { total } }",
-                         d="04/12/2026")  # fmt: skip
+    variable = await gql(
+        client, "query($d: Date) { toxicTrio(asOf: $d) { total } }", d="04/12/2026"
+    )
     literal = await gql(client, '{ toxicTrio(asOf: "4 Dec 2026") { total } }')
     for result in (variable, literal):
         assert "YYYY-MM-DD" in result.errors[0]["message"], result.body
@@ -115,19 +124,30 @@ async def test_requests_without_valid_credentials_are_rate_limited_by_address(
     )
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver") as http:  # fmt: skip
-        codes = [(await http.post("/graphql", json={"query": "{ __typename }"},
-                                  headers={"Authorization": f"Bearer forged-{n}"})).status_code
-                 for n in range(8)]  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as http:
+        codes = [
+            (
+                await http.post(
+                    "/graphql",
+                    json={"query": "{ __typename }"},
+                    headers={"Authorization": f"Bearer forged-{n}"},
+                )
+            ).status_code
+            for n in range(8)
+        ]
     await driver.close()
     assert codes[:5] == [401] * 5 and set(codes[5:]) == {429}
 
 
 async def test_auditors_may_read_agencies_and_workers(app_for: ClientFor) -> None:
     async with app_for(Role.AUDITOR) as auditor:
-        result = await gql(auditor, "{ agencies(first: 2) { edges { node { id } } } "
-                           "workers(first: 2) { edges { node { id } } } }")  # fmt: skip
+        result = await gql(
+            auditor,
+            "{ agencies(first: 2) { edges { node { id } } } "
+            "workers(first: 2) { edges { node { id } } } }",
+        )
     assert not result.errors, result.errors
     assert len(result.data["agencies"]["edges"]) == 2 and len(result.data["workers"]["edges"]) == 2
 
@@ -139,8 +159,9 @@ async def test_the_graphql_response_media_type_and_its_status_codes(
     client: httpx.AsyncClient,
 ) -> None:
     accept = {"Accept": f"{GRAPHQL_RESPONSE}, application/json;q=0.9"}
-    ok = await client.post("/graphql", json={"query": "{ agencies { edges { cursor } } }"},
-                           headers=accept)  # fmt: skip
+    ok = await client.post(
+        "/graphql", json={"query": "{ agencies { edges { cursor } } }"}, headers=accept
+    )
     invalid = await client.post("/graphql", json={"query": "{ nothingHere }"}, headers=accept)
     unparsable = await client.post("/graphql", json={"query": "{"}, headers=accept)
     legacy = await client.post("/graphql", json={"query": "{ nothingHere }"})

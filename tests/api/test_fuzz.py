@@ -25,7 +25,8 @@ MASKED = "Unexpected error; it has been logged."
 @pytest.fixture(scope="module")
 def server(neo4j_connection: Neo4jConnection, borough: Borough) -> Iterator[str]:
     unlimited = neo4j_connection.settings().model_copy(
-        update={"rate_limit_per_minute": 1e9, "rate_limit_burst": 10**9})  # fmt: skip
+        update={"rate_limit_per_minute": 1e9, "rate_limit_burst": 10**9}
+    )
     with served(unlimited) as url:
         yield url
 
@@ -42,16 +43,24 @@ def test_no_generated_request_breaks_the_service(
     """Every query and mutation field, with generated arguments and selections."""
     operations = [result.ok() for result in graphql_schema.get_all_operations()]
     root = build_schema()._schema
-    fields = {f"{kind.name}.{name}" for kind in (root.query_type, root.mutation_type)
-              if kind is not None for name in kind.fields}  # fmt: skip
+    fields = {
+        f"{kind.name}.{name}"
+        for kind in (root.query_type, root.mutation_type)
+        if kind is not None
+        for name in kind.fields
+    }
     assert {operation.label for operation in operations} == fields
     failures: list[str] = []
     calls = 0
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def call(case: schemathesis.Case) -> None:
             nonlocal calls
             calls += 1

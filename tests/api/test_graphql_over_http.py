@@ -22,8 +22,14 @@ def test_the_graphql_over_http_audit_passes_with_no_warnings(
     assert (AUDIT / "node_modules" / "graphql-http").is_dir(), "run `make install`"
     token = auth_headers(Role.MASH_PRACTITIONER, "audit.user")["Authorization"].split()[1]
     with served(neo4j_connection.settings()) as url:
-        run = subprocess.run([node, "audit.mjs", f"{url}/graphql", token], cwd=AUDIT,
-                             capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
+        run = subprocess.run(
+            [node, "audit.mjs", f"{url}/graphql", token],
+            cwd=AUDIT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
     results = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
     assert len(results) > 40, run.stdout  # the whole audit ran
     failed = [f"{r['status']}: {r['name']}: {r['reason']}" for r in results if r["status"] != "ok"]

@@ -21,9 +21,13 @@ PAYLOADS = [
     "<script>alert(1)</script>",
 ]
 ROOTS = {"query": SCHEMA.query_type, "mutation": SCHEMA.mutation_type}
-ARGUMENTS = [(kind, name, argument) for kind, root in ROOTS.items() if root is not None
-             for name, field in root.fields.items()
-             for argument in textual_arguments(field)]  # fmt: skip
+ARGUMENTS = [
+    (kind, name, argument)
+    for kind, root in ROOTS.items()
+    if root is not None
+    for name, field in root.fields.items()
+    for argument in textual_arguments(field)
+]
 FINGERPRINT = """
 MATCH (n) WHERE NOT n:AuditEvent AND NOT n:AuditHead
 WITH labels(n) AS kind, count(n) AS nodes, sum(size(keys(n))) AS properties,
@@ -51,8 +55,7 @@ async def test_injected_strings_change_nothing(
     role = Role.AUDITOR if field == "auditTrail" else Role.SENIOR_PRACTITIONER
     async with app_for(role) as http:
         for payload in PAYLOADS:
-            document, variables = minimal_call(field, root.fields[field], kind,
-                                               (argument, payload))  # fmt: skip
+            document, variables = minimal_call(field, root.fields[field], kind, (argument, payload))
             result = await gql(http, document, **variables)
             assert result.status < 500 and MASKED not in str(result.errors), (payload, result.body)
     assert _fingerprint(session_driver) == before

@@ -19,11 +19,21 @@ NEAREST = """query($id: ID!, $on: Date) { nearestRelative(personId: $id, asOf: $
   candidates { personId relation blood age excluded rule facts position livesWithOrCares } } }"""
 
 
-async def _person(client: httpx.AsyncClient, borough: Borough, given: str, born: str,
-                  sex: str) -> str:  # fmt: skip
-    result = await gql(client, CREATE_PERSON, input={
-        "givenName": given, "familyName": "Ashworth", "dateOfBirth": born, "sex": sex,
-        "sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex})  # fmt: skip
+async def _person(
+    client: httpx.AsyncClient, borough: Borough, given: str, born: str, sex: str
+) -> str:
+    result = await gql(
+        client,
+        CREATE_PERSON,
+        input={
+            "givenName": given,
+            "familyName": "Ashworth",
+            "dateOfBirth": born,
+            "sex": sex,
+            "sourceAgencyId": _agency(borough),
+            "sourceRecordId": uuid.uuid4().hex,
+        },
+    )
     return str(result.data["createPerson"]["id"])
 
 
@@ -48,9 +58,11 @@ async def _relate(client: httpx.AsyncClient, borough: Borough, **relation: objec
 
 
 async def test_nearest_relative_through_graphql_and_cli(
-    client: httpx.AsyncClient, borough: Borough, neo4j_connection: Neo4jConnection,
+    client: httpx.AsyncClient,
+    borough: Borough,
+    neo4j_connection: Neo4jConnection,
     session_driver: neo4j.Driver,
-) -> None:  # fmt: skip
+) -> None:
     patient = await _person(client, borough, "Margaret", "1960-03-01", "FEMALE")
     ex_husband = await _person(client, borough, "Derek", "1958-01-01", "MALE")
     partner = await _person(client, borough, "Colin", "1962-07-07", "MALE")
@@ -100,8 +112,10 @@ async def test_nearest_relative_through_graphql_and_cli(
     # No addresses recorded yet: who lives with the patient is unknown, and is not guessed.
     assert not unknown["determined"] and "residence unknown" in unknown["gaps"][0]
 
-    _housed(session_driver, {patient: "A-home", partner: "A-home", son: "A-son",
-                             grandson: "A-son", ex_husband: "A-ex"})  # fmt: skip
+    _housed(
+        session_driver,
+        {patient: "A-home", partner: "A-home", son: "A-son", grandson: "A-son", ex_husband: "A-ex"},
+    )
     result = (await gql(client, NEAREST, id=patient, on="2026-01-01")).data["nearestRelative"]
     assert result["determined"] and result["nearest"]["personId"] == partner, result
     assert result["nearest"]["relation"] == "spouse or civil partner"

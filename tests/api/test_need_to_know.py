@@ -63,8 +63,10 @@ async def test_a_partner_sees_sensitive_concerns_only_when_it_raised_them(
 ) -> None:
     async with app_for(Role.PARTNER_AGENCY, SCHOOL) as school:
         shown = await gql(school, CONCERNS, id=PUPIL)
-    codes = {e["node"]["id"]: (e["node"]["code"], e["node"]["withheld"])
-             for e in shown.data["concerns"]["edges"]}  # fmt: skip
+    codes = {
+        e["node"]["id"]: (e["node"]["code"], e["node"]["withheld"])
+        for e in shown.data["concerns"]["edges"]
+    }
     assert codes == {"CT-1": ("withheld", True), "CT-2": ("4B", False), "CT-3": ("8B", False)}
 
 
@@ -76,13 +78,16 @@ async def test_mash_sees_every_concern_and_is_denied_allocation(app_for: ClientF
     assert _code(plan) == "FORBIDDEN" and "allocation" in plan.errors[0]["message"]
 
 
-@pytest.mark.parametrize(("role", "query"), [
-    (Role.PARTNER_AGENCY, "{ toxicTrio { total } }"),
-    (Role.INTEGRATION_SYSTEM, "{ riskHubs { total } }"),
-    (Role.AUDITOR, '{ person(id: "P9000001") { id } }'),
-    (Role.ADMINISTRATOR, '{ familyNetwork(personId: "P9000001") { depth } }'),
-    (Role.SENIOR_PRACTITIONER, '{ auditTrail(personId: "P9000001") { edges { cursor } } }'),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "query"),
+    [
+        (Role.PARTNER_AGENCY, "{ toxicTrio { total } }"),
+        (Role.INTEGRATION_SYSTEM, "{ riskHubs { total } }"),
+        (Role.AUDITOR, '{ person(id: "P9000001") { id } }'),
+        (Role.ADMINISTRATOR, '{ familyNetwork(personId: "P9000001") { depth } }'),
+        (Role.SENIOR_PRACTITIONER, '{ auditTrail(personId: "P9000001") { edges { cursor } } }'),
+    ],
+)
 async def test_roles_are_refused_what_they_have_no_need_for(
     app_for: ClientFor, session_driver: neo4j.Driver, role: Role, query: str
 ) -> None:
@@ -125,8 +130,11 @@ async def test_break_glass_opens_restricted_records_and_raises_an_alert(
     assert alert["alert"] is True and alert["break_glass_reason"] == REASON
     assert BIRTH_PARENT in alert["person_ids"]
     async with app_for(Role.AUDITOR) as auditor:
-        alerts = await gql(auditor, "{ auditTrail(alertsOnly: true) { edges { node {"
-                           " user breakGlassReason personIds } } } }")  # fmt: skip
+        alerts = await gql(
+            auditor,
+            "{ auditTrail(alertsOnly: true) { edges { node {"
+            " user breakGlassReason personIds } } } }",
+        )
     newest = alerts.data["auditTrail"]["edges"][0]["node"]
     assert newest["user"] == "mash_practitioner.user" and newest["breakGlassReason"] == REASON
 
@@ -191,8 +199,9 @@ async def test_the_audit_trail_answers_by_person_user_and_time(
         nothing = await gql(auditor, "{ auditTrail { edges { node { id } } } }")
     nodes = [e["node"] for e in by_person.data["auditTrail"]["edges"]]
     assert nodes[0]["id"] == last["id"] and all(ADOPTER in n["personIds"] for n in nodes)
-    assert all(e["node"]["user"] == "mash_practitioner.user"
-               for e in by_user.data["auditTrail"]["edges"])  # fmt: skip
+    assert all(
+        e["node"]["user"] == "mash_practitioner.user" for e in by_user.data["auditTrail"]["edges"]
+    )
     assert last["id"] in {e["node"]["id"] for e in between.data["auditTrail"]["edges"]}
     assert _code(nothing) == "BAD_USER_INPUT"
 
@@ -230,8 +239,13 @@ def test_only_fields_that_read_a_scalar_off_their_parent_skip_the_hook() -> None
         assert is_leaf_type(get_named_type(field.type))
     names = {(type_name, name) for type_name, name, _ in hooked}
     # Everything that loads, computes or holds objects still passes the Disclosure.
-    assert {("Query", "person"), ("Query", "familyNetwork"), ("Person", "hazards"),
-            ("FamilyNetwork", "people"), ("Mutation", "recordConcern")} <= names  # fmt: skip
+    assert {
+        ("Query", "person"),
+        ("Query", "familyNetwork"),
+        ("Person", "hazards"),
+        ("FamilyNetwork", "people"),
+        ("Mutation", "recordConcern"),
+    } <= names
 
 
 async def test_exempt_fields_are_never_seen_by_the_hook_and_the_rest_always_are(
@@ -271,9 +285,17 @@ def test_search_scope_and_the_agency_scope_rule_agree_person_by_person(
     known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
     people = fixture_graph.nodes["Person"][:60]
     ids = [person["id"] for person in people]
-    filters = {"index": "person_names", "candidates": 500, "bornAfter": None,
-               "bornOnOrBefore": None, "postcode": None, "seeProtected": False, "offset": 0,
-               "limit": 100, "asOf": date.today()}  # fmt: skip
+    filters = {
+        "index": "person_names",
+        "candidates": 500,
+        "bornAfter": None,
+        "bornOnOrBefore": None,
+        "postcode": None,
+        "seeProtected": False,
+        "offset": 0,
+        "limit": 100,
+        "asOf": date.today(),
+    }
     for agency, _ in known.most_common(3):
         records, _, _ = session_driver.execute_query(
             queries["agency_scope"], agencyId=agency, ids=ids, limit=len(ids)
@@ -283,8 +305,12 @@ def test_search_scope_and_the_agency_scope_rule_agree_person_by_person(
         for person in people:  # each searched for by name and birth date, as this agency
             props = person["props"]
             records, _, _ = session_driver.execute_query(
-                queries["person_search"], filters, lucene=lucene_name_query(props["full_name"]),
-                dateOfBirth=props["date_of_birth"], scopeAgency=agency)  # fmt: skip
+                queries["person_search"],
+                filters,
+                lucene=lucene_name_query(props["full_name"]),
+                dateOfBirth=props["date_of_birth"],
+                scopeAgency=agency,
+            )
             found |= {m["person"]["id"] for m in records[0]["matches"]} & {person["id"]}
         assert found == in_scope and 0 < len(in_scope) < len(ids), agency
 
@@ -298,17 +324,20 @@ LISTS = {
 # Every record of each list with the people it is about (a household's concern: none).
 SUBJECTS = {
     "cases": "MATCH (c:Case) RETURN c.id AS id, "
-             "[(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20] AS ids",
+    "[(p:Person)-[:SUBJECT_OF]->(c) | p.id][..20] AS ids",
     "concerns": "MATCH (c:Concern) RETURN c.id AS id, "
-                "[(p:Person)-[:SUBJECT_OF]->(c) | p.id] AS ids",
-}  # fmt: skip
+    "[(p:Person)-[:SUBJECT_OF]->(c) | p.id] AS ids",
+}
 
 
 @pytest.mark.parametrize("field", LISTS)
 async def test_a_partner_pages_through_only_the_records_it_may_see(
-    app_for: ClientFor, session_driver: neo4j.Driver, queries: QueryLibrary,
-    fixture_graph: Borough, field: str,
-) -> None:  # fmt: skip
+    app_for: ClientFor,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+    fixture_graph: Borough,
+    field: str,
+) -> None:
     known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
     agency = known.most_common(1)[0][0]
     records, _, _ = session_driver.execute_query(SUBJECTS[field])
@@ -344,9 +373,11 @@ RETURN h.id AS id, members ORDER BY size(members) DESC, id LIMIT 200"""
 
 
 async def test_a_partner_chronology_limit_counts_only_events_it_may_see(
-    app_for: ClientFor, session_driver: neo4j.Driver, queries: QueryLibrary,
+    app_for: ClientFor,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
     fixture_graph: Borough,
-) -> None:  # fmt: skip
+) -> None:
     known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
     agency = known.most_common(1)[0][0]
     households, _, _ = session_driver.execute_query(MIXED_HOUSEHOLDS)
@@ -359,8 +390,8 @@ async def test_a_partner_chronology_limit_counts_only_events_it_may_see(
         h["id"] for h in households if 0 < len(in_scope & set(h["members"])) < len(h["members"])
     )
     records, _, _ = session_driver.execute_query(  # every event, in the service's order
-        queries["chronology"], personId=None, householdId=household, limit=1000,
-        scopeAgency=None)  # fmt: skip
+        queries["chronology"], personId=None, householdId=household, limit=1000, scopeAgency=None
+    )
 
     def visible(person: str | None) -> bool:
         return not is_person_id(person) or person in in_scope

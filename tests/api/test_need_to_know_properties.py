@@ -112,12 +112,15 @@ class Sample:
 
 def arguments(root: str, field: GraphQLField, sample: Sample, code: str) -> dict[str, Any] | None:
     """Values for the field's arguments from the sample; None when it needs one we lack."""
-    by_name: dict[str, Any] = {"personId": sample.person, "search": sample.family_name,
-                               "householdId": sample.household, "caseId": sample.case,
-                               "caseIds": [sample.case] if sample.case else None,
-                               "code": code,
-                               "id": {"household": sample.household, "case": sample.case
-                                      }.get(root, sample.person)}  # fmt: skip
+    by_name: dict[str, Any] = {
+        "personId": sample.person,
+        "search": sample.family_name,
+        "householdId": sample.household,
+        "caseId": sample.case,
+        "caseIds": [sample.case] if sample.case else None,
+        "code": code,
+        "id": {"household": sample.household, "case": sample.case}.get(root, sample.person),
+    }
     chosen: dict[str, Any] = {}
     for name, argument in field.args.items():
         value = by_name.get(name)
@@ -165,7 +168,8 @@ class World:
             "MATCH (a:Agency)<-[:KNOWN_TO]-(p:Person)-[:SUBJECT_OF]->(c:Concern)"
             "-[:RAISED_BY]->(b:Agency) WHERE c.code IN $codes AND a <> b "
             "RETURN p.id AS id, a.id AS agency ORDER BY id LIMIT 12",
-            codes=sorted(SENSITIVE_CODES)).records  # fmt: skip
+            codes=sorted(SENSITIVE_CODES),
+        ).records
         people = [p["id"] for p in borough.nodes["Person"][::40]] + [PUPIL]
         people += [r["id"] for r in mixed]
         rows = driver.execute_query(
@@ -174,13 +178,17 @@ class World:
             "head([(p)-[:MEMBER_OF]->(h:Household) | h.id]) AS household, "
             "head([(p)-[:SUBJECT_OF]->(c:Case) | c.id]) AS case, "
             "[(p)-[:SUBJECT_OF]->(c:Concern) WHERE c.code IN $codes | c.code] AS codes",
-            ids=people, codes=sorted(SENSITIVE_CODES),
-        ).records  # fmt: skip
-        self.samples = [Sample(r["id"], r["family"], r["household"], r["case"],
-                               tuple(sorted(set(r["codes"])))) for r in rows]  # fmt: skip
+            ids=people,
+            codes=sorted(SENSITIVE_CODES),
+        ).records
+        self.samples = [
+            Sample(r["id"], r["family"], r["household"], r["case"], tuple(sorted(set(r["codes"]))))
+            for r in rows
+        ]
         known = driver.execute_query(
             "MATCH (a:Agency)<-[:KNOWN_TO]-(:Person) RETURN a.id AS id, count(*) AS n "
-            "ORDER BY n DESC LIMIT 3").records  # fmt: skip
+            "ORDER BY n DESC LIMIT 3"
+        ).records
         self.agencies = sorted({SCHOOL, *(r["id"] for r in known), *(r["agency"] for r in mixed)})
 
     def scope(self, agency: str, ids: set[str]) -> set[str]:
@@ -189,8 +197,10 @@ class World:
             "WHERE EXISTS { (p)-[:KNOWN_TO]->(:Agency {id: $agency}) } "
             "OR EXISTS { (p)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $agency}) } "
             "OR EXISTS { (p)-[:SUBJECT_OF]->(:Case {source_agency: $agency}) } "
-            "RETURN collect(p.id) AS ids", ids=sorted(ids), agency=agency,
-        ).records  # fmt: skip
+            "RETURN collect(p.id) AS ids",
+            ids=sorted(ids),
+            agency=agency,
+        ).records
         return set(rows[0]["ids"])
 
     def withheld_labels(self, agency: str, ids: set[str]) -> set[str]:
@@ -200,8 +210,9 @@ class World:
             "UNWIND $ids AS id MATCH (:Person {id: id})-[:SUBJECT_OF]->(c:Concern) "
             "RETURN c.code AS code, "
             "EXISTS { (c)-[:RAISED_BY]->(:Agency {id: $agency}) } AS own",
-            ids=sorted(ids), agency=agency,
-        ).records  # fmt: skip
+            ids=sorted(ids),
+            agency=agency,
+        ).records
         hidden = {r["code"] for r in rows if r["code"] in SENSITIVE_CODES and not r["own"]}
         shown = {r["code"] for r in rows if r["code"] not in SENSITIVE_CODES or r["own"]}
         return {ConcernCode(code).label for code in hidden - shown}
@@ -214,10 +225,18 @@ class World:
 
 
 # PROPERTY_FIELDS=concerns,familyNetwork narrows the fields, to chase one failure.
-FIELDS = sorted(os.environ.get("PROPERTY_FIELDS", "").split(",") if os.environ.get(
-    "PROPERTY_FIELDS") else QUERY.fields)  # fmt: skip
-ROLES = [Role.MASH_PRACTITIONER, Role.SENIOR_PRACTITIONER, *SCOPED, Role.AUDITOR,
-         Role.ADMINISTRATOR]  # fmt: skip
+FIELDS = sorted(
+    os.environ.get("PROPERTY_FIELDS", "").split(",")
+    if os.environ.get("PROPERTY_FIELDS")
+    else QUERY.fields
+)
+ROLES = [
+    Role.MASH_PRACTITIONER,
+    Role.SENIOR_PRACTITIONER,
+    *SCOPED,
+    Role.AUDITOR,
+    Role.ADMINISTRATOR,
+]
 
 
 @pytest.fixture(scope="module")
@@ -241,11 +260,20 @@ def test_need_to_know_holds_for_every_role_field_and_person(
             response = await http.post("/graphql", json={"query": query, "variables": variables})
         return response.json()
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
-    @given(role=st.sampled_from(ROLES), field=st.sampled_from(FIELDS),
-           sample=st.sampled_from(world.samples), agency=st.sampled_from(world.agencies),
-           data=st.data())  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        role=st.sampled_from(ROLES),
+        field=st.sampled_from(FIELDS),
+        sample=st.sampled_from(world.samples),
+        agency=st.sampled_from(world.agencies),
+        data=st.data(),
+    )
     def one(role: Role, field: str, sample: Sample, agency: str, data: st.DataObject) -> None:
         # Filter by a code the person's own concerns carry, when they carry one.
         code = data.draw(st.sampled_from(sample.codes or sorted(SENSITIVE_CODES)))

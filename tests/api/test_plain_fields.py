@@ -58,8 +58,13 @@ def _branch(flaw: str = "") -> Branch:
         leaves.insert(1, None)
     if flaw == "bad enum":
         leaves[1].colour = "green"
-    return Branch(id=strawberry.ID("b1"), leaves=leaves, maybe=None, grid=[[1, 2], [3]],
-                  required=None if flaw == "null field" else "yes")  # type: ignore[arg-type]  # fmt: skip
+    return Branch(
+        id=strawberry.ID("b1"),
+        leaves=leaves,
+        maybe=None,
+        grid=[[1, 2], [3]],
+        required=None if flaw == "null field" else "yes",
+    )  # type: ignore[arg-type]
 
 
 @strawberry.type
@@ -78,8 +83,11 @@ class Query:
 
 
 # Compiled selections are kept with their document, so the fast schema caches documents.
-FAST = strawberry.Schema(query=Query, execution_context_class=PlainFieldExecution,
-                         extensions=[lambda: ParserCache(maxsize=64)])  # fmt: skip
+FAST = strawberry.Schema(
+    query=Query,
+    execution_context_class=PlainFieldExecution,
+    extensions=[lambda: ParserCache(maxsize=64)],
+)
 SLOW = strawberry.Schema(query=Query)
 
 QUERIES = {
@@ -209,9 +217,10 @@ async def test_object_fields_on_the_compiled_path_are_screened(
     app_for: ClientFor, monkeypatch: pytest.MonkeyPatch, hook_calls: list[str]
 ) -> None:
     screened = hook_calls  # the hook's fields, then what `screen` was given
-    monkeypatch.setattr("graph_service.api.extensions.plain_fields.screen",
-                        lambda disclosure, parent, value: screened.append(type(value).__name__)
-                        or value)  # fmt: skip
+    monkeypatch.setattr(
+        "graph_service.api.extensions.plain_fields.screen",
+        lambda disclosure, parent, value: screened.append(type(value).__name__) or value,
+    )
     async with app_for(Role.MASH_PRACTITIONER) as client:
         result = await gql(client, NETWORK, id=PUPIL)
     assert result.data["familyNetwork"]["people"]

@@ -91,9 +91,9 @@ async def test_production_mode_hides_introspection_and_the_ide(
     settings = neo4j_connection.settings().model_copy(update={"mode": Mode.PRODUCTION})
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver",
-                                 headers=auth_headers()) as http:  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=auth_headers()
+    ) as http:
         introspection = await gql(http, "{ __schema { types { name } } }")
         assert introspection.errors
         page = await http.get("/graphql", headers={"accept": "text/html"})
@@ -108,9 +108,9 @@ async def test_development_keeps_introspection_without_the_ide_assets(
     settings = neo4j_connection.settings()
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver",
-                                 headers=auth_headers()) as http:  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=auth_headers()
+    ) as http:
         introspection = await gql(http, "{ __schema { queryType { name } } }")
         page = await http.get("/graphql", headers={"accept": "text/html"})
     await driver.close()
@@ -128,8 +128,9 @@ class TcpProxy:
         self.writers: list[asyncio.StreamWriter] = []
 
     async def start(self) -> None:
-        self.server = await asyncio.start_server(self._handle, "127.0.0.1", self.port,
-                                                 reuse_address=True)  # fmt: skip
+        self.server = await asyncio.start_server(
+            self._handle, "127.0.0.1", self.port, reuse_address=True
+        )
         self.port = self.server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
@@ -167,9 +168,9 @@ async def test_database_outage_is_a_503_and_the_service_recovers(
     app = create_app(settings, driver=driver)
     query = "query($id: ID!) { person(id: $id) { id } }"
     person = borough.nodes["Person"][0]["id"]
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver",
-                                 headers=auth_headers()) as http:  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=auth_headers()
+    ) as http:
         assert (await gql(http, query, id=person)).data["person"]["id"] == person
         await proxy.stop()
         down = await gql(http, query, id=person)
@@ -196,8 +197,10 @@ async def test_search_while_the_names_index_is_rebuilt_is_a_503_naming_it(
         session_driver.execute_query(QUERIES["ingest_names_index_create"])
         session_driver.execute_query("CALL db.awaitIndexes(300)")
     assert rebuilding.status == 503
-    assert rebuilding.errors[0]["extensions"] == {"code": "INDEX_UNAVAILABLE",
-                                                  "index": "person_names"}  # fmt: skip
+    assert rebuilding.errors[0]["extensions"] == {
+        "code": "INDEX_UNAVAILABLE",
+        "index": "person_names",
+    }
     assert "being built" in rebuilding.errors[0]["message"]
     assert (await gql(client, search)).status == 200
 
@@ -207,8 +210,9 @@ async def test_dates_out_of_any_record_are_refused_clearly(
     client: httpx.AsyncClient, borough: Borough, day: str
 ) -> None:
     person = borough.nodes["Person"][0]["id"]
-    literal = await gql(client, f'{{ familyIndicators(personId: "{person}", asOf: "{day}") '
-                                "{ problems } }")  # fmt: skip
+    literal = await gql(
+        client, f'{{ familyIndicators(personId: "{person}", asOf: "{day}") {{ problems }} }}'
+    )
     variable = await gql(client, "query($d: Date) { toxicTrio(asOf: $d) { total } }", d=day)
     for result in (literal, variable):
         assert result.status == 200 and "dates run from 1880-01-01" in result.errors[0]["message"]

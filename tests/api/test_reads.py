@@ -142,8 +142,11 @@ async def test_family_network_has_typed_dated_edges_and_everyones_hazards(
     assert {"PERSON", "HOUSEHOLD", "AGENCY", "ADDRESS"} <= kinds
     edge_types = {e["type"] for e in network["edges"]}
     assert {"PARENT_OF", "MEMBER_OF", "KNOWN_TO", "LIVES_AT"} <= edge_types
-    assert all(e["fromDate"] and e["provenance"]["sourceAgencyId"] for e in network["edges"]
-               if e["type"] in {"PARENT_OF", "PARTNER_OF"})  # fmt: skip
+    assert all(
+        e["fromDate"] and e["provenance"]["sourceAgencyId"]
+        for e in network["edges"]
+        if e["type"] in {"PARENT_OF", "PARTNER_OF"}
+    )
     every_hazard = {h["id"] for p in network["people"] for h in p["hazards"]}
     assert every_hazard == {h["id"] for h in network["hazards"]}
     node_ids = {n["id"] for n in network["nodes"]}
@@ -204,8 +207,7 @@ async def test_concerns_filtered_by_code_and_agency(
     assert dates == sorted(dates, reverse=True)
     agency = nodes[0]["raisedByAgencyId"]
     by_agency = await gql(client, query, agency=agency)
-    assert all(e["node"]["raisedByAgencyId"] == agency
-               for e in by_agency.data["concerns"]["edges"])  # fmt: skip
+    assert all(e["node"]["raisedByAgencyId"] == agency for e in by_agency.data["concerns"]["edges"])
     bad = await gql(client, query, code="99Z")
     assert bad.errors[0]["extensions"]["field"] == "code"
 
@@ -230,8 +232,11 @@ async def test_chronology_is_in_date_order_and_sourced(
     client: httpx.AsyncClient, borough: Borough
 ) -> None:
     subject = _rows(borough, "Person:SUBJECT_OF:Concern")[0]["start"]
-    result = await gql(client, "query($id: ID!) { chronology(personId: $id) { on kind summary "
-                       "sourceAgencyId } }", id=subject)  # fmt: skip
+    result = await gql(
+        client,
+        "query($id: ID!) { chronology(personId: $id) { on kind summary sourceAgencyId } }",
+        id=subject,
+    )
     events = result.data["chronology"]
     assert any(e["kind"] == "CONCERN_RAISED" for e in events)
     assert [e["on"] for e in events] == sorted(e["on"] for e in events)

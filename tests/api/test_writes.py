@@ -40,18 +40,30 @@ def _agency(borough: Borough) -> str:
 
 async def _person(client: httpx.AsyncClient, borough: Borough, born: date, **extra: Any) -> str:
     record = uuid.uuid4().hex
-    person_input = {"givenName": "Test", "familyName": f"Person{record[:6]}",
-                    "dateOfBirth": born.isoformat(), "sourceAgencyId": _agency(borough),
-                    "sourceRecordId": record, **extra}  # fmt: skip
+    person_input = {
+        "givenName": "Test",
+        "familyName": f"Person{record[:6]}",
+        "dateOfBirth": born.isoformat(),
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": record,
+        **extra,
+    }
     result = await gql(client, CREATE_PERSON, input=person_input)
     assert result.data["createPerson"]["__typename"] == "Person", result.body
     return str(result.data["createPerson"]["id"])
 
 
 def _relation(borough: Borough, a: str, b: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "PARTNER_OF", "fromPersonId": a, "toPersonId": b, "partnerKind": "COHABITING",
-            "fromDate": "2020-01-01", "sourceAgencyId": _agency(borough),
-            "sourceRecordId": uuid.uuid4().hex, **extra}  # fmt: skip
+    return {
+        "type": "PARTNER_OF",
+        "fromPersonId": a,
+        "toPersonId": b,
+        "partnerKind": "COHABITING",
+        "fromDate": "2020-01-01",
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+        **extra,
+    }
 
 
 async def _each_refused(
@@ -64,8 +76,13 @@ async def _each_refused(
 
 
 def _concern(borough: Borough, person: str, code: str) -> dict[str, Any]:
-    return {"code": code, "personId": person, "raisedOn": "2025-01-01",
-            "raisedByAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    return {
+        "code": code,
+        "personId": person,
+        "raisedOn": "2025-01-01",
+        "raisedByAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+    }
 
 
 def _count(driver: neo4j.Driver, query: str) -> int:
@@ -76,9 +93,14 @@ def _count(driver: neo4j.Driver, query: str) -> int:
 async def test_create_person_is_applied_once_per_idempotency_key(
     client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
 ) -> None:
-    person_input = {"givenName": " Siobhan ", "familyName": "O'Brien", "dateOfBirth": "1990-05-17",
-                    "sex": "FEMALE", "sourceAgencyId": _agency(borough),
-                    "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    person_input = {
+        "givenName": " Siobhan ",
+        "familyName": "O'Brien",
+        "dateOfBirth": "1990-05-17",
+        "sex": "FEMALE",
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+    }
     key = uuid.uuid4().hex
     first = await gql(client, CREATE_PERSON, input=person_input, key=key)
     again = await gql(client, CREATE_PERSON, input=person_input, key=key)
@@ -87,8 +109,9 @@ async def test_create_person_is_applied_once_per_idempotency_key(
     found = await gql(
         client, 'query { people(search: "Shivaun OBrien") { edges { node { id } } } }'
     )
-    assert first.data["createPerson"]["id"] in {e["node"]["id"] for e in
-                                                found.data["people"]["edges"]}  # fmt: skip
+    assert first.data["createPerson"]["id"] in {
+        e["node"]["id"] for e in found.data["people"]["edges"]
+    }
     duplicate = await gql(client, CREATE_PERSON, input=person_input)
     assert duplicate.data["createPerson"]["__typename"] == "DuplicateError"
     assert duplicate.data["createPerson"]["existingId"] == first.data["createPerson"]["id"]
@@ -98,16 +121,26 @@ async def test_create_person_errors_name_the_field_and_write_nothing(
     client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
 ) -> None:
     before = _count(session_driver, "MATCH (p:Person) RETURN count(p)")
-    base = {"givenName": "A", "familyName": "B", "sourceAgencyId": _agency(borough),
-            "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    base = {
+        "givenName": "A",
+        "familyName": "B",
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+    }
     cases = [
         ({"givenName": "  "}, "givenName", "INVALID_VALUE"),
-        ({"dateOfBirth": (date.today() + timedelta(days=3)).isoformat()}, "dateOfBirth",
-         "DATE_IN_FUTURE"),
-        ({"dateOfBirth": "2000-01-01", "deceasedOn": "1999-01-01"}, "deceasedOn",
-         "INVALID_DATE_RANGE"),
+        (
+            {"dateOfBirth": (date.today() + timedelta(days=3)).isoformat()},
+            "dateOfBirth",
+            "DATE_IN_FUTURE",
+        ),
+        (
+            {"dateOfBirth": "2000-01-01", "deceasedOn": "1999-01-01"},
+            "deceasedOn",
+            "INVALID_DATE_RANGE",
+        ),
         ({"sourceAgencyId": "AG-none"}, "sourceAgencyId", None),
-    ]  # fmt: skip
+    ]
     for change, field, code in cases:
         result = await gql(client, CREATE_PERSON, input={**base, **change})
         error = result.data["createPerson"]
@@ -130,8 +163,11 @@ async def test_update_person_recomputes_names(client: httpx.AsyncClient, borough
         """mutation { updatePerson(id: "P-nope", input: {givenName: "X"})
         { __typename ... on NotFoundError { field missingId } } }""",
     )
-    assert missing.data["updatePerson"] == {"__typename": "NotFoundError", "field": "id",
-                                            "missingId": "P-nope"}  # fmt: skip
+    assert missing.data["updatePerson"] == {
+        "__typename": "NotFoundError",
+        "field": "id",
+        "missingId": "P-nope",
+    }
 
 
 async def test_update_person_can_clear_a_date_of_death_recorded_in_error(
@@ -142,8 +178,11 @@ async def test_update_person_can_clear_a_date_of_death_recorded_in_error(
       input: $input) { __typename ... on Person { deceasedOn familyName } } }"""
     kept = await gql(client, update, id=person, input={"familyName": "Kept"})
     cleared = await gql(client, update, id=person, input={"deceasedOn": None})
-    assert kept.data["updatePerson"] == {"__typename": "Person", "deceasedOn": "2025-01-01",
-                                         "familyName": "Kept"}  # fmt: skip
+    assert kept.data["updatePerson"] == {
+        "__typename": "Person",
+        "deceasedOn": "2025-01-01",
+        "familyName": "Kept",
+    }
     assert cleared.data["updatePerson"]["deceasedOn"] is None
     assert cleared.data["updatePerson"]["familyName"] == "Kept"
 
@@ -160,13 +199,24 @@ async def test_relationship_rules_reject_without_writing(
         (_relation(borough, adult, adult), "SELF_RELATIONSHIP", "toPersonId"),
         (_relation(borough, adult, other, toDate="2019-01-01"), "INVALID_DATE_RANGE", "toDate"),
         (_relation(borough, adult, child), "CHILD_AS_PARTNER", "fromDate"),
-        (_relation(borough, adult, seventeen, partnerKind="MARRIED",
-                   fromDate=date.today().isoformat()), "CHILD_AS_PARTNER", "fromDate"),
-        (_relation(borough, adult, other, type="PARENT_OF", partnerKind=None), "INVALID_VALUE",
-         "parentKind"),
-        (_relation(borough, child, adult, type="PARENT_OF", parentKind="BIRTH"), "INVALID_VALUE",
-         "fromPersonId"),
-    ]  # fmt: skip
+        (
+            _relation(
+                borough, adult, seventeen, partnerKind="MARRIED", fromDate=date.today().isoformat()
+            ),
+            "CHILD_AS_PARTNER",
+            "fromDate",
+        ),
+        (
+            _relation(borough, adult, other, type="PARENT_OF", partnerKind=None),
+            "INVALID_VALUE",
+            "parentKind",
+        ),
+        (
+            _relation(borough, child, adult, type="PARENT_OF", parentKind="BIRTH"),
+            "INVALID_VALUE",
+            "fromPersonId",
+        ),
+    ]
     await _each_refused(client, RELATE, "recordRelationship", rejected)
     missing = await gql(client, RELATE, input=_relation(borough, adult, "P-missing"))
     assert missing.data["recordRelationship"]["field"] == "toPersonId"
@@ -208,14 +258,24 @@ HOMES = """query($id: ID!) { person(id: $id) { households { id } addresses { id 
 
 
 def _membership(borough: Borough, person: str, household: str, **extra: Any) -> dict[str, Any]:
-    return {"personId": person, "householdId": household, "fromDate": "2019-09-01",
-            "sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex,
-            **extra}  # fmt: skip
+    return {
+        "personId": person,
+        "householdId": household,
+        "fromDate": "2019-09-01",
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+        **extra,
+    }
 
 
 def _move(borough: Borough, person: str, address: str, moved_on: str) -> dict[str, Any]:
-    return {"personId": person, "addressId": address, "movedOn": moved_on,
-            "sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex}  # fmt: skip
+    return {
+        "personId": person,
+        "addressId": address,
+        "movedOn": moved_on,
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+    }
 
 
 def _open_addresses(borough: Borough) -> list[str]:
@@ -230,15 +290,29 @@ async def test_join_household_rejects_without_writing(
     household = str(borough.nodes["Household"][0]["id"])
     before = _count(session_driver, "MATCH ()-[r]->() RETURN count(r)")
     rejected = [
-        (_membership(borough, child, household, fromDate="2014-12-31"), "INVALID_DATE_RANGE",
-         "fromDate"),  # before the child was born
-        (_membership(borough, child, household, toDate="2019-08-31"), "INVALID_DATE_RANGE",
-         "toDate"),
-        (_membership(borough, child, household, fromDate=(date.today() + timedelta(days=1))
-                     .isoformat()), "DATE_IN_FUTURE", "fromDate"),
-        (_membership(borough, child, household, sourceRecordId="  "), "INVALID_VALUE",
-         "sourceRecordId"),
-    ]  # fmt: skip
+        (
+            _membership(borough, child, household, fromDate="2014-12-31"),
+            "INVALID_DATE_RANGE",
+            "fromDate",
+        ),  # before the child was born
+        (
+            _membership(borough, child, household, toDate="2019-08-31"),
+            "INVALID_DATE_RANGE",
+            "toDate",
+        ),
+        (
+            _membership(
+                borough, child, household, fromDate=(date.today() + timedelta(days=1)).isoformat()
+            ),
+            "DATE_IN_FUTURE",
+            "fromDate",
+        ),
+        (
+            _membership(borough, child, household, sourceRecordId="  "),
+            "INVALID_VALUE",
+            "sourceRecordId",
+        ),
+    ]
     await _each_refused(client, JOIN, "joinHousehold", rejected)
     after_death = _membership(borough, died, household)  # from 2019-09-01
     error = (await gql(client, JOIN, input=after_death)).data["joinHousehold"]
@@ -304,20 +378,31 @@ async def test_record_move_ends_the_old_address_the_day_before(
     assert (moved["type"], moved["fromDate"], moved["toDate"]) == ("LIVES_AT", "2024-06-01", None)
     records, _, _ = session_driver.execute_query(
         "MATCH (:Person {id: $id})-[l:LIVES_AT]->(a) RETURN a.id AS address, l.to_date AS until, "
-        "l.ended_by AS ended_by ORDER BY l.from_date", id=adult)  # fmt: skip
+        "l.ended_by AS ended_by ORDER BY l.from_date",
+        id=adult,
+    )
     assert [(r["address"], r["until"], r["ended_by"]) for r in records] == [
         (first_home, neo4j.time.Date(2024, 5, 31), _agency(borough)),
         (second_home, None, None),
     ]
     homes = (await gql(client, HOMES, id=adult)).data["person"]
     assert [a["id"] for a in homes["addresses"]] == [second_home]
-    chronology = await gql(client, """query($id: ID!) { chronology(personId: $id) {
-      on kind relatedId } }""", id=adult)  # fmt: skip
-    moves = [(e["on"], e["kind"], e["relatedId"]) for e in chronology.data["chronology"]
-             if e["kind"] in ("MOVED_IN", "MOVED_OUT")]  # fmt: skip
-    assert sorted(moves) == [("2020-01-01", "MOVED_IN", first_home),
-                             ("2024-05-31", "MOVED_OUT", first_home),
-                             ("2024-06-01", "MOVED_IN", second_home)]  # fmt: skip
+    chronology = await gql(
+        client,
+        """query($id: ID!) { chronology(personId: $id) {
+      on kind relatedId } }""",
+        id=adult,
+    )
+    moves = [
+        (e["on"], e["kind"], e["relatedId"])
+        for e in chronology.data["chronology"]
+        if e["kind"] in ("MOVED_IN", "MOVED_OUT")
+    ]
+    assert sorted(moves) == [
+        ("2020-01-01", "MOVED_IN", first_home),
+        ("2024-05-31", "MOVED_OUT", first_home),
+        ("2024-06-01", "MOVED_IN", second_home),
+    ]
 
 
 async def test_record_move_rejects_without_writing(
@@ -331,9 +416,12 @@ async def test_record_move_rejects_without_writing(
     rejected = [
         (_move(borough, adult, elsewhere, "2021-03-01"), "INVALID_DATE_RANGE", "movedOn"),
         (_move(borough, adult, elsewhere, "1989-12-31"), "INVALID_DATE_RANGE", "movedOn"),
-        (_move(borough, adult, elsewhere, (date.today() + timedelta(days=1)).isoformat()),
-         "DATE_IN_FUTURE", "movedOn"),
-    ]  # fmt: skip
+        (
+            _move(borough, adult, elsewhere, (date.today() + timedelta(days=1)).isoformat()),
+            "DATE_IN_FUTURE",
+            "movedOn",
+        ),
+    ]
     await _each_refused(client, MOVE, "recordMove", rejected)
     same = (await gql(client, MOVE, input=_move(borough, adult, home, "2022-01-01"))).data
     assert (same["recordMove"]["field"], same["recordMove"]["existingId"]) == (
@@ -362,9 +450,13 @@ CREATE_HOUSEHOLD = """mutation($input: HouseholdInput!, $key: String) {
 
 
 def _address(borough: Borough, **extra: Any) -> dict[str, Any]:
-    return {"line1": f"Flat {uuid.uuid4().int % 10**6} Test House", "postcode": "NB7 9ZZ",
-            "sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex,
-            **extra}  # fmt: skip
+    return {
+        "line1": f"Flat {uuid.uuid4().int % 10**6} Test House",
+        "postcode": "NB7 9ZZ",
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": uuid.uuid4().hex,
+        **extra,
+    }
 
 
 async def test_create_address_normalises_refuses_duplicates_and_bad_input(
@@ -454,8 +546,9 @@ async def test_a_family_moves_into_a_new_household_at_a_refuge(
         [],
     )
     mother = await _person(client, borough, date(1992, 7, 7))
-    joined = await gql(client, JOIN, input=_membership(borough, mother, household["id"],
-                                                       fromDate="2026-01-05"))  # fmt: skip
+    joined = await gql(
+        client, JOIN, input=_membership(borough, mother, household["id"], fromDate="2026-01-05")
+    )
     moved = await gql(client, MOVE, input=_move(borough, mother, refuge_id, "2026-01-05"))
     assert joined.data["joinHousehold"]["__typename"] == "RelationshipRecord", joined.body
     assert moved.data["recordMove"]["__typename"] == "RelationshipRecord", moved.body
@@ -467,7 +560,8 @@ async def test_a_family_moves_into_a_new_household_at_a_refuge(
     # Dated, so the analyses see the household at its address from that day.
     records, _, _ = session_driver.execute_query(
         "MATCH (:Household {id: $id})-[l:LOCATED_AT]->(a) RETURN a.id AS a, l.from_date AS since",
-        id=household["id"])  # fmt: skip
+        id=household["id"],
+    )
     assert [(r["a"], r["since"]) for r in records] == [(refuge_id, neo4j.time.Date(2026, 1, 4))]
     future = {**household_input, "since": (date.today() + timedelta(days=1)).isoformat()}
     error = (await gql(client, CREATE_HOUSEHOLD, input=future)).data["createHousehold"]
@@ -493,21 +587,35 @@ async def test_a_concern_is_closed_once_with_its_outcome_and_who_closed_it(
     concern = _concern(borough, person, "3B")
     concern_id = (await gql(client, CONCERN, input=concern)).data["recordConcern"]["id"]
     later = (date.today() + timedelta(days=1)).isoformat()
-    refused = [("2024-12-31", "NFA", "INVALID_DATE_RANGE", "closedOn"),
-               (later, "NFA", "DATE_IN_FUTURE", "closedOn"),
-               ("2025-02-01", "  ", "INVALID_VALUE", "outcome")]  # fmt: skip
+    refused = [
+        ("2024-12-31", "NFA", "INVALID_DATE_RANGE", "closedOn"),
+        (later, "NFA", "DATE_IN_FUTURE", "closedOn"),
+        ("2025-02-01", "  ", "INVALID_VALUE", "outcome"),
+    ]
     for on, outcome, reason, field in refused:
         error = await gql(client, CLOSE_CONCERN, id=concern_id, on=on, outcome=outcome)
         assert (error.data["closeConcern"]["reason"], error.data["closeConcern"]["field"]) == (
-            reason, field)  # fmt: skip
+            reason,
+            field,
+        )
     missing = await gql(client, CLOSE_CONCERN, id="C-none", on="2025-02-01", outcome="NFA")
     assert (missing.data["closeConcern"]["__typename"], missing.data["closeConcern"]["field"]) == (
-        "NotFoundError", "id")  # fmt: skip
-    still = await gql(client, "query($p: ID!) { concerns(personId: $p) { edges { node { id status "
-                      "closedOn } } } }", p=person)  # fmt: skip
+        "NotFoundError",
+        "id",
+    )
+    still = await gql(
+        client,
+        "query($p: ID!) { concerns(personId: $p) { edges { node { id status closedOn } } } }",
+        p=person,
+    )
     assert [e["node"]["status"] for e in still.data["concerns"]["edges"]] == ["open"]
-    closed = await gql(client, CLOSE_CONCERN, id=concern_id, on="2025-02-01",
-                       outcome="Assessment found no further action needed")  # fmt: skip
+    closed = await gql(
+        client,
+        CLOSE_CONCERN,
+        id=concern_id,
+        on="2025-02-01",
+        outcome="Assessment found no further action needed",
+    )
     assert closed.data["closeConcern"] == {
         "__typename": "Concern",
         "id": concern_id,
@@ -582,9 +690,11 @@ async def test_concerns_hazards_and_cases(client: httpx.AsyncClient, borough: Bo
 
 
 async def test_a_write_whose_closing_audit_event_fails_says_it_was_applied(
-    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver,
+    client: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     record = AuditLog.record
 
     async def closing_event_fails(self: AuditLog, event: AuditEvent) -> None:
@@ -594,14 +704,21 @@ async def test_a_write_whose_closing_audit_event_fails_says_it_was_applied(
 
     monkeypatch.setattr(AuditLog, "record", closing_event_fails)
     source = uuid.uuid4().hex
-    person_input = {"givenName": "Applied", "familyName": "Unseen", "dateOfBirth": "1990-01-01",
-                    "sourceAgencyId": _agency(borough), "sourceRecordId": source}  # fmt: skip
+    person_input = {
+        "givenName": "Applied",
+        "familyName": "Unseen",
+        "dateOfBirth": "1990-01-01",
+        "sourceAgencyId": _agency(borough),
+        "sourceRecordId": source,
+    }
     applied = await gql(client, CREATE_PERSON, input=person_input)
     assert applied.status == 503 and not applied.data
     assert applied.errors[0]["extensions"] == {"code": "AUDIT_UNAVAILABLE", "writeApplied": True}
     assert "the write was applied" in applied.errors[0]["message"]
-    assert _count(session_driver, f"MATCH (p:Person {{source_record_id: '{source}'}}) "
-                                  "RETURN count(p)") == 1  # fmt: skip
+    assert (
+        _count(session_driver, f"MATCH (p:Person {{source_record_id: '{source}'}}) RETURN count(p)")
+        == 1
+    )
     refused = await gql(client, CREATE_PERSON, input={**person_input, "dateOfBirth": "2150-01-01"})
     assert refused.errors[0]["extensions"] == {"code": "AUDIT_UNAVAILABLE"}  # nothing written
 
@@ -627,7 +744,9 @@ async def test_case_milestones_drive_the_statutory_timescales(
     standing = {t["timescale"]: t for t in decided["recordCaseMilestone"]["timescales"]}
     assert decided["recordCaseMilestone"]["decidedOn"] == "2026-11-05"
     assert (standing["REFERRAL_DECISION"]["dueOn"], standing["REFERRAL_DECISION"]["state"]) == (
-        "2026-11-03", "MET_LATE")  # fmt: skip
+        "2026-11-03",
+        "MET_LATE",
+    )
     assert standing["ASSESSMENT"]["dueOn"] == "2027-01-07"  # 45 working days, bank holidays out
     assert standing["ASSESSMENT"]["workingDaysLeft"] == 40  # 5 of 45 gone by 9 November
     assert "45 working days" in standing["ASSESSMENT"]["basis"]
@@ -645,7 +764,9 @@ async def test_case_milestones_drive_the_statutory_timescales(
     held = (await record(m="INITIAL_CONFERENCE", on="2026-11-20", asOf="2026-11-23")).data
     case_view = held["recordCaseMilestone"]
     assert (case_view["strategyDiscussionOn"], case_view["initialConferenceOn"]) == (
-        "2026-11-06", "2026-11-20")  # fmt: skip
+        "2026-11-06",
+        "2026-11-20",
+    )
     conference = next(t for t in case_view["timescales"] if t["timescale"] == "INITIAL_CONFERENCE")
     assert (conference["dueOn"], conference["state"]) == ("2026-11-27", "MET")
     missing = (await gql(client, MILESTONE, c="CS-none", m="DECISION", on="2026-11-05")).data
@@ -655,12 +776,19 @@ async def test_case_milestones_drive_the_statutory_timescales(
     refused_kind = (await gql(client, MILESTONE, c=other, m="DECISION", on="2026-11-05")).data
     assert refused_kind["recordCaseMilestone"]["field"] == "milestone"
     await _cases_with_a_timescale(client, "OVERDUE", "2027-01-11", expected=case)
-    events = await gql(client, "query($p: ID!) { chronology(personId: $p) { kind on summary } }",
-                       p=child)  # fmt: skip
-    steps = [(e["kind"], e["on"]) for e in events.data["chronology"] if e["kind"] in (
-        "REFERRAL_DECISION", "STRATEGY_DISCUSSION", "INITIAL_CONFERENCE")]  # fmt: skip
-    assert steps == [("REFERRAL_DECISION", "2026-11-05"), ("STRATEGY_DISCUSSION", "2026-11-06"),
-                     ("INITIAL_CONFERENCE", "2026-11-20")]  # fmt: skip
+    events = await gql(
+        client, "query($p: ID!) { chronology(personId: $p) { kind on summary } }", p=child
+    )
+    steps = [
+        (e["kind"], e["on"])
+        for e in events.data["chronology"]
+        if e["kind"] in ("REFERRAL_DECISION", "STRATEGY_DISCUSSION", "INITIAL_CONFERENCE")
+    ]
+    assert steps == [
+        ("REFERRAL_DECISION", "2026-11-05"),
+        ("STRATEGY_DISCUSSION", "2026-11-06"),
+        ("INITIAL_CONFERENCE", "2026-11-20"),
+    ]
     await _cases_with_a_timescale(client, "OVERDUE", "2026-11-03", unexpected=case)
     alone = await gql(client, 'query { cases(asOf: "2026-11-03") { edges { node { id } } } }')
     assert alone.errors[0]["extensions"]["field"] == "asOf"

@@ -134,13 +134,20 @@ def test_a_first_load_leaves_the_names_index_online_and_searchable(
     graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
 ) -> None:
     load_borough(graph, queries, borough)  # Person empty: index dropped, then rebuilt
-    assert _names_index(graph) == [{"type": "FULLTEXT", "state": "ONLINE",
-        "labelsOrTypes": ["Person"],
-        "properties": ["given_name", "family_name", "full_name", "name_phonetic"]}]  # fmt: skip
+    assert _names_index(graph) == [
+        {
+            "type": "FULLTEXT",
+            "state": "ONLINE",
+            "labelsOrTypes": ["Person"],
+            "properties": ["given_name", "family_name", "full_name", "name_phonetic"],
+        }
+    ]
     family = borough.nodes["Person"][0]["props"]["family_name"]
     found, _, _ = graph.execute_query(
         "CALL db.index.fulltext.queryNodes('person_names', $name) YIELD node "
-        "RETURN count(node) AS n", name=f"family_name:{family}")  # fmt: skip
+        "RETURN count(node) AS n",
+        name=f"family_name:{family}",
+    )
     assert found[0]["n"] >= 1
 
 
@@ -149,8 +156,11 @@ def test_a_first_load_that_fails_part_way_still_leaves_the_names_index(
 ) -> None:
     load = "Person:PARENT_OF:Person"
     broken = [{**borough.relationships[load][0], "props": {"kind": {"not": "a property"}}}]
-    failing = Borough(seed=borough.seed, nodes=borough.nodes,
-                      relationships={**borough.relationships, load: broken})  # fmt: skip
+    failing = Borough(
+        seed=borough.seed,
+        nodes=borough.nodes,
+        relationships={**borough.relationships, load: broken},
+    )
     with pytest.raises(neo4j.exceptions.Neo4jError):
         load_borough(graph, queries, failing)
     assert len(_names_index(graph)) == 1  # re-created, though the load failed

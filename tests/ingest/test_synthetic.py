@@ -33,8 +33,11 @@ def _age(born: date) -> int:
 
 
 def test_same_seed_same_borough_other_seed_other_borough() -> None:
-    first, again, other = (generate_borough(500, 5), generate_borough(500, 5),
-                           generate_borough(500, 6))  # fmt: skip
+    first, again, other = (
+        generate_borough(500, 5),
+        generate_borough(500, 5),
+        generate_borough(500, 6),
+    )
     assert first.nodes == again.nodes and first.relationships == again.relationships
     assert first.nodes["Person"] != other.nodes["Person"]
 
@@ -58,8 +61,13 @@ def test_every_agency_kind_and_worker_capability_appears(borough: Borough) -> No
     agencies = {row["props"]["kind"] for row in borough.nodes["Agency"]}
     assert agencies == {kind.value for kind in AgencyKind}
     capabilities = {c for row in borough.nodes["Worker"] for c in row["props"]["capabilities"]}
-    for needed in ("amhp", "best_interests_assessor", "domestic_abuse", "learning_disability",
-                   "asye"):  # fmt: skip
+    for needed in (
+        "amhp",
+        "best_interests_assessor",
+        "domestic_abuse",
+        "learning_disability",
+        "asye",
+    ):
         assert WorkerCapability(needed).value in capabilities
     assert all(row["props"]["caseload_limit"] > 0 for row in borough.nodes["Worker"])
 
@@ -88,8 +96,10 @@ def test_partners_across_households_and_parents_with_responsibility(borough: Bor
         row["props"]["kind"] for row in borough.relationships["Person:PARENT_OF:Person"]
     )
     assert {"birth", "step"} <= set(parents)
-    responsibility = Counter(r["props"]["parental_responsibility"]
-                             for r in borough.relationships["Person:PARENT_OF:Person"])  # fmt: skip
+    responsibility = Counter(
+        r["props"]["parental_responsibility"]
+        for r in borough.relationships["Person:PARENT_OF:Person"]
+    )
     assert responsibility[True] > responsibility[False] > 0
 
 
@@ -108,10 +118,16 @@ def test_toxic_trio_present_but_rare(borough: Borough) -> None:
     codes_by_household: dict[str, set[str]] = defaultdict(set)
     for row in borough.relationships["Person:SUBJECT_OF:Concern"]:
         codes_by_household[household_of.get(row["start"], "")].add(concern_code[row["end"]])
-    trio = [h for h, codes in codes_by_household.items()
-            if codes & {"3B", "3C"} and "4B" in codes and codes & {"1B", "2B"}]  # fmt: skip
-    families = {r["end"] for r in borough.relationships["Person:MEMBER_OF:Household"]
-                if r["props"]["role"] == "child"}  # fmt: skip
+    trio = [
+        h
+        for h, codes in codes_by_household.items()
+        if codes & {"3B", "3C"} and "4B" in codes and codes & {"1B", "2B"}
+    ]
+    families = {
+        r["end"]
+        for r in borough.relationships["Person:MEMBER_OF:Household"]
+        if r["props"]["role"] == "child"
+    }
     assert 0 < len(trio) < 0.02 * len(families)
 
 
@@ -137,8 +153,18 @@ def test_duplicates_are_spelling_variants_from_another_agency(borough: Borough) 
 
 def test_hazards_places_peers_and_carers_exist(borough: Borough) -> None:
     rels = borough.relationship_counts()
-    kinds = ("HAS_HAZARD", "FREQUENTS", "ASSOCIATES_WITH", "CARES_FOR", "KNOWN_TO",
-             "INVOLVED_WITH", "ALLOCATED_TO", "RAISED_BY", "LIVES_AT", "EMPLOYED_BY")  # fmt: skip
+    kinds = (
+        "HAS_HAZARD",
+        "FREQUENTS",
+        "ASSOCIATES_WITH",
+        "CARES_FOR",
+        "KNOWN_TO",
+        "INVOLVED_WITH",
+        "ALLOCATED_TO",
+        "RAISED_BY",
+        "LIVES_AT",
+        "EMPLOYED_BY",
+    )
     for kind in kinds:
         assert rels[kind] > 0, kind
     child_carers = [

@@ -17,9 +17,16 @@ from tests.maps.test_family import map_data
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # No background traffic: the machine's network is closed, and the test counts requests.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ON = REFERENCE_DATE.isoformat()
 
 
@@ -42,8 +49,9 @@ class Visit:
     """One page load, recording console errors, page errors and every request made."""
 
     def __init__(self, browser: Browser, url: str) -> None:
-        self.page: Page = browser.new_page(viewport={"width": 1400, "height": 900},
-                                           extra_http_headers=auth_headers())  # fmt: skip
+        self.page: Page = browser.new_page(
+            viewport={"width": 1400, "height": 900}, extra_http_headers=auth_headers()
+        )
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -62,7 +70,9 @@ class Visit:
             """id => { const n = window.familyMap.network;
                        const p = n.canvasToDOM(n.getPosition(id));
                        const box = document.getElementById('map').getBoundingClientRect();
-                       return {x: p.x + box.left, y: p.y + box.top}; }""", node_id)  # fmt: skip
+                       return {x: p.x + box.left, y: p.y + box.top}; }""",
+            node_id,
+        )
         self.page.mouse.click(point["x"], point["y"])
 
 
@@ -103,11 +113,17 @@ def test_filters_hide_a_kind_of_relationship(
 
 def test_an_injected_name_stays_text(server: str, browser: Browser, borough: Borough) -> None:
     name = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-    created = httpx.post(f"{server}/graphql", headers=auth_headers(), json={"query": """
+    created = httpx.post(
+        f"{server}/graphql",
+        headers=auth_headers(),
+        json={
+            "query": """
         mutation($a: ID!, $n: String!) {
         createPerson(input: {givenName: $n, familyName: "Test", sourceAgencyId: $a,
         sourceRecordId: "xss-browser"}) { ... on Person { id } } }""",
-        "variables": {"a": borough.nodes["Agency"][0]["id"], "n": name}}).json()  # fmt: skip
+            "variables": {"a": borough.nodes["Agency"][0]["id"], "n": name},
+        },
+    ).json()
     person = created["data"]["createPerson"]["id"]
     visit = Visit(browser, f"{server}/maps/person/{person}")
     visit.click_node(person)
@@ -145,8 +161,9 @@ def test_a_map_file_opens_offline_on_its_own(
 
     target = tmp_path / "family.html"
     person = _hazard_person(borough)
-    result = CliRunner().invoke(app, ["map", person, "-o", str(target), "--as-of", ON],
-                                env=neo4j_connection.env())  # fmt: skip
+    result = CliRunner().invoke(
+        app, ["map", person, "-o", str(target), "--as-of", ON], env=neo4j_connection.env()
+    )
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and "1 hazard" in result.output
     visit = Visit(browser, target.as_uri())
@@ -154,6 +171,7 @@ def test_a_map_file_opens_offline_on_its_own(
     assert visit.errors == [] and visit.requests == [target.as_uri()]
     assert visit.page.locator("#hazard-banner[role=alert]").is_visible()
     visit.page.close()
-    missing = CliRunner().invoke(app, ["map", "P-none", "-o", str(target)],
-                                 env=neo4j_connection.env())  # fmt: skip
+    missing = CliRunner().invoke(
+        app, ["map", "P-none", "-o", str(target)], env=neo4j_connection.env()
+    )
     assert missing.exit_code == 1 and "no person with id P-none" in missing.output

@@ -42,8 +42,11 @@ async def test_family_map_carries_the_network_the_api_returns(
     kinds = {n["id"]: n["kind"] for n in network["nodes"]}
     expected_nodes = {n for n, k in kinds.items() if k in ("PERSON", "AGENCY", "WORKER")}
     assert {n["id"] for n in data["nodes"]} == expected_nodes
-    drawn = [e for e in network["edges"] if e["type"] in DRAWN
-             and e["source"] in expected_nodes and e["target"] in expected_nodes]  # fmt: skip
+    drawn = [
+        e
+        for e in network["edges"]
+        if e["type"] in DRAWN and e["source"] in expected_nodes and e["target"] in expected_nodes
+    ]
     assert len(data["edges"]) == len(drawn)
     nodes = {n["id"]: n for n in data["nodes"]}
     for p in network["people"]:
@@ -73,10 +76,13 @@ async def test_hazards_are_in_the_banner_and_on_the_person(
 async def test_names_from_the_database_stay_text(
     client: httpx.AsyncClient, borough: Borough
 ) -> None:
-    created = await gql(client, """mutation($a: ID!) { createPerson(input: {
+    created = await gql(
+        client,
+        """mutation($a: ID!) { createPerson(input: {
         givenName: "<script>alert(1)</script>", familyName: "</script><b>x</b>",
         sourceAgencyId: $a, sourceRecordId: "xss-map"}) { ... on Person { id } } }""",
-        a=borough.nodes["Agency"][0]["id"])  # fmt: skip
+        a=borough.nodes["Agency"][0]["id"],
+    )
     person = created.data["createPerson"]["id"]
     page = (await client.get(f"/maps/person/{person}")).text
     assert "<script>alert" not in page and "</script><b>" not in page
@@ -123,16 +129,22 @@ async def test_cluster_map_draws_the_households_and_their_links(
     assert "Link between households" in page.text and "Married" not in page.text
     # Hazards of the households' members are in the banner, like any map's.
     household = found[0]["households"][0]
-    members = await gql(client, "query($h: ID!) { household(id: $h) { members { id } } }",
-                        h=household)  # fmt: skip
+    members = await gql(
+        client, "query($h: ID!) { household(id: $h) { members { id } } }", h=household
+    )
     member = members.data["household"]["members"][0]["id"]
-    await gql(client, """mutation($p: ID!, $a: ID!) { addHazard(input: {kind: WEAPONS,
+    await gql(
+        client,
+        """mutation($p: ID!, $a: ID!) { addHazard(input: {kind: WEAPONS,
         description: "Knife kept by the door", personId: $p, recordedOn: "2025-01-01",
         reviewOn: "2027-01-01", sourceAgencyId: $a}) { __typename } }""",
-        p=member, a=borough.nodes["Agency"][0]["id"])  # fmt: skip
+        p=member,
+        a=borough.nodes["Agency"][0]["id"],
+    )
     again = await client.get(f"/maps/cluster/{found[0]['id']}", params={"asOf": ON})
-    banner = re.search(r'<section id="hazard-banner"[^>]*role="alert".*?</section>', again.text,
-                       re.S)  # fmt: skip
+    banner = re.search(
+        r'<section id="hazard-banner"[^>]*role="alert".*?</section>', again.text, re.S
+    )
     assert banner and "Knife kept by the door" in banner.group(0) and household in banner.group(0)
     assert (await client.get("/maps/cluster/CL-none")).status_code == 404
 

@@ -24,8 +24,9 @@ class Family:
         self.patient = KinPerson("patient", "Pat", "female", date(1970, 1, 1))
         self.facts = KinFacts(self.patient, {"patient": self.patient})
 
-    def person(self, pid: str, born: date | None = date(1980, 1, 1), sex: str = "female",
-               **extra: object) -> str:  # fmt: skip
+    def person(
+        self, pid: str, born: date | None = date(1980, 1, 1), sex: str = "female", **extra: object
+    ) -> str:
         self.facts.people[pid] = KinPerson(pid, pid.capitalize(), sex, born, **extra)  # type: ignore[arg-type]
         return pid
 

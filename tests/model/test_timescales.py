@@ -46,8 +46,9 @@ def test_working_days_count_as_a_day_by_day_walk_would() -> None:
     for _ in range(500):
         start = date(2021, 1, 1) + timedelta(days=rng.randint(0, 2500))
         end = start + timedelta(days=rng.randint(0, 900))
-        walked = sum(is_working_day(start + timedelta(days=n))
-                     for n in range(1, (end - start).days + 1))  # fmt: skip
+        walked = sum(
+            is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1)
+        )
         assert working_days_between(start, end) == walked == -working_days_between(end, start)
         count, day = rng.randint(0, 80), start
         for _ in range(count):  # the count-th working day, one day at a time
@@ -89,9 +90,12 @@ def test_a_referral_runs_the_decision_and_assessment_timescales() -> None:
 
 
 def test_a_strategy_discussion_starts_the_conference_timescale() -> None:
-    cp = _timescales(CaseKind.CHILD_PROTECTION, date(2026, 11, 30),
-                     strategy_discussion=date(2026, 11, 6),
-                     initial_conference=date(2026, 11, 27))  # fmt: skip
+    cp = _timescales(
+        CaseKind.CHILD_PROTECTION,
+        date(2026, 11, 30),
+        strategy_discussion=date(2026, 11, 6),
+        initial_conference=date(2026, 11, 27),
+    )
     assert cp[Timescale.INITIAL_CONFERENCE] == (TimescaleState.MET, date(2026, 11, 27), None)
     assert _timescales(CaseKind.EARLY_HELP, date(2026, 11, 30)) == {}  # not a referral
 

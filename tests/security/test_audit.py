@@ -11,16 +11,27 @@ from graph_service.security.audit import AuditEvent, AuditLog, chain_hash, verif
 
 
 def _event(user: str = "u", people: list[str] | None = None, **extra: Any) -> AuditEvent:
-    return AuditEvent(user=user, role="mash_practitioner", agency=None, operation="query person",
-                      action="read", outcome="allowed", person_ids=people or ["P0000001"],
-                      request_id="r1", **extra)  # fmt: skip
+    return AuditEvent(
+        user=user,
+        role="mash_practitioner",
+        agency=None,
+        operation="query person",
+        action="read",
+        outcome="allowed",
+        person_ids=people or ["P0000001"],
+        request_id="r1",
+        **extra,
+    )
 
 
 def _chain(count: int) -> list[dict[str, Any]]:
     previous, events = "", []
     for sequence in range(1, count + 1):
-        stored = {**_event(people=[f"P{sequence:07d}"]).properties(), "sequence": sequence,
-                  "previous_hash": previous}  # fmt: skip
+        stored = {
+            **_event(people=[f"P{sequence:07d}"]).properties(),
+            "sequence": sequence,
+            "previous_hash": previous,
+        }
         stored = {k: v for k, v in stored.items() if v is not None}
         previous = stored["hash"] = chain_hash(previous, stored)
         events.append(stored)
@@ -69,8 +80,9 @@ async def test_a_failed_write_fails_every_request_waiting_on_it() -> None:
         raise OSError("disk on fire")
 
     log = AuditLog(append)
-    results = await asyncio.gather(*(log.record(_event()) for _ in range(3)),
-                                   return_exceptions=True)  # fmt: skip
+    results = await asyncio.gather(
+        *(log.record(_event()) for _ in range(3)), return_exceptions=True
+    )
     assert all(isinstance(r, OSError) for r in results)
     with pytest.raises(OSError):
         await log.record(_event())

@@ -37,9 +37,16 @@ LONG = 3600.0  # no background shipment during the test unless it asks for one
 
 
 def _event(person: str = "P0000001") -> dict[str, object]:
-    return AuditEvent(user="journal.test", role="mash_practitioner", agency=None,
-                      operation="query person", action="read", outcome="allowed",
-                      person_ids=[person], request_id="r").properties()  # fmt: skip
+    return AuditEvent(
+        user="journal.test",
+        role="mash_practitioner",
+        agency=None,
+        operation="query person",
+        action="read",
+        outcome="allowed",
+        person_ids=[person],
+        request_id="r",
+    ).properties()
 
 
 @pytest.fixture
@@ -86,9 +93,23 @@ async def test_events_are_shipped_in_the_background(
 ) -> None:
     journal = _journal(tmp_path, store, interval=0.05)
     log = AuditLog(journal.append, journal.flush)
-    await asyncio.gather(*(log.record(AuditEvent(
-        user="u", role="r", agency=None, operation="q", action="read", outcome="allowed",
-        person_ids=[f"P{i:07d}"], request_id="r")) for i in range(30)))  # fmt: skip
+    await asyncio.gather(
+        *(
+            log.record(
+                AuditEvent(
+                    user="u",
+                    role="r",
+                    agency=None,
+                    operation="q",
+                    action="read",
+                    outcome="allowed",
+                    person_ids=[f"P{i:07d}"],
+                    request_id="r",
+                )
+            )
+            for i in range(30)
+        )
+    )
     for _ in range(100):
         if len(_stored(session_driver, journal.chain.writer)) == 30:
             break
@@ -131,8 +152,12 @@ asyncio.run(main())
 def _die_after_journalling(directory: Path) -> str:
     """A process that journals three events and is killed before shipping them."""
     writer = new_writer()
-    dead = subprocess.run([sys.executable, "-c", textwrap.dedent(_DIES), str(directory), writer],
-                          capture_output=True, text=True, cwd=PROJECT_ROOT)  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_DIES), str(directory), writer],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
     assert dead.returncode == -signal.SIGKILL and "journalled" in dead.stdout, dead.stderr
     return writer
 
@@ -141,8 +166,9 @@ async def test_the_app_ships_journals_left_by_dead_processes_when_it_starts(
     tmp_path: Path, neo4j_connection: Neo4jConnection, session_driver: neo4j.Driver
 ) -> None:
     writer = _die_after_journalling(tmp_path)
-    settings = neo4j_connection.settings().model_copy(update={
-        "audit_mode": AuditMode.JOURNAL, "audit_journal_dir": tmp_path})  # fmt: skip
+    settings = neo4j_connection.settings().model_copy(
+        update={"audit_mode": AuditMode.JOURNAL, "audit_journal_dir": tmp_path}
+    )
     async with async_driver(settings) as driver:
         app = create_app(settings, driver=driver)
         async with app.router.lifespan_context(app):
@@ -179,9 +205,11 @@ async def test_a_live_process_journal_is_left_to_it(
 
 
 async def test_a_journal_that_cannot_be_shipped_stays_for_the_next_start(
-    tmp_path: Path, store: AuditStore, neo4j_connection: Neo4jConnection,
+    tmp_path: Path,
+    store: AuditStore,
+    neo4j_connection: Neo4jConnection,
     session_driver: neo4j.Driver,
-) -> None:  # fmt: skip
+) -> None:
     down = neo4j_connection.settings().model_copy(update={"neo4j_uri": "bolt://127.0.0.1:9"})
     async with async_driver(down) as unreachable:
         away = AuditStore(unreachable, QueryLibrary(down.queries_dir), down.neo4j_database)
@@ -198,8 +226,9 @@ async def test_a_journal_that_cannot_be_shipped_stays_for_the_next_start(
 async def test_appends_are_refused_once_too_many_events_wait(
     tmp_path: Path, store: AuditStore
 ) -> None:
-    journal = AuditJournal(tmp_path, AuditChain(new_writer()), store.store, interval=LONG,
-                           max_backlog=2)  # fmt: skip
+    journal = AuditJournal(
+        tmp_path, AuditChain(new_writer()), store.store, interval=LONG, max_backlog=2
+    )
     await journal.append([_event(), _event()])
     with pytest.raises(AuditBacklogError):
         await journal.append([_event()])
@@ -213,13 +242,18 @@ async def journalled_app(
     neo4j_connection: Neo4jConnection, borough: Borough, tmp_path: Path
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Path]]:
     directory = tmp_path / "journal"
-    settings = neo4j_connection.settings().model_copy(update={
-        "audit_mode": AuditMode.JOURNAL, "audit_journal_dir": directory,
-        "audit_ship_seconds": LONG})  # fmt: skip
+    settings = neo4j_connection.settings().model_copy(
+        update={
+            "audit_mode": AuditMode.JOURNAL,
+            "audit_journal_dir": directory,
+            "audit_ship_seconds": LONG,
+        }
+    )
     async with async_driver(settings) as driver:
         app = create_app(settings, driver=driver)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                     base_url="http://testserver") as client:  # fmt: skip
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
             yield client, directory
         await app.state.audit_journal.close()
 
@@ -237,9 +271,14 @@ async def test_a_read_is_journalled_before_its_answer_and_the_auditor_sees_it(
     [event] = read_journal(path)
     assert (event["user"], event["person_ids"]) == ("reader.one", [person])
 
-    trail = await client.post("/graphql", json={"query": f"""{{ auditTrail(personId: "{person}")
-        {{ edges {{ node {{ user personIds }} }} }} }}"""},
-        headers=auth_headers(Role.AUDITOR, "auditor.one"))  # fmt: skip
+    trail = await client.post(
+        "/graphql",
+        json={
+            "query": f"""{{ auditTrail(personId: "{person}")
+        {{ edges {{ node {{ user personIds }} }} }} }}"""
+        },
+        headers=auth_headers(Role.AUDITOR, "auditor.one"),
+    )
     users = [e["node"]["user"] for e in trail.json()["data"]["auditTrail"]["edges"]]
     assert "reader.one" in users  # the auditor's read shipped the journal first
 
@@ -249,16 +288,20 @@ async def test_no_data_leaves_when_the_journal_cannot_be_written(
 ) -> None:
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("a file where the journal directory should be")
-    settings = neo4j_connection.settings().model_copy(update={
-        "audit_mode": AuditMode.JOURNAL, "audit_journal_dir": blocked})  # fmt: skip
+    settings = neo4j_connection.settings().model_copy(
+        update={"audit_mode": AuditMode.JOURNAL, "audit_journal_dir": blocked}
+    )
     async with async_driver(settings) as driver:
         app = create_app(settings, driver=driver)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                     base_url="http://testserver") as client:  # fmt: skip
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
             person = borough.nodes["Person"][0]["id"]
             answer = await client.post(
-                "/graphql", json={"query": f'{{ person(id: "{person}") {{ id fullName }} }}'},
-                headers=auth_headers(Role.MASH_PRACTITIONER))  # fmt: skip
+                "/graphql",
+                json={"query": f'{{ person(id: "{person}") {{ id fullName }} }}'},
+                headers=auth_headers(Role.MASH_PRACTITIONER),
+            )
     body = answer.json()
     assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
     assert body["data"] is None
@@ -267,25 +310,35 @@ async def test_no_data_leaves_when_the_journal_cannot_be_written(
 
 
 async def test_no_write_runs_when_its_audit_event_cannot_be_journalled(
-    neo4j_connection: Neo4jConnection, borough: Borough, tmp_path: Path,
+    neo4j_connection: Neo4jConnection,
+    borough: Borough,
+    tmp_path: Path,
     session_driver: neo4j.Driver,
-) -> None:  # fmt: skip
+) -> None:
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("a file where the journal directory should be")
-    settings = neo4j_connection.settings().model_copy(update={
-        "audit_mode": AuditMode.JOURNAL, "audit_journal_dir": blocked})  # fmt: skip
+    settings = neo4j_connection.settings().model_copy(
+        update={"audit_mode": AuditMode.JOURNAL, "audit_journal_dir": blocked}
+    )
     record = f"unjournalled-{tmp_path.name}"
-    person = {"givenName": "Never", "familyName": "Written", "dateOfBirth": "1990-01-01",
-              "sourceAgencyId": borough.nodes["Agency"][0]["id"],
-              "sourceRecordId": record}  # fmt: skip
+    person = {
+        "givenName": "Never",
+        "familyName": "Written",
+        "dateOfBirth": "1990-01-01",
+        "sourceAgencyId": borough.nodes["Agency"][0]["id"],
+        "sourceRecordId": record,
+    }
     async with async_driver(settings) as driver:
         app = create_app(settings, driver=driver)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                     base_url="http://testserver") as client:  # fmt: skip
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
             create = "mutation($p: PersonInput!) { createPerson(input: $p) { __typename } }"
             answer = await client.post(
-                "/graphql", json={"query": create, "variables": {"p": person}},
-                headers=auth_headers(Role.SENIOR_PRACTITIONER))  # fmt: skip
+                "/graphql",
+                json={"query": create, "variables": {"p": person}},
+                headers=auth_headers(Role.SENIOR_PRACTITIONER),
+            )
     assert answer.status_code == 503
     assert answer.json()["errors"][0]["extensions"]["code"] == "AUDIT_UNAVAILABLE"
     records, _, _ = session_driver.execute_query(
@@ -311,7 +364,9 @@ async def test_a_failed_fsync_leaves_no_unacknowledged_event_behind(
     await journal.append([_event("P0000003")])
     on_disk = read_journal(journal.path)
     assert [(e["sequence"], e["person_ids"]) for e in on_disk] == [
-        (1, ["P0000001"]), (2, ["P0000003"])]  # fmt: skip
+        (1, ["P0000001"]),
+        (2, ["P0000003"]),
+    ]
     await journal.close()
 
 

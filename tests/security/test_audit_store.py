@@ -26,9 +26,17 @@ async def store(neo4j_connection: Neo4jConnection) -> AsyncIterator[AuditStore]:
 
 
 def _event(at: datetime) -> dict[str, object]:
-    return AuditEvent(user="store.test", role="mash_practitioner", agency=None,
-                      operation="query person", action="read", outcome="allowed",
-                      person_ids=["P0000001"], request_id="r", at=at).properties()  # fmt: skip
+    return AuditEvent(
+        user="store.test",
+        role="mash_practitioner",
+        agency=None,
+        operation="query person",
+        action="read",
+        outcome="allowed",
+        person_ids=["P0000001"],
+        request_id="r",
+        at=at,
+    ).properties()
 
 
 async def test_an_event_keeps_its_instant_as_a_date_time_to_the_microsecond(
@@ -44,8 +52,17 @@ async def test_an_event_keeps_its_instant_as_a_date_time_to_the_microsecond(
     [record] = records
     assert record["at"].to_native() == at  # a DateTime, not the text it was shipped as
     assert record["after"] is True  # so the trail's time filters compare it
-    assert (await store.trail(subject=None, user="store.test", start=at, end=None,
-                              alerts_only=False, offset=0, limit=100))[0]["at"] == at  # fmt: skip
+    assert (
+        await store.trail(
+            subject=None,
+            user="store.test",
+            start=at,
+            end=None,
+            alerts_only=False,
+            offset=0,
+            limit=100,
+        )
+    )[0]["at"] == at
 
 
 async def test_a_position_in_a_writer_chain_is_held_by_one_event_only(
@@ -92,15 +109,24 @@ def test_one_users_trail_seeks_their_events_alone(
 async def test_one_users_trail_holds_their_events_newest_first(store: AuditStore) -> None:
     at = datetime.now(UTC)
     user = f"rare.user.{at.timestamp()}"
-    mine = [{**_event(at + timedelta(seconds=n)), "user": user, "operation": f"query {n}"}
-            for n in range(3)]  # fmt: skip
+    mine = [
+        {**_event(at + timedelta(seconds=n)), "user": user, "operation": f"query {n}"}
+        for n in range(3)
+    ]
     await store.append([mine[0], _event(at), mine[1], _event(at), mine[2]])
-    found = await store.trail(subject=None, user=user, start=None, end=None,
-                              alerts_only=False, offset=0, limit=100)  # fmt: skip
+    found = await store.trail(
+        subject=None, user=user, start=None, end=None, alerts_only=False, offset=0, limit=100
+    )
     assert [e["operation"] for e in found] == ["query 2", "query 1", "query 0"]
-    window = await store.trail(subject=None, user=user, start=at + timedelta(seconds=1),
-                               end=at + timedelta(seconds=2), alerts_only=False, offset=0,
-                               limit=100)  # fmt: skip
+    window = await store.trail(
+        subject=None,
+        user=user,
+        start=at + timedelta(seconds=1),
+        end=at + timedelta(seconds=2),
+        alerts_only=False,
+        offset=0,
+        limit=100,
+    )
     assert [e["operation"] for e in window] == ["query 1"]
 
 
@@ -117,10 +143,13 @@ async def test_alerts_are_labelled_and_reviewed_without_the_other_events(
     await store.append([_event(at), alert, _event(at)])
     records, _, _ = session_driver.execute_query(
         "MATCH (e:AuditEvent {writer: $w}) RETURN e.sequence AS seq, 'AuditAlert' IN labels(e)"
-        " AS labelled ORDER BY seq", w=store.writer)  # fmt: skip
+        " AS labelled ORDER BY seq",
+        w=store.writer,
+    )
     assert [r["labelled"] for r in records] == [False, True, False]
-    found = await store.trail(subject=None, user="store.test", start=at, end=None,
-                              alerts_only=True, offset=0, limit=100)  # fmt: skip
+    found = await store.trail(
+        subject=None, user="store.test", start=at, end=None, alerts_only=True, offset=0, limit=100
+    )
     assert [e["break_glass_reason"] for e in found] == ["child at immediate risk"]
 
 
@@ -136,25 +165,27 @@ def test_the_alerts_review_reads_the_alert_label_alone(
 
 
 def test_the_migration_labels_alerts_stored_before_it(session_driver: neo4j.Driver) -> None:
-    [labelling] = next(m for m in discover_migrations(PROJECT_ROOT / "schema")
-                       if m.name == "audit_alerts_labelled").statements  # fmt: skip
+    [labelling] = next(
+        m for m in discover_migrations(PROJECT_ROOT / "schema") if m.name == "audit_alerts_labelled"
+    ).statements
     writer = f"migration.test:{datetime.now(UTC).timestamp()}"
     session_driver.execute_query(
-        "UNWIND [1, 2] AS n CREATE (:AuditEvent {writer: $w, sequence: n, alert: n = 2})",
-        w=writer)  # fmt: skip
+        "UNWIND [1, 2] AS n CREATE (:AuditEvent {writer: $w, sequence: n, alert: n = 2})", w=writer
+    )
     try:
         with session_driver.session() as session:
             session.run(labelling).consume()  # type: ignore[arg-type]
         records, _, _ = session_driver.execute_query(
             "MATCH (e:AuditEvent {writer: $w}) RETURN e.sequence AS seq, labels(e) AS labels "
-            "ORDER BY seq", w=writer)  # fmt: skip
+            "ORDER BY seq",
+            w=writer,
+        )
         assert [sorted(r["labels"]) for r in records] == [
             ["AuditEvent"],
             ["AuditAlert", "AuditEvent"],
         ]
     finally:  # events with no head would break the store's chain verification
-        session_driver.execute_query("MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e",
-                                     w=writer)  # fmt: skip
+        session_driver.execute_query("MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e", w=writer)
 
 
 async def test_a_checkpoint_shows_a_chain_rewritten_cut_back_or_deleted_whole(

@@ -34,21 +34,41 @@ REASON = "Child protection enquiry s.47 tonight"
 
 def _person(person_id: str, hazards: list[Hazard] | None = None) -> Person:
     return Person(
-        id=strawberry.ID(person_id), given_name="Ada", family_name="Test", full_name="Ada Test",
-        sex=None, date_of_birth=None, age=None, deceased_on=None, hazards=hazards or [],
+        id=strawberry.ID(person_id),
+        given_name="Ada",
+        family_name="Test",
+        full_name="Ada Test",
+        sex=None,
+        date_of_birth=None,
+        age=None,
+        deceased_on=None,
+        hazards=hazards or [],
         provenance=Provenance(source_agency_id=None, source_record_id=None),
-    )  # fmt: skip
+    )
 
 
 def _hazard(person_id: str) -> Hazard:
-    return Hazard.of({"id": f"HZ-{person_id}", "kind": "violence_to_staff", "description": "x",
-                      "person_id": person_id}, ON)  # fmt: skip
+    return Hazard.of(
+        {
+            "id": f"HZ-{person_id}",
+            "kind": "violence_to_staff",
+            "description": "x",
+            "person_id": person_id,
+        },
+        ON,
+    )
 
 
 def _concern(code: str, subject: str, raised_by: str) -> Concern:
-    row = {"id": f"C-{code}-{raised_by}", "code": code, "status": "closed",
-           "raised_by": raised_by, "subject_id": subject, "description": "detail",
-           "outcome": "why it closed"}  # fmt: skip
+    row = {
+        "id": f"C-{code}-{raised_by}",
+        "code": code,
+        "status": "closed",
+        "raised_by": raised_by,
+        "subject_id": subject,
+        "description": "detail",
+        "outcome": "why it closed",
+    }
     return Concern.of(row)
 
 
@@ -70,10 +90,12 @@ async def test_a_partner_sees_only_people_its_agency_is_involved_with() -> None:
 async def test_a_sensitive_concern_from_another_agency_is_masked_for_a_partner() -> None:
     disclosure = _scoped(SCHOOL, {"P0000001"})
     mental_health = "4B"  # a sensitive category in the taxonomy (see test below)
-    concerns = [_concern(mental_health, "P0000001", "AG-POLICE"),
-                _concern(mental_health, "P0000001", "AG-SCHOOL"),
-                _concern("8B", "P0000001", "AG-POLICE"),
-                _concern("8B", "P0000002", "AG-POLICE")]  # fmt: skip
+    concerns = [
+        _concern(mental_health, "P0000001", "AG-POLICE"),
+        _concern(mental_health, "P0000001", "AG-SCHOOL"),
+        _concern("8B", "P0000001", "AG-POLICE"),
+        _concern("8B", "P0000002", "AG-POLICE"),
+    ]
     shown = await disclosure.vet(concerns)
     assert [(c.code, c.withheld, c.description, c.outcome) for c in shown] == [
         (WITHHELD, True, None, None),
@@ -103,8 +125,14 @@ async def test_hazards_of_everyone_shown_are_kept_and_recorded() -> None:
 
 
 async def test_a_protected_address_needs_break_glass() -> None:
-    refuge = Address(id=strawberry.ID("A1"), line1="1 Safe St", town="Northbridge",
-                     postcode="NB1 1AA", area="North", protected=True)  # fmt: skip
+    refuge = Address(
+        id=strawberry.ID("A1"),
+        line1="1 Safe St",
+        town="Northbridge",
+        postcode="NB1 1AA",
+        area="North",
+        protected=True,
+    )
     masked = await Disclosure(MASH).vet(refuge)
     assert (masked.line1, masked.postcode, masked.protected) == (None, None, True)
     opened = Disclosure(MASH, break_glass_reason=REASON)
@@ -122,24 +150,47 @@ def test_break_glass_needs_a_reason_and_a_role_that_may_use_it() -> None:
 def _edge(
     edge_id: str, kind: str, source: str, target: str, restricted: bool = False
 ) -> NetworkEdge:
-    return NetworkEdge.of({"id": edge_id, "type": kind, "source": source, "target": target,
-                           "kind": "birth", "restricted": restricted})  # fmt: skip
+    return NetworkEdge.of(
+        {
+            "id": edge_id,
+            "type": kind,
+            "source": source,
+            "target": target,
+            "kind": "birth",
+            "restricted": restricted,
+        }
+    )
 
 
 def _network() -> FamilyNetwork:
     """An adopted child P3 (adoptive parent P1), with a birth parent P4 linked only by birth."""
     people = [_person(p, [_hazard(p)]) for p in ("P0000001", "P0000003", "P0000004")]
-    nodes = [NetworkNode(id=strawberry.ID(str(p.id)), kind=NetworkNodeKind.PERSON, label="x")
-             for p in people]  # fmt: skip
-    nodes.append(NetworkNode(id=strawberry.ID("A1"), kind=NetworkNodeKind.ADDRESS,
-                             label="1 Safe St", restricted=True))  # fmt: skip
-    edges = [_edge("R1", "PARENT_OF", "P0000001", "P0000003"),
-             _edge("R2", "PARENT_OF", "P0000004", "P0000003", restricted=True),
-             _edge("R3", "LIVES_AT", "P0000001", "A1")]  # fmt: skip
+    nodes = [
+        NetworkNode(id=strawberry.ID(str(p.id)), kind=NetworkNodeKind.PERSON, label="x")
+        for p in people
+    ]
+    nodes.append(
+        NetworkNode(
+            id=strawberry.ID("A1"), kind=NetworkNodeKind.ADDRESS, label="1 Safe St", restricted=True
+        )
+    )
+    edges = [
+        _edge("R1", "PARENT_OF", "P0000001", "P0000003"),
+        _edge("R2", "PARENT_OF", "P0000004", "P0000003", restricted=True),
+        _edge("R3", "LIVES_AT", "P0000001", "A1"),
+    ]
     return FamilyNetwork(
-        person_id=strawberry.ID("P0000003"), as_of=ON, depth=2, people=people, households=[],
-        nodes=nodes, edges=edges, concerns=[], hazards=[h for p in people for h in p.hazards],
-        truncated=False)  # fmt: skip
+        person_id=strawberry.ID("P0000003"),
+        as_of=ON,
+        depth=2,
+        people=people,
+        households=[],
+        nodes=nodes,
+        edges=edges,
+        concerns=[],
+        hazards=[h for p in people for h in p.hazards],
+        truncated=False,
+    )
 
 
 async def test_an_adopted_childs_birth_family_is_hidden_without_break_glass() -> None:
@@ -169,24 +220,41 @@ async def test_a_partner_sees_no_network_of_someone_it_does_not_know() -> None:
 
 async def test_cases_and_chronology_follow_the_same_rules() -> None:
     disclosure = _scoped(SCHOOL, {"P0000001"})
-    case = Case(id=strawberry.ID("CS1"), kind="cin", status="open", opened_on=ON,
-                closed_on=None, allocated_worker=None, allocation=None,
-                subject_ids=["P0000002"], provenance=Provenance(source_agency_id=None,
-                source_record_id=None))  # fmt: skip
+    case = Case(
+        id=strawberry.ID("CS1"),
+        kind="cin",
+        status="open",
+        opened_on=ON,
+        closed_on=None,
+        allocated_worker=None,
+        allocation=None,
+        subject_ids=["P0000002"],
+        provenance=Provenance(source_agency_id=None, source_record_id=None),
+    )
     assert await disclosure.vet(case) is None
-    event = ChronologyEvent(on=ON, kind=ChronologyEventKind.CONCERN_RAISED,
-                            summary="Concern raised: 4B Mental health", person_id="P0000001",
-                            related_id="C1", source_agency_id="AG-POLICE", detail="4B")  # fmt: skip
+    event = ChronologyEvent(
+        on=ON,
+        kind=ChronologyEventKind.CONCERN_RAISED,
+        summary="Concern raised: 4B Mental health",
+        person_id="P0000001",
+        related_id="C1",
+        source_agency_id="AG-POLICE",
+        detail="4B",
+    )
     shown = await disclosure.vet(event)
     assert "Mental health" not in shown.summary and shown.detail == WITHHELD
 
 
 def test_roles_are_held_to_their_operations() -> None:
     Disclosure(Principal("a", Role.AUDITOR)).authorise("auditTrail")
-    for role, field in [(Role.AUDITOR, "person"), (Role.ADMINISTRATOR, "familyNetwork"),
-                        (Role.PARTNER_AGENCY, "toxicTrio"), (Role.MASH_PRACTITIONER,
-                        "allocateCase"), (Role.SENIOR_PRACTITIONER, "auditTrail"),
-                        (Role.INTEGRATION_SYSTEM, "closeCase")]:  # fmt: skip
+    for role, field in [
+        (Role.AUDITOR, "person"),
+        (Role.ADMINISTRATOR, "familyNetwork"),
+        (Role.PARTNER_AGENCY, "toxicTrio"),
+        (Role.MASH_PRACTITIONER, "allocateCase"),
+        (Role.SENIOR_PRACTITIONER, "auditTrail"),
+        (Role.INTEGRATION_SYSTEM, "closeCase"),
+    ]:
         with pytest.raises(AccessDeniedError, match=field):
             Disclosure(Principal("u", role, "AG1")).authorise(field)
     with pytest.raises(AccessDeniedError, match="unknownField"):
@@ -218,10 +286,17 @@ async def test_a_partner_sees_a_household_only_through_someone_it_works_with() -
 
 async def test_a_shared_case_names_only_the_subjects_a_partner_may_see() -> None:
     disclosure = _scoped(SCHOOL, {"P0000001"})
-    case = Case(id=strawberry.ID("CS2"), kind="cin", status="open", opened_on=ON,
-                closed_on=None, allocated_worker=None, allocation=None,
-                subject_ids=["P0000001", "P0000002"], provenance=Provenance(
-                    source_agency_id=None, source_record_id=None))  # fmt: skip
+    case = Case(
+        id=strawberry.ID("CS2"),
+        kind="cin",
+        status="open",
+        opened_on=ON,
+        closed_on=None,
+        allocated_worker=None,
+        allocation=None,
+        subject_ids=["P0000001", "P0000002"],
+        provenance=Provenance(source_agency_id=None, source_record_id=None),
+    )
     shown = await disclosure.vet(case)
     assert shown.subject_ids == ["P0000001"]
     assert "P0000002" not in disclosure.people

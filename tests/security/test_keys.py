@@ -29,8 +29,9 @@ def test_development_secret_is_made_once_and_private(tmp_path: Path) -> None:
 
 def test_token_create_prints_a_token_the_keys_verify(tmp_path: Path) -> None:
     env = {"XDG_DATA_HOME": str(tmp_path)}
-    result = CliRunner().invoke(app, ["token", "create", "--user", "sam", "--role",
-                                      "auditor", "--minutes", "5"], env=env)  # fmt: skip
+    result = CliRunner().invoke(
+        app, ["token", "create", "--user", "sam", "--role", "auditor", "--minutes", "5"], env=env
+    )
     assert result.exit_code == 0, result.output
     keys = token_keys(Settings(state_dir=tmp_path / "graph-service"))
     assert verify_token(keys, result.output.strip()).role is Role.AUDITOR

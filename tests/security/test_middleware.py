@@ -50,8 +50,10 @@ async def test_graphql_and_maps_refuse_without_a_valid_token(
     anonymous: httpx.AsyncClient, header: str | None, problem: str
 ) -> None:
     headers = {"Authorization": header} if header else {}
-    for response in (await anonymous.post("/graphql", json=QUERY, headers=headers),
-                     await anonymous.get("/maps/person/P0000001", headers=headers)):  # fmt: skip
+    for response in (
+        await anonymous.post("/graphql", json=QUERY, headers=headers),
+        await anonymous.get("/maps/person/P0000001", headers=headers),
+    ):
         assert response.status_code == 401
         assert problem in response.json()["errors"][0]["message"]
         assert response.headers["www-authenticate"].startswith("Bearer")

@@ -29,11 +29,13 @@ async def http(
     neo4j_connection: Neo4jConnection, borough: Borough
 ) -> AsyncIterator[httpx.AsyncClient]:
     settings = neo4j_connection.settings().model_copy(
-        update={"rate_limit_per_minute": 60, "rate_limit_burst": 3})  # fmt: skip
+        update={"rate_limit_per_minute": 60, "rate_limit_burst": 3}
+    )
     driver = async_driver(settings)
     app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver") as client:  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
         yield client
     await driver.close()
 
@@ -48,24 +50,29 @@ async def test_a_system_key_works_as_its_agency_until_revoked(
     http: httpx.AsyncClient, neo4j_connection: Neo4jConnection, borough: Borough
 ) -> None:
     agency = borough.nodes["Agency"][0]["id"]
-    code, output = _cli(neo4j_connection, "apikey", "create", "--system", "niche",
-                        "--agency", agency)  # fmt: skip
+    code, output = _cli(
+        neo4j_connection, "apikey", "create", "--system", "niche", "--agency", agency
+    )
     assert code == 0, output
     key = next(line for line in output.splitlines() if line.startswith("gsk_"))
     assert key.startswith("gsk_")
     answer = await http.post("/graphql", json={"query": AGENCIES}, headers={"X-API-Key": key})
     assert answer.status_code == 200 and answer.json()["data"]["agencies"]["edges"]
-    bad = await http.post("/graphql", json={"query": AGENCIES},
-                          headers={"X-API-Key": key[:-4] + "AAAA"})  # fmt: skip
+    bad = await http.post(
+        "/graphql", json={"query": AGENCIES}, headers={"X-API-Key": key[:-4] + "AAAA"}
+    )
     assert bad.status_code == 401 and "not known" in bad.json()["errors"][0]["message"]
     key_id = key.split("_")[1]
     assert _cli(neo4j_connection, "apikey", "revoke", key_id)[0] == 0
-    fresh = create_app(neo4j_connection.settings(), driver=async_driver(
-        neo4j_connection.settings()))  # fmt: skip
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=fresh),
-                                 base_url="http://testserver") as again:  # fmt: skip
-        revoked = await again.post("/graphql", json={"query": AGENCIES},
-                                   headers={"Authorization": f"ApiKey {key}"})  # fmt: skip
+    fresh = create_app(
+        neo4j_connection.settings(), driver=async_driver(neo4j_connection.settings())
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=fresh), base_url="http://testserver"
+    ) as again:
+        revoked = await again.post(
+            "/graphql", json={"query": AGENCIES}, headers={"Authorization": f"ApiKey {key}"}
+        )
     assert revoked.status_code == 401 and "revoked" in revoked.json()["errors"][0]["message"]
 
 
@@ -80,12 +87,14 @@ async def test_a_principal_over_its_rate_is_told_when_to_come_back(
     http: httpx.AsyncClient,
 ) -> None:
     headers = auth_headers(Role.ADMINISTRATOR, "busy.user")
-    statuses = [(await http.post("/graphql", json={"query": AGENCIES}, headers=headers))
-                for _ in range(4)]  # fmt: skip
+    statuses = [
+        (await http.post("/graphql", json={"query": AGENCIES}, headers=headers)) for _ in range(4)
+    ]
     assert [r.status_code for r in statuses] == [200, 200, 200, 429]
     assert statuses[-1].headers["retry-after"] == "1"
-    other = await http.post("/graphql", json={"query": AGENCIES},
-                            headers=auth_headers(Role.ADMINISTRATOR, "calm.user"))  # fmt: skip
+    other = await http.post(
+        "/graphql", json={"query": AGENCIES}, headers=auth_headers(Role.ADMINISTRATOR, "calm.user")
+    )
     assert other.status_code == 200
 
 
@@ -93,8 +102,9 @@ async def test_posts_must_be_json_and_small(http: httpx.AsyncClient) -> None:
     headers = auth_headers(Role.ADMINISTRATOR, "form.user")
     form = await http.post("/graphql", data={"query": AGENCIES}, headers=headers)
     assert form.status_code == 415 and "application/json" in form.json()["errors"][0]["message"]
-    huge = await http.post("/graphql", headers=headers,
-                           json={"query": AGENCIES, "variables": {"x": "a" * 70_000}})  # fmt: skip
+    huge = await http.post(
+        "/graphql", headers=headers, json={"query": AGENCIES, "variables": {"x": "a" * 70_000}}
+    )
     assert huge.status_code == 413 and "at most 65536 bytes" in huge.json()["errors"][0]["message"]
     close = 'mutation { closeCase(id: "CS1", closedOn: "2026-01-01") { __typename } }'
     mutation = await http.get("/graphql", headers=headers, params={"query": close})
@@ -123,14 +133,17 @@ async def test_the_audit_chain_verifies_and_finds_an_altered_event(
 
 
 async def test_verify_with_a_checkpoint_finds_a_chain_deleted_with_its_head(
-    http: httpx.AsyncClient, neo4j_connection: Neo4jConnection, session_driver: neo4j.Driver,
+    http: httpx.AsyncClient,
+    neo4j_connection: Neo4jConnection,
+    session_driver: neo4j.Driver,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     headers = auth_headers(Role.MASH_PRACTITIONER, "checkpointed.reader")
     assert (await http.post("/graphql", json={"query": PERSON}, headers=headers)).is_success
     checkpoint = tmp_path / "audit.checkpoint"
-    await asyncio.to_thread(_cli, neo4j_connection, "audit", "verify", "--checkpoint",
-                            str(checkpoint))  # fmt: skip
+    await asyncio.to_thread(
+        _cli, neo4j_connection, "audit", "verify", "--checkpoint", str(checkpoint)
+    )
     records, _, _ = session_driver.execute_query(
         "MATCH (e:AuditEvent {user: 'checkpointed.reader'}) RETURN DISTINCT e.writer AS w"
     )
@@ -138,7 +151,9 @@ async def test_verify_with_a_checkpoint_finds_a_chain_deleted_with_its_head(
     assert writer in read_checkpoint(checkpoint)
     session_driver.execute_query(  # every event of the writer, and its head: no trace left
         "MATCH (e:AuditEvent {writer: $w}) DETACH DELETE e WITH count(*) AS n "
-        "MATCH (h:AuditHead {id: $w}) DETACH DELETE h", w=writer)  # fmt: skip
+        "MATCH (h:AuditHead {id: $w}) DETACH DELETE h",
+        w=writer,
+    )
     for _ in range(2):  # and it is reported again until the file is moved aside
         code, output = await asyncio.to_thread(
             _cli, neo4j_connection, "audit", "verify", "--checkpoint", str(checkpoint)

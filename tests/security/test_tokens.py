@@ -55,12 +55,20 @@ def test_unsigned_garbage_and_unknown_roles_are_refused() -> None:
     with pytest.raises(AuthenticationError, match="not a valid signed token"):
         verify_token(KEYS, "not.a.token")
     now = datetime.now(UTC)
-    odd = jwt.encode({"iss": KEYS.issuer, "aud": KEYS.audience, "sub": "x", "role": "king",
-                      "exp": now + HOUR}, KEYS.secret, algorithm="HS256")  # fmt: skip
+    odd = jwt.encode(
+        {"iss": KEYS.issuer, "aud": KEYS.audience, "sub": "x", "role": "king", "exp": now + HOUR},
+        KEYS.secret,
+        algorithm="HS256",
+    )
     with pytest.raises(AuthenticationError, match="role 'king' is unknown"):
         verify_token(KEYS, odd)
-    claims = {"iss": KEYS.issuer, "aud": KEYS.audience, "sub": "x", "role": "auditor",
-              "exp": now + HOUR}  # fmt: skip
+    claims = {
+        "iss": KEYS.issuer,
+        "aud": KEYS.audience,
+        "sub": "x",
+        "role": "auditor",
+        "exp": now + HOUR,
+    }
     none_alg = jwt.encode(claims, None, algorithm="none")
     with pytest.raises(AuthenticationError):
         verify_token(KEYS, none_alg)
@@ -88,7 +96,8 @@ def test_a_remembered_token_still_expires_and_a_forged_one_is_never_remembered()
 
 def test_the_verifier_remembers_a_bounded_number_of_tokens() -> None:
     verifier = TokenVerifier(KEYS, size=2)
-    tokens = [issue_token(KEYS, Principal(f"user{i}", Role.MASH_PRACTITIONER), HOUR)
-              for i in range(5)]  # fmt: skip
+    tokens = [
+        issue_token(KEYS, Principal(f"user{i}", Role.MASH_PRACTITIONER), HOUR) for i in range(5)
+    ]
     assert [verifier.principal(t).user for t in tokens] == [f"user{i}" for i in range(5)]
     assert len(verifier._known) == 2

@@ -47,14 +47,19 @@ def _busy_person(borough: Borough) -> str:
     for row in borough.relationships["Person:MEMBER_OF:Household"]:
         sizes[row["end"]] = sizes.get(row["end"], 0) + 1
     household = max(sizes, key=lambda h: (sizes[h], h))
-    return next(str(r["start"]) for r in borough.relationships["Person:MEMBER_OF:Household"]
-                if r["end"] == household)  # fmt: skip
+    return next(
+        str(r["start"])
+        for r in borough.relationships["Person:MEMBER_OF:Household"]
+        if r["end"] == household
+    )
 
 
 async def test_the_family_network_is_the_same_through_graphql_the_map_page_and_the_cli(
-    client: httpx.AsyncClient, borough: Borough, neo4j_connection: Neo4jConnection,
+    client: httpx.AsyncClient,
+    borough: Borough,
+    neo4j_connection: Neo4jConnection,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     person = _busy_person(borough)
     network = (await gql(client, NETWORK, id=person, on=ON)).data["familyNetwork"]
     people = {p["id"] for p in network["people"]}

@@ -86,8 +86,13 @@ def test_stop_when_nothing_runs_says_so(tmp_path: Path) -> None:
 
 
 def test_data_persists_across_restart_and_stop_leaves_no_java(tmp_path: Path) -> None:
-    server = LocalNeo4j(tmp_path / "home", Settings().cache_dir, port=free_port(),
-                        heap_size="512m", pagecache_size="64m")  # fmt: skip
+    server = LocalNeo4j(
+        tmp_path / "home",
+        Settings().cache_dir,
+        port=free_port(),
+        heap_size="512m",
+        pagecache_size="64m",
+    )
     server.start(timeout=240)
     try:
         pid = server.status().pid
@@ -107,7 +112,11 @@ def test_data_persists_across_restart_and_stop_leaves_no_java(tmp_path: Path) ->
 
 def test_a_server_started_with_its_parent_stops_when_the_parent_is_killed(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import time
         from pathlib import Path
         from graph_service.config import Settings
@@ -117,7 +126,11 @@ def test_a_server_started_with_its_parent_stops_when_the_parent_is_killed(tmp_pa
         server.start(timeout=240, with_parent=True)
         print("started", flush=True)
         time.sleep(600)
-        """)], stdout=subprocess.PIPE, text=True)  # fmt: skip
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert parent.stdout is not None and parent.stdout.readline().strip() == "started"
         assert _java_processes_for(home)

@@ -22,8 +22,17 @@ def test_migrations_are_recorded_and_run_once(graph: neo4j.Driver, queries: Quer
 def test_schema_has_unique_ids_fulltext_names_and_filter_indexes(graph: neo4j.Driver) -> None:
     constraints, _, _ = graph.execute_query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties")
     unique = {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints}
-    for label in ("Person", "Household", "Address", "Agency", "Worker", "Concern", "Case",
-                  "Hazard", "Place"):  # fmt: skip
+    for label in (
+        "Person",
+        "Household",
+        "Address",
+        "Agency",
+        "Worker",
+        "Concern",
+        "Case",
+        "Hazard",
+        "Place",
+    ):
         assert (label, "id") in unique
     indexes, _, _ = graph.execute_query("SHOW INDEXES YIELD name, type")
     by_name = {i["name"]: i["type"] for i in indexes}

@@ -43,7 +43,8 @@ def test_missing_directory_is_reported(tmp_path: Path) -> None:
 def test_no_cypher_is_built_inside_the_package() -> None:
     sources = (PROJECT_ROOT / "graph_service").rglob("*.py")
     offenders = [
-        str(path) for path in sources
+        str(path)
+        for path in sources
         if re.search(r"""f["'][^"']*\b(MATCH|MERGE|CREATE|UNWIND)\b""", path.read_text())
-    ]  # fmt: skip
+    ]
     assert not offenders

@@ -19,10 +19,16 @@ class HazardBanner(SchemaExtension):
         return {
             "queryCount": gateway.query_count if gateway else 0,
             "hazards": [
-                {"id": str(h.id), "kind": h.kind, "label": h.kind_label,
-                 "description": h.description, "personId": h.person_id,
-                 "addressId": h.address_id, "reviewOn": h.review_on.isoformat()
-                 if h.review_on else None, "reviewOverdue": h.review_overdue}
+                {
+                    "id": str(h.id),
+                    "kind": h.kind,
+                    "label": h.kind_label,
+                    "description": h.description,
+                    "personId": h.person_id,
+                    "addressId": h.address_id,
+                    "reviewOn": h.review_on.isoformat() if h.review_on else None,
+                    "reviewOverdue": h.review_overdue,
+                }
                 for h in hazards.values()
-            ]
-        }  # fmt: skip
+            ],
+        }

@@ -67,9 +67,13 @@ async def _vetted(result: Awaitable[Any], disclosure: Disclosure) -> Any:
 
 class NeedToKnow(SchemaExtension):
     def resolve(
-        self, _next: Callable[..., Any], root: Any, info: GraphQLResolveInfo[Any], *args: Any,
+        self,
+        _next: Callable[..., Any],
+        root: Any,
+        info: GraphQLResolveInfo[Any],
+        *args: Any,
         **kwargs: Any,
-    ) -> Any:  # fmt: skip
+    ) -> Any:
         disclosure: Disclosure = info.context.disclosure
         if info.parent_type.name in _ROOTS:
             disclosure.authorise(info.field_name)
@@ -87,13 +91,18 @@ class NeedToKnow(SchemaExtension):
         fields, people = _requested_writes(self.execution_context) if mutation else ([], [])
         if fields:
             try:
-                await record_attempt(context.audit, disclosure,
-                                     operation=f"mutation {','.join(fields)}",
-                                     person_ids=people, request_id=context.request_id)  # fmt: skip
+                await record_attempt(
+                    context.audit,
+                    disclosure,
+                    operation=f"mutation {','.join(fields)}",
+                    person_ids=people,
+                    request_id=context.request_id,
+                )
             except AuditUnavailableError as error:
                 # Set before execution, the result stands in for it: nothing is written.
-                refusal = GraphQLError(str(error), original_error=error,
-                                       extensions=error.extensions)  # fmt: skip
+                refusal = GraphQLError(
+                    str(error), original_error=error, extensions=error.extensions
+                )
                 self.execution_context.result = ExecutionResult(data=None, errors=[refusal])
                 yield
                 return
@@ -109,24 +118,31 @@ class NeedToKnow(SchemaExtension):
 
     async def _record_outcome(
         self, context: RequestContext, disclosure: Disclosure, mutation: bool
-    ) -> None:  # fmt: skip
+    ) -> None:
         kind = "mutation" if mutation else "query"
         try:
             await record_audit(
-                context.audit, disclosure, operation=f"{kind} {','.join(disclosure.fields)}",
-                action="write" if mutation else "read", request_id=context.request_id,
-            )  # fmt: skip
+                context.audit,
+                disclosure,
+                operation=f"{kind} {','.join(disclosure.fields)}",
+                action="write" if mutation else "read",
+                request_id=context.request_id,
+            )
         except AuditUnavailableError as failure:
             # Nothing read leaves without its audit event: the whole result is replaced.
             applied = mutation and context.gateway.writes_committed > 0
             refused = AuditUnavailableError(write_applied=True) if applied else failure
             result = self.execution_context.result
             if result is not None:
-                outages = [e for e in result.errors or []
-                           if isinstance(e.original_error, DatabaseUnavailableError)]  # fmt: skip
+                outages = [
+                    e
+                    for e in result.errors or []
+                    if isinstance(e.original_error, DatabaseUnavailableError)
+                ]
                 result.data = None
-                notice = GraphQLError(str(refused), original_error=refused,
-                                      extensions=refused.extensions)  # fmt: skip
+                notice = GraphQLError(
+                    str(refused), original_error=refused, extensions=refused.extensions
+                )
                 result.errors = outages or [notice]
 
 
@@ -138,11 +154,15 @@ def _requested_writes(execution: ExecutionContext) -> tuple[list[str], list[str]
     operation = get_operation_ast(document, execution.operation_name)
     if operation is None:
         return [], []
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}  # fmt: skip
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
     fields = list(_root_fields(operation.selection_set, fragments))
-    arguments = [value_from_ast_untyped(argument.value, execution.variables)
-                 for field in fields for argument in field.arguments or ()]  # fmt: skip
+    arguments = [
+        value_from_ast_untyped(argument.value, execution.variables)
+        for field in fields
+        for argument in field.arguments or ()
+    ]
     names = [field.name.value for field in fields if not field.name.value.startswith("__")]
     return list(dict.fromkeys(names)), list(dict.fromkeys(_person_ids(arguments)))
 
@@ -212,8 +232,12 @@ class NeedToKnowSchema(strawberry.Schema):
         for error in errors:
             where = (error.extensions or {}).get("field") or ".".join(map(str, error.path or []))
             if should_mask_error(error):
-                log.error("request %s: unexpected %s at %s", request,
-                          type(error.original_error).__name__, where or "-",
-                          exc_info=error.original_error)  # fmt: skip
+                log.error(
+                    "request %s: unexpected %s at %s",
+                    request,
+                    type(error.original_error).__name__,
+                    where or "-",
+                    exc_info=error.original_error,
+                )
             else:
                 log.info("request %s: %s at %s", request, error_code(error), where or "-")

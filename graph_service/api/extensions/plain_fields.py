@@ -80,9 +80,14 @@ class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
         self._plans = self._plans_for(self.operation)
 
     def complete_object_value(
-        self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList,
-        info: GraphQLResolveInfo[Any], path: Path, result: Any, position_context: Any,
-    ) -> AwaitableOrValue[dict[str, Any]]:  # fmt: skip
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
         if self._enabled and position_context is None and return_type.is_type_of is None:
             complete = self._object_plan(return_type, field_details_list)
             if complete is not None:
@@ -155,11 +160,14 @@ class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
     ) -> tuple[Callable[[Any], Any], bool, Complete] | None:
         node = details[0].node
         if node.arguments or any(
-            d.defer_usage or d.fragment_variable_values
-            or any(directive.name.value not in ("skip", "include")
-                   for directive in d.node.directives or ())
+            d.defer_usage
+            or d.fragment_variable_values
+            or any(
+                directive.name.value not in ("skip", "include")
+                for directive in d.node.directives or ()
+            )
             for d in details
-        ):  # fmt: skip
+        ):
             return None
         if node.name.value == "__typename":
             type_name = parent_type.name
@@ -238,8 +246,12 @@ def _list(item: Complete, value: Any, screen: Screen | None) -> Any:
     return [item(each, screen) for each in value]
 
 
-def _leaf(coerce: Callable[[Any], Any], is_awaitable: Callable[[Any], bool], value: Any,
-          _screen: Screen | None) -> Any:  # fmt: skip
+def _leaf(
+    coerce: Callable[[Any], Any],
+    is_awaitable: Callable[[Any], bool],
+    value: Any,
+    _screen: Screen | None,
+) -> Any:
     if value is None:
         return None
     if type(value) not in _SIMPLE_LEAVES and (isinstance(value, Exception) or is_awaitable(value)):
@@ -250,8 +262,9 @@ def _leaf(coerce: Callable[[Any], Any], is_awaitable: Callable[[Any], bool], val
     return coerced
 
 
-def _object(plan: Complete, is_awaitable: Callable[[Any], bool], value: Any,
-            screen: Screen | None) -> Any:  # fmt: skip
+def _object(
+    plan: Complete, is_awaitable: Callable[[Any], bool], value: Any, screen: Screen | None
+) -> Any:
     if value is None:
         return None
     if isinstance(value, Exception) or is_awaitable(value):
