@@ -19,9 +19,9 @@ import neo4j
 
 from bench.harness import bench_graph, machine_description
 from graph_service.allocation.planner import AllocationRequest, QueuePlan, plan_allocation
-from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import REFERENCE_DATE, generate_borough
+from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 from graph_service.model.taxonomy import AgencyKind
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.queries import QueryLibrary

@@ -32,9 +32,9 @@ from graph_service.analytics.report import (
     run_analysis,
     run_network_analysis,
 )
-from graph_service.analytics.thresholds import Thresholds
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import REFERENCE_DATE, generate_borough
+from graph_service.model.thresholds import Thresholds
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import native
 

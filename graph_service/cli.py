@@ -331,13 +331,13 @@ def analyse(
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Run an explainable analysis over the borough: every flag lists its evidence."""
-    from graph_service.analytics.thresholds import Thresholds
 
     if analysis not in HOUSEHOLD_ANALYSES + NETWORK_ANALYSES:
         names = ", ".join(HOUSEHOLD_ANALYSES + NETWORK_ANALYSES)
         raise ValueError(f"analysis: {analysis!r} is not one of {names}")
     on = _date_option(as_of)
-    settings, thresholds = Settings(), Thresholds()
+    settings = Settings()
+    thresholds = settings.analytics
     reading = errors.status("Reading the graph…")
     with _graph(settings) as (driver, queries), reading:
         run = _household_analysis if analysis in HOUSEHOLD_ANALYSES else _network_analysis
@@ -550,10 +550,10 @@ def allocate(
 
     from graph_service.allocation.planner import AllocationRequest, plan_allocation
     from graph_service.allocation.report import plan_rows, plan_settings
-    from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
     from graph_service.analytics.report import AnalysisResult
 
-    weights, prefs = ComplexityWeights(), AllocationPreferences()
+    settings = Settings()
+    weights, prefs = settings.complexity, settings.allocation
     request = AllocationRequest(_date_option(as_of), queue_limit=limit, agency_id=agency)
     with errors.status(f"Planning the {queue.value} queue…"):
         result = _with_gateway(

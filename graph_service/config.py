@@ -10,6 +10,9 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
+from graph_service.model.thresholds import Thresholds
+
 __all__ = ["PROJECT_ROOT", "AuditMode", "Mode", "Settings", "shipped"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +98,12 @@ class Settings(BaseSettings):
     audit_journal_dir: Path | None = None
     audit_ship_seconds: float = Field(default=0.5, gt=0, le=60)
     audit_max_backlog: int = Field(default=50_000, ge=1)
+
+    # Rules' thresholds and weights, each read from its own variables
+    # (GRAPH_SERVICE_ANALYTICS_*, _COMPLEXITY_*, _ALLOCATION_*) once, with the rest.
+    analytics: Thresholds = Field(default_factory=Thresholds)
+    complexity: ComplexityWeights = Field(default_factory=ComplexityWeights)
+    allocation: AllocationPreferences = Field(default_factory=AllocationPreferences)
 
     queries_dir: Path = Field(default_factory=lambda: shipped("queries"))
     schema_dir: Path = Field(default_factory=lambda: shipped("schema"))

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from graph_service.allocation.facts import CaseFacts
-from graph_service.allocation.settings import ComplexityWeights
 from graph_service.analytics.household_rules import TRIO
+from graph_service.model.allocation_weights import ComplexityWeights
 from graph_service.model.taxonomy import CaseKind, concern_info
 
 __all__ = ["LEGAL_CONTEXTS", "Complexity", "ComplexityBand", "Factor", "assess_complexity"]

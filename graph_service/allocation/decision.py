@@ -7,7 +7,7 @@ from datetime import date
 
 from graph_service.allocation.complexity import Complexity
 from graph_service.allocation.planner import AllocationRequest, Read, plan_allocation
-from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
+from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 
 __all__ = ["AllocationDecision", "allocation_decision"]
 
@@ -22,10 +22,15 @@ class AllocationDecision:
 
 
 async def allocation_decision(
-    read: Read, case_id: str, worker_id: str, on: date, suggested_id: str | None
+    read: Read,
+    case_id: str,
+    worker_id: str,
+    on: date,
+    suggested_id: str | None,
+    weights: ComplexityWeights,
+    prefs: AllocationPreferences,
 ) -> AllocationDecision:
     """Raises PlanError when the case or worker does not exist or the case is closed."""
-    weights, prefs = ComplexityWeights(), AllocationPreferences()
     chosen = await plan_allocation(
         read, AllocationRequest(on, case_ids=(case_id,), worker_ids=(worker_id,)), weights, prefs
     )

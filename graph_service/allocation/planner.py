@@ -9,8 +9,8 @@ from typing import Any
 
 from graph_service.allocation.complexity import Complexity, assess_complexity
 from graph_service.allocation.facts import CaseFacts, WorkerFacts
-from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
 from graph_service.allocation.solver import Plan, group_cases, solve
+from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 from graph_service.model.taxonomy import CaseKind, CaseStatus, WorkerCapability
 
 __all__ = ["AllocationRequest", "PlanError", "QueuePlan", "case_complexity", "plan_allocation"]

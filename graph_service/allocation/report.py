@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph_service.allocation.planner import QueuePlan
-from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
+from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 
 __all__ = ["plan_rows", "plan_settings"]
 

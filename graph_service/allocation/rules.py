@@ -9,7 +9,7 @@ from functools import cached_property
 
 from graph_service.allocation.complexity import Complexity
 from graph_service.allocation.facts import CaseFacts, WorkerFacts
-from graph_service.allocation.settings import AllocationPreferences
+from graph_service.model.allocation_weights import AllocationPreferences
 from graph_service.model.taxonomy import CaseKind, WorkerCapability
 
 __all__ = ["Block", "CaseGroup", "HardRule", "Preference", "blocking_rule", "preference"]

@@ -27,7 +27,7 @@ from graph_service.allocation.rules import (
     blocking_rule,
     preference,
 )
-from graph_service.allocation.settings import AllocationPreferences
+from graph_service.model.allocation_weights import AllocationPreferences
 
 __all__ = [
     "UNITS_PER_CASE",

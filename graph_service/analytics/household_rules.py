@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph_service.analytics.households import ConcernFact, HouseholdFacts, HouseholdMember
-from graph_service.analytics.thresholds import Thresholds
 from graph_service.model.evidence import Fact, PersonRef
+from graph_service.model.thresholds import Thresholds
 
 __all__ = [
     "CARE_NEED_CODES",

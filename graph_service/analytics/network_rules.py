@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph_service.analytics.households import ConcernFact
-from graph_service.analytics.thresholds import Thresholds
 from graph_service.model.evidence import Fact, PersonRef
 from graph_service.model.taxonomy import ConcernCode, HeadlineProblem
+from graph_service.model.thresholds import Thresholds
 
 __all__ = [
     "Cluster",

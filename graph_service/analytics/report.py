@@ -18,8 +18,8 @@ from graph_service.analytics.network_rules import (
     family_units,
     risk_hubs,
 )
-from graph_service.analytics.thresholds import Thresholds
 from graph_service.model.taxonomy import HeadlineProblem
+from graph_service.model.thresholds import Thresholds
 
 __all__ = [
     "MAX_HOUSEHOLDS",

@@ -16,7 +16,6 @@ from graph_service.allocation.planner import (
     case_complexity,
     plan_allocation,
 )
-from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
 from graph_service.allocation.solver import Alternative, Assignment, WorkerLoad
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
@@ -182,7 +181,8 @@ class AllocationPlan:
 
 async def complexity_of(info: Ctx, case_id: str, as_of: date | None) -> CaseComplexity | None:
     on = as_of or info.context.today
-    found = await case_complexity(info.context.gateway.read, case_id, on, ComplexityWeights())
+    weights = info.context.settings.complexity
+    found = await case_complexity(info.context.gateway.read, case_id, on, weights)
     if found is None:
         return None
     info.context.disclosure.consulted(found.people)
@@ -192,7 +192,10 @@ async def complexity_of(info: Ctx, case_id: str, as_of: date | None) -> CaseComp
 async def suggestions_for(info: Ctx, request: AllocationRequest) -> AllocationPlan:
     try:
         result = await plan_allocation(
-            info.context.gateway.read, request, ComplexityWeights(), AllocationPreferences()
+            info.context.gateway.read,
+            request,
+            info.context.settings.complexity,
+            info.context.settings.allocation,
         )
     except PlanError as error:
         raise InputError(error.field, error.problem) from None

@@ -142,6 +142,7 @@ class GraphQLView(GraphQL[RequestContext, None]):
             audit=state.audit,
             audit_store=state.audit_store,
             analyses=state.analyses,
+            settings=state.settings,
             today=on,
         )
 

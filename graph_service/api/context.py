@@ -10,6 +10,7 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from graph_service.api.analysis_cache import AnalysisCache
+from graph_service.config import Settings
 from graph_service.security.audit import AuditLog
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.disclosure import Disclosure
@@ -72,6 +73,7 @@ class RequestContext:
     audit: AuditLog
     audit_store: AuditStore
     analyses: AnalysisCache
+    settings: Settings = field(default_factory=Settings)
     today: date = field(default_factory=today)
     request_id: str = field(default_factory=random_hex)
 

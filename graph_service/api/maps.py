@@ -19,7 +19,6 @@ from graph_service.analytics.network_rules import (
     disadvantage_clusters,
     family_units,
 )
-from graph_service.analytics.thresholds import Thresholds
 from graph_service.api.access import disclosure_for, record_audit
 from graph_service.api.analysis_cache import kept
 from graph_service.api.errors import AuditUnavailableError
@@ -27,6 +26,7 @@ from graph_service.maps.cluster import cluster_map
 from graph_service.maps.family import family_map, hazard_line
 from graph_service.maps.page import asset_path, render_page
 from graph_service.model.evidence import people_in
+from graph_service.model.thresholds import Thresholds
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
 from graph_service.services.errors import InvalidRequest
@@ -93,7 +93,7 @@ async def cluster_page(request: Request) -> Response:
     disclosure = disclosure_for(request, gateway)
     try:
         disclosure.authorise("clusterMapPage")
-        on, thresholds = _as_of(request), Thresholds()
+        on, thresholds = _as_of(request), request.app.state.settings.analytics
 
         async def compute() -> _Clusters:
             facts = await borough_network(gateway, on, thresholds)

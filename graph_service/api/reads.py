@@ -22,7 +22,6 @@ from graph_service.analytics.report import (
     run_network_analysis,
     unit_row,
 )
-from graph_service.analytics.thresholds import Thresholds
 from graph_service.api.allocation import (
     AllocationPlan,
     AllocationQueue,
@@ -386,7 +385,7 @@ class Query:
     async def family_indicators(
         self, info: Ctx, person_id: strawberry.ID, as_of: date | None = None
     ) -> FamilyIndicators | None:
-        on, thresholds = as_of or info.context.today, Thresholds()
+        on, thresholds = as_of or info.context.today, info.context.settings.analytics
         params = {**network_params(on, thresholds), "personId": str(person_id), "limit": 2000}
         rows = await info.context.gateway.read("analytics_family_of_person", **params)
         if not rows:
@@ -469,7 +468,8 @@ async def _analysis(
     after: str | None,
 ) -> AnalysisReport:
     window = page_window(first, after)
-    on, thresholds, gateway = as_of or info.context.today, Thresholds(), info.context.gateway
+    on, gateway = as_of or info.context.today, info.context.gateway
+    thresholds = info.context.settings.analytics
 
     async def compute() -> AnalysisResult:
         params = child_household_params(on, area, thresholds)
@@ -486,7 +486,8 @@ async def _network(
     info: Ctx, name: str, as_of: date | None, area: str | None, first: int, after: str | None
 ) -> NetworkAnalysis:
     window = page_window(first, after)
-    on, thresholds, gateway = as_of or info.context.today, Thresholds(), info.context.gateway
+    on, gateway = as_of or info.context.today, info.context.gateway
+    thresholds = info.context.settings.analytics
 
     async def compute() -> AnalysisResult:
         facts = await borough_network(gateway, on, thresholds)

@@ -1129,8 +1129,15 @@ async def _decide(
     """The hard rules and the suggestion, read inside the allocating transaction (after its
     locks), so that no other allocation can change a caseload between check and write."""
     try:
+        settings = info.context.settings
         decision = await allocation_decision(
-            tx.run, case, worker, info.context.today, str(suggested) if suggested else None
+            tx.run,
+            case,
+            worker,
+            info.context.today,
+            str(suggested) if suggested else None,
+            settings.complexity,
+            settings.allocation,
         )
     except PlanError as error:
         field = {"caseIds": "caseId", "workerIds": "workerId"}.get(error.field, error.field)

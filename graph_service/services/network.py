@@ -11,7 +11,7 @@ import strawberry
 
 from graph_service.analytics.network_rules import FamilyNetworkFacts
 from graph_service.analytics.report import borough_facts, network_params
-from graph_service.analytics.thresholds import Thresholds
+from graph_service.model.thresholds import Thresholds
 from graph_service.services.errors import InvalidRequest
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.values import Row

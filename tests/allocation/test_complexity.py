@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from graph_service.allocation.complexity import ComplexityBand, assess_complexity
 from graph_service.allocation.facts import ConcernRecord
-from graph_service.allocation.settings import ComplexityWeights
+from graph_service.model.allocation_weights import ComplexityWeights
 from tests.allocation.builders import ON, case
 
 W = ComplexityWeights()

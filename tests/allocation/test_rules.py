@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph_service.allocation.complexity import assess_complexity
 from graph_service.allocation.facts import CaseFacts
 from graph_service.allocation.rules import CaseGroup, HardRule, blocking_rule, preference
-from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
+from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 from tests.allocation.builders import ON, case, worker
 
 P = AllocationPreferences()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from graph_service.allocation.complexity import assess_complexity
 from graph_service.allocation.facts import CaseFacts, WorkerFacts
 from graph_service.allocation.rules import HardRule, blocking_rule, preference
-from graph_service.allocation.settings import AllocationPreferences, ComplexityWeights
 from graph_service.allocation.solver import Plan, group_cases, solve
+from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 from tests.allocation.builders import ON, case, worker
 
 P = AllocationPreferences(load_spread_cost=0)

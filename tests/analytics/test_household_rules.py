@@ -8,7 +8,7 @@ import pytest
 
 from graph_service.analytics.household_rules import toxic_trio, young_carer_candidates
 from graph_service.analytics.households import ConcernFact, HouseholdFacts, HouseholdMember
-from graph_service.analytics.thresholds import Thresholds
+from graph_service.model.thresholds import Thresholds
 
 ON = date(2026, 6, 1)
 T = Thresholds()

@@ -12,7 +12,7 @@ from graph_service.analytics.network_rules import (
     family_units,
     risk_hubs,
 )
-from graph_service.analytics.thresholds import Thresholds
+from graph_service.model.thresholds import Thresholds
 
 T = Thresholds()
 

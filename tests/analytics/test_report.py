@@ -9,9 +9,9 @@ import neo4j
 from typer.testing import CliRunner
 
 from graph_service.analytics.report import FamilyNetworkFacts, borough_facts, network_params
-from graph_service.analytics.thresholds import Thresholds
 from graph_service.cli import app
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough
+from graph_service.model.thresholds import Thresholds
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import native
 from tests.api.conftest import gql

@@ -12,9 +12,13 @@ import neo4j
 import pytest
 
 from graph_service.api.analysis_cache import AnalysisCache
+from graph_service.api.app import create_app
 from graph_service.ingest.synthetic import Borough
+from graph_service.model.thresholds import Thresholds
+from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import gql
+from tests.conftest import Neo4jConnection, auth_headers
 
 
 def _counting(
@@ -134,3 +138,22 @@ def _unflagged_child(borough: Borough, flagged: set[str]) -> str:
 def _version(driver: neo4j.Driver, queries: QueryLibrary) -> str | None:
     records, _, _ = driver.execute_query(queries["graph_version"])
     return records[0]["version"]  # type: ignore[no-any-return]
+
+
+async def test_analyses_use_the_thresholds_the_app_was_given(
+    neo4j_connection: Neo4jConnection, borough: Borough, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings are loaded once, thresholds included, and carried on each request: the
+    environment at request time changes nothing."""
+    strict = Thresholds(minimum_disadvantage_problems=9)
+    settings = neo4j_connection.settings().model_copy(update={"analytics": strict})
+    monkeypatch.setenv("GRAPH_SERVICE_ANALYTICS_MINIMUM_DISADVANTAGE_PROBLEMS", "2")
+    driver = async_driver(settings)
+    app = create_app(settings, driver=driver)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=auth_headers()
+    ) as http:
+        result = await gql(http, "{ multipleDisadvantage { thresholds { name value } } }")
+    await driver.close()
+    used = {t["name"]: t["value"] for t in result.data["multipleDisadvantage"]["thresholds"]}
+    assert used["minimum_disadvantage_problems"] == "9"

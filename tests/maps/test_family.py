@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import AsyncIterator
 from html import unescape
 from typing import Any
 
 import httpx
 import pytest
 
+from graph_service.api.app import create_app
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough
 from graph_service.maps.page import render_page
 from graph_service.maps.style import person_shape
+from graph_service.model.thresholds import Thresholds
+from graph_service.store.graph import async_driver
 from tests.api.conftest import gql
+from tests.conftest import Neo4jConnection, auth_headers
 
 ON = REFERENCE_DATE.isoformat()
 NETWORK = """query($id: ID!) { familyNetwork(personId: $id, depth: 2, asOf: "%s") {
@@ -111,11 +116,28 @@ async def test_pages_and_assets_are_served_locally(
     assert (await client.get("/static/maps/nothing.js")).status_code == 404
 
 
+@pytest.fixture
+async def loose_client(
+    neo4j_connection: Neo4jConnection, borough: Borough
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of an app whose clusters need one problem: a small borough has few big
+    clusters, so the bar is lowered to have one to draw."""
+    loose = Thresholds(cluster_minimum_problems=1)
+    settings = neo4j_connection.settings().model_copy(update={"analytics": loose})
+    driver = async_driver(settings)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=create_app(settings, driver)),
+        base_url="http://testserver",
+        headers=auth_headers(),
+    ) as http:
+        yield http
+    await driver.close()
+
+
 async def test_cluster_map_draws_the_households_and_their_links(
-    client: httpx.AsyncClient, borough: Borough, monkeypatch: pytest.MonkeyPatch
+    loose_client: httpx.AsyncClient, borough: Borough
 ) -> None:
-    # A small borough has few big clusters: lower the bar so there is one to draw.
-    monkeypatch.setenv("GRAPH_SERVICE_ANALYTICS_CLUSTER_MINIMUM_PROBLEMS", "1")
+    client = loose_client
     query = '{ disadvantageClusters(asOf: "DAY", first: 1) { clusters { id households } } }'
     clusters = await gql(client, query.replace("DAY", ON))
     found = clusters.data["disadvantageClusters"]["clusters"]
