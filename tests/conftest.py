@@ -156,16 +156,27 @@ def borough(session_driver: neo4j.Driver, queries: QueryLibrary) -> Borough:
     return seeded
 
 
+@contextlib.asynccontextmanager
+async def app_client(
+    settings: Settings, headers: dict[str, str] | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An in-process client of an app built with these settings, on a driver of its own
+    (signed in as a senior practitioner unless `headers` says otherwise)."""
+    driver = async_driver(settings)
+    app = create_app(settings, driver=driver)
+    signed_in = auth_headers() if headers is None else headers
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=signed_in
+        ) as http:
+            yield http
+    finally:
+        await driver.close()
+
+
 @pytest.fixture
 async def client(
     neo4j_connection: Neo4jConnection, borough: Borough
 ) -> AsyncIterator[httpx.AsyncClient]:
-    settings = neo4j_connection.settings()
-    driver = async_driver(settings)
-    app = create_app(settings, driver=driver)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://testserver", headers=auth_headers()
-    ) as http:
+    async with app_client(neo4j_connection.settings()) as http:
         yield http
-    await driver.close()

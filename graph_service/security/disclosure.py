@@ -283,12 +283,7 @@ class Disclosure:
             self._withhold()
             return None
         self._record(concern.subject_id)
-        if (
-            self.scoped
-            and is_sensitive(concern.code)
-            and (concern.raised_by_agency_id != self.principal.agency_id)
-        ):
-            self._withhold()
+        if self._masks(concern.code, concern.raised_by_agency_id):
             return dataclasses.replace(
                 concern,
                 code=WITHHELD,
@@ -299,6 +294,13 @@ class Disclosure:
                 withheld=True,
             )
         return concern
+
+    def _masks(self, code: str | None, raised_by: str | None) -> bool:
+        """A sensitive concern another agency raised is masked for an agency-scoped role."""
+        masked = self.scoped and is_sensitive(code) and raised_by != self.principal.agency_id
+        if masked:
+            self._withhold()
+        return masked
 
     def _person_reference(self, person: PersonReference) -> PersonReference | None:
         if not self.visible(str(person.id)):
@@ -312,12 +314,7 @@ class Disclosure:
             self._withhold()
             return None
         self._record(concern.subject_id)
-        if (
-            self.scoped
-            and is_sensitive(concern.code)
-            and (concern.raised_by_id != self.principal.agency_id)
-        ):
-            self._withhold()
+        if self._masks(concern.code, concern.raised_by_id):
             return dataclasses.replace(
                 concern, code=WITHHELD, label=WITHHELD_CONCERN, withheld=True
             )
@@ -360,13 +357,7 @@ class Disclosure:
             ChronologyEventKind.CONCERN_RAISED,
             ChronologyEventKind.CONCERN_CLOSED,
         )
-        if (
-            self.scoped
-            and concern_event
-            and is_sensitive(event.detail)
-            and (event.source_agency_id != self.principal.agency_id)
-        ):
-            self._withhold()
+        if concern_event and self._masks(event.detail, event.source_agency_id):
             label = event.kind.value.replace("_", " ").capitalize()
             return dataclasses.replace(
                 event, summary=f"{label}: {WITHHELD_CONCERN}", detail=WITHHELD

@@ -12,13 +12,11 @@ import neo4j
 import pytest
 
 from graph_service.api.analysis_cache import AnalysisCache
-from graph_service.api.app import create_app
 from graph_service.ingest.synthetic import Borough
 from graph_service.model.thresholds import Thresholds
-from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import gql
-from tests.conftest import Neo4jConnection, auth_headers
+from tests.conftest import Neo4jConnection, app_client
 
 
 def _counting(
@@ -148,12 +146,7 @@ async def test_analyses_use_the_thresholds_the_app_was_given(
     strict = Thresholds(minimum_disadvantage_problems=9)
     settings = neo4j_connection.settings().model_copy(update={"analytics": strict})
     monkeypatch.setenv("GRAPH_SERVICE_ANALYTICS_MINIMUM_DISADVANTAGE_PROBLEMS", "2")
-    driver = async_driver(settings)
-    app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=auth_headers()
-    ) as http:
+    async with app_client(settings) as http:
         result = await gql(http, "{ multipleDisadvantage { thresholds { name value } } }")
-    await driver.close()
     used = {t["name"]: t["value"] for t in result.data["multipleDisadvantage"]["thresholds"]}
     assert used["minimum_disadvantage_problems"] == "9"

@@ -12,16 +12,14 @@ import httpx
 import neo4j
 import pytest
 
-from graph_service.api.app import create_app
 from graph_service.config import PROJECT_ROOT
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.api_keys import new_api_key
 from graph_service.security.roles import Role
-from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import ClientFor, GraphQLResult, gql
 from tests.api.test_quality import TcpProxy
-from tests.conftest import Neo4jConnection, auth_headers
+from tests.conftest import Neo4jConnection, app_client, auth_headers
 
 SEARCH = "query($s: String!) { people(search: $s) { edges { node { id } } } }"
 
@@ -45,13 +43,8 @@ async def fragile(
     settings = neo4j_connection.settings().model_copy(
         update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}", "retry_seconds": 0.5}
     )
-    driver = async_driver(settings)
-    app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-    ) as http:
+    async with app_client(settings, headers={}) as http:
         yield http, proxy, key.key
-    await driver.close()
     await proxy.stop()
 
 
@@ -122,11 +115,7 @@ async def test_requests_without_valid_credentials_are_rate_limited_by_address(
     settings = neo4j_connection.settings().model_copy(
         update={"rate_limit_per_minute": 60, "rate_limit_burst": 5}
     )
-    driver = async_driver(settings)
-    app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-    ) as http:
+    async with app_client(settings, headers={}) as http:
         codes = [
             (
                 await http.post(
@@ -137,7 +126,6 @@ async def test_requests_without_valid_credentials_are_rate_limited_by_address(
             ).status_code
             for n in range(8)
         ]
-    await driver.close()
     assert codes[:5] == [401] * 5 and set(codes[5:]) == {429}
 
 

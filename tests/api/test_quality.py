@@ -16,7 +16,7 @@ from graph_service.ingest.synthetic import Borough
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import gql
-from tests.conftest import Neo4jConnection, auth_headers
+from tests.conftest import Neo4jConnection, app_client, auth_headers
 
 QUERIES = QueryLibrary(PROJECT_ROOT / "queries")
 
@@ -89,31 +89,20 @@ async def test_production_mode_hides_introspection_and_the_ide(
     neo4j_connection: Neo4jConnection,
 ) -> None:
     settings = neo4j_connection.settings().model_copy(update={"mode": Mode.PRODUCTION})
-    driver = async_driver(settings)
-    app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=auth_headers()
-    ) as http:
+    async with app_client(settings) as http:
         introspection = await gql(http, "{ __schema { types { name } } }")
         assert introspection.errors
         page = await http.get("/graphql", headers={"accept": "text/html"})
         assert page.status_code != 200 or "graphiql" not in page.text.lower()
-    await driver.close()
 
 
 async def test_development_keeps_introspection_without_the_ide_assets(
     neo4j_connection: Neo4jConnection, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(app_module, "VENDOR", tmp_path / "no-node-modules")
-    settings = neo4j_connection.settings()
-    driver = async_driver(settings)
-    app = create_app(settings, driver=driver)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=auth_headers()
-    ) as http:
+    async with app_client(neo4j_connection.settings()) as http:
         introspection = await gql(http, "{ __schema { queryType { name } } }")
         page = await http.get("/graphql", headers={"accept": "text/html"})
-    await driver.close()
     assert introspection.data["__schema"]["queryType"]["name"] == "Query"
     assert page.status_code == 404  # no IDE without its assets, but the API is whole
 

@@ -11,14 +11,12 @@ from typing import Any
 import httpx
 import pytest
 
-from graph_service.api.app import create_app
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough
 from graph_service.maps.page import render_page
 from graph_service.maps.style import person_shape
 from graph_service.model.thresholds import Thresholds
-from graph_service.store.graph import async_driver
 from tests.api.conftest import gql
-from tests.conftest import Neo4jConnection, auth_headers
+from tests.conftest import Neo4jConnection, app_client
 
 ON = REFERENCE_DATE.isoformat()
 NETWORK = """query($id: ID!) { familyNetwork(personId: $id, depth: 2, asOf: "%s") {
@@ -124,14 +122,8 @@ async def loose_client(
     clusters, so the bar is lowered to have one to draw."""
     loose = Thresholds(cluster_minimum_problems=1)
     settings = neo4j_connection.settings().model_copy(update={"analytics": loose})
-    driver = async_driver(settings)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=create_app(settings, driver)),
-        base_url="http://testserver",
-        headers=auth_headers(),
-    ) as http:
+    async with app_client(settings) as http:
         yield http
-    await driver.close()
 
 
 async def test_cluster_map_draws_the_households_and_their_links(

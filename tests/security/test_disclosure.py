@@ -220,17 +220,7 @@ async def test_a_partner_sees_no_network_of_someone_it_does_not_know() -> None:
 
 async def test_cases_and_chronology_follow_the_same_rules() -> None:
     disclosure = _scoped(SCHOOL, {"P0000001"})
-    case = Case(
-        id=strawberry.ID("CS1"),
-        kind="cin",
-        status="open",
-        opened_on=ON,
-        closed_on=None,
-        allocated_worker=None,
-        allocation=None,
-        subject_ids=["P0000002"],
-        provenance=Provenance(source_agency_id=None, source_record_id=None),
-    )
+    case = _case("CS1", ["P0000002"])
     assert await disclosure.vet(case) is None
     event = ChronologyEvent(
         on=ON,
@@ -284,19 +274,23 @@ async def test_a_partner_sees_a_household_only_through_someone_it_works_with() -
     assert await Disclosure(MASH).vet(HouseholdLike("H1", ["P0000002"])) is not None
 
 
-async def test_a_shared_case_names_only_the_subjects_a_partner_may_see() -> None:
-    disclosure = _scoped(SCHOOL, {"P0000001"})
-    case = Case(
-        id=strawberry.ID("CS2"),
+def _case(case_id: str, subjects: list[str]) -> Case:
+    return Case(
+        id=strawberry.ID(case_id),
         kind="cin",
         status="open",
         opened_on=ON,
         closed_on=None,
         allocated_worker=None,
         allocation=None,
-        subject_ids=["P0000001", "P0000002"],
+        subject_ids=subjects,
         provenance=Provenance(source_agency_id=None, source_record_id=None),
     )
+
+
+async def test_a_shared_case_names_only_the_subjects_a_partner_may_see() -> None:
+    disclosure = _scoped(SCHOOL, {"P0000001"})
+    case = _case("CS2", ["P0000001", "P0000002"])
     shown = await disclosure.vet(case)
     assert shown.subject_ids == ["P0000001"]
     assert "P0000002" not in disclosure.people
