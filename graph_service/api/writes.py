@@ -28,6 +28,7 @@ from graph_service.api.errors import (
 from graph_service.api.reads import HouseholdView, normalise_postcode
 from graph_service.model import rules
 from graph_service.model.names import phonetic_key
+from graph_service.model.rules import ProblemKind
 from graph_service.model.taxonomy import (
     CaseKind,
     ConcernCode,
@@ -79,8 +80,16 @@ def invalid(field: str, message: str, code: ValidationCode) -> Rejected:
 
 
 def _check(problem: rules.Problem | None) -> None:
-    if problem is not None:
-        raise invalid(problem.field, problem.message, ValidationCode(problem.code))
+    """A rule's problem as the API says it: a duplicate, or a validation error by kind."""
+    if problem is None:
+        return
+    if problem.code is ProblemKind.ALREADY_RECORDED:
+        raise Rejected(
+            DuplicateError(
+                message=problem.message, field=problem.field, existing_id=problem.existing_id or ""
+            )
+        )
+    raise invalid(problem.field, problem.message, ValidationCode[problem.code.name])
 
 
 def _text(field: str, value: str | None, required: bool = True) -> str | None:
@@ -572,7 +581,7 @@ class Mutation:
                 kind = PartnerKind(props["kind"])
                 _check(rules.partner_age_problem(kind, births, input.from_date))
             if input.type is RelationshipType.PARENT_OF:
-                _check(_parent_age_problem(births[a], births[b]))
+                _check(rules.parent_age_problem(births[a], births[b]))
             await _no_overlap(tx, a, b, input.type.value, input.from_date, input.to_date, "type")
             rows = await tx.run(
                 "relationship_record",
@@ -782,7 +791,7 @@ class Mutation:
             )
             _check(_lifetime_problem(row, input.moved_on, "movedOn"))
             homes = await tx.run("person_homes_from", personId=person, on=input.moved_on)
-            _check_move(homes, address, input.moved_on)
+            _check(rules.move_problem(homes, address, input.moved_on))
             rows = await tx.run(
                 "move_record",
                 personId=person,
@@ -1215,36 +1224,6 @@ def _postcode(value: str) -> str:
         return normalise_postcode(value)
     except InputError as error:
         raise invalid("postcode", error.problem, ValidationCode.INVALID_VALUE) from None
-
-
-def _check_move(homes: list[Row], address: str, moved_on: date) -> None:
-    """A move comes after every move on record, and to somewhere the person does not
-    already live."""
-    for home in homes:
-        since = home["from_date"]
-        if home["address_id"] == address and (since is None or since <= moved_on):
-            raise Rejected(
-                DuplicateError(
-                    message=f"already lives at {address} (since {since})",
-                    field="addressId",
-                    existing_id=home["id"],
-                )
-            )
-        if since is not None and since >= moved_on:
-            raise invalid(
-                "movedOn",
-                f"movedOn {moved_on} is not after the move to "
-                f"{home['address_id']} on {since}; end or correct that one first",
-                ValidationCode.INVALID_DATE_RANGE,
-            )
-
-
-def _parent_age_problem(parent_born: date | None, child_born: date | None) -> rules.Problem | None:
-    if parent_born and child_born and parent_born >= child_born:
-        return rules.Problem(
-            "fromPersonId", "a parent must be born before their child", "invalid_value"
-        )
-    return None
 
 
 def _with_phonetic(props: dict[str, Any]) -> dict[str, Any]:

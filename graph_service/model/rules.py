@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from graph_service.model.taxonomy import PartnerKind
 
@@ -11,10 +14,13 @@ __all__ = [
     "MARRIAGE_MINIMUM_AGE",
     "PARTNER_MINIMUM_AGE",
     "Problem",
+    "ProblemKind",
     "age_on",
     "date_range_problem",
     "future_date_problem",
     "lifetime_problem",
+    "move_problem",
+    "parent_age_problem",
     "partner_age_problem",
 ]
 
@@ -24,11 +30,55 @@ MARRIAGE_MINIMUM_AGE = 18
 PARTNER_MINIMUM_AGE = 16
 
 
+class ProblemKind(StrEnum):
+    """What is wrong with a fact; each entry point says it in its own terms."""
+
+    INVALID_VALUE = "invalid_value"
+    INVALID_DATE_RANGE = "invalid_date_range"
+    DATE_IN_FUTURE = "date_in_future"
+    CHILD_AS_PARTNER = "child_as_partner"
+    ALREADY_RECORDED = "already_recorded"  # the fact is on record already: `existing_id`
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     field: str
     message: str
-    code: str  # a ValidationCode value
+    code: ProblemKind
+    existing_id: str | None = None  # with ALREADY_RECORDED: the record that has it
+
+
+def parent_age_problem(parent_born: date | None, child_born: date | None) -> Problem | None:
+    """A parent is born before their child."""
+    if parent_born and child_born and parent_born >= child_born:
+        return Problem(
+            "fromPersonId", "a parent must be born before their child", ProblemKind.INVALID_VALUE
+        )
+    return None
+
+
+def move_problem(
+    homes: Sequence[Mapping[str, Any]], address: str, moved_on: date
+) -> Problem | None:
+    """A move comes after every move on record, and to somewhere the person does not
+    already live (`homes`: the person's addresses with `address_id`, `from_date`, `id`)."""
+    for home in homes:
+        since = home["from_date"]
+        if home["address_id"] == address and (since is None or since <= moved_on):
+            return Problem(
+                "addressId",
+                f"already lives at {address} (since {since})",
+                ProblemKind.ALREADY_RECORDED,
+                existing_id=home["id"],
+            )
+        if since is not None and since >= moved_on:
+            return Problem(
+                "movedOn",
+                f"movedOn {moved_on} is not after the move to "
+                f"{home['address_id']} on {since}; end or correct that one first",
+                ProblemKind.INVALID_DATE_RANGE,
+            )
+    return None
 
 
 def age_on(born: date | None, on: date) -> int | None:
@@ -43,7 +93,9 @@ def date_range_problem(
 ) -> Problem | None:
     if start is not None and end is not None and end < start:
         return Problem(
-            end_field, f"{end_field} {end} is before {start_field} {start}", "invalid_date_range"
+            end_field,
+            f"{end_field} {end} is before {start_field} {start}",
+            ProblemKind.INVALID_DATE_RANGE,
         )
     return None
 
@@ -52,18 +104,20 @@ def lifetime_problem(born: date | None, died: date | None, on: date, field: str)
     """Nobody joins a household or moves house before they are born or after they died."""
     if born is not None and on < born:
         return Problem(
-            field, f"{field} {on} is before the person's date of birth {born}", "invalid_date_range"
+            field,
+            f"{field} {on} is before the person's date of birth {born}",
+            ProblemKind.INVALID_DATE_RANGE,
         )
     if died is not None and on > died:
         return Problem(
-            field, f"{field} {on} is after the person died ({died})", "invalid_date_range"
+            field, f"{field} {on} is after the person died ({died})", ProblemKind.INVALID_DATE_RANGE
         )
     return None
 
 
 def future_date_problem(value: date | None, field: str, today: date) -> Problem | None:
     if value is not None and value > today:
-        return Problem(field, f"{field} {value} is in the future", "date_in_future")
+        return Problem(field, f"{field} {value} is in the future", ProblemKind.DATE_IN_FUTURE)
     return None
 
 
@@ -83,6 +137,6 @@ def partner_age_problem(
                 "fromDate",
                 f"{person_id} was {age} on {since}: a {kind.label.lower()} partner must be "
                 f"at least {minimum}; record a safeguarding concern instead",
-                "child_as_partner",
+                ProblemKind.CHILD_AS_PARTNER,
             )
     return None

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import holidays
 
-from graph_service.model.rules import Problem
+from graph_service.model.rules import Problem, ProblemKind
 from graph_service.model.taxonomy import CaseKind
 
 __all__ = [
@@ -196,21 +196,25 @@ def milestone_problem(
             "milestone",
             f"the {step} is a step of a referral to children's social "
             f"care (child in need or child protection), not of a {kind.value} case",
-            "invalid_value",
+            ProblemKind.INVALID_VALUE,
         )
     if recorded.get(milestone) is not None:
         return Problem(
             "milestone",
             f"the {step} is already recorded, on {recorded[milestone]}",
-            "invalid_value",
+            ProblemKind.INVALID_VALUE,
         )
     if opened_on is not None and on < opened_on:
         return Problem(
-            "on", f"on {on} is before the case opened, on {opened_on}", "invalid_date_range"
+            "on",
+            f"on {on} is before the case opened, on {opened_on}",
+            ProblemKind.INVALID_DATE_RANGE,
         )
     if closed_on is not None and on > closed_on:
         return Problem(
-            "on", f"on {on} is after the case closed, on {closed_on}", "invalid_date_range"
+            "on",
+            f"on {on} is after the case closed, on {closed_on}",
+            ProblemKind.INVALID_DATE_RANGE,
         )
     strategy = recorded.get(Milestone.STRATEGY_DISCUSSION)
     if milestone is Milestone.INITIAL_CONFERENCE and (strategy is None or on < strategy):
@@ -218,6 +222,6 @@ def milestone_problem(
             "on",
             "an initial conference follows the strategy discussion"
             + (f", recorded on {strategy}" if strategy else ": record that first"),
-            "invalid_date_range",
+            ProblemKind.INVALID_DATE_RANGE,
         )
     return None
