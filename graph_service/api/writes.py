@@ -6,9 +6,10 @@ import functools
 import hashlib
 import json
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import neo4j.exceptions
@@ -282,39 +283,50 @@ def _reach(info: Ctx) -> dict[str, Any]:
     return {"scopeAgency": scope, "seeProtected": disclosure.break_glass}
 
 
-async def _lookup(tx: WriteTransaction, reach: dict[str, Any], **ids: list[str]) -> Row:
+class Kind(StrEnum):
+    """Kinds of record an input can name, as the lookup query takes their ids."""
+
+    PERSON = "personIds"
+    AGENCY = "agencyIds"
+    HOUSEHOLD = "householdIds"
+    ADDRESS = "addressIds"
+    WORKER = "workerIds"
+    CASE = "caseIds"
+    HAZARD = "hazardIds"
+    CONCERN = "concernIds"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Records of one kind that an input names, and the field that named them."""
+
+    kind: Kind
+    field: str
+    ids: Sequence[str]
+
+
+async def _lookup(tx: WriteTransaction, reach: dict[str, Any], *refs: Ref) -> Row:
     """Fetch the referenced records; a missing one, or one out of the writer's reach,
     rejects the write naming its field."""
-    keys = (
-        "personIds",
-        "agencyIds",
-        "householdIds",
-        "addressIds",
-        "workerIds",
-        "caseIds",
-        "hazardIds",
-        "concernIds",
-    )
-    params: dict[str, list[str]] = {key: [] for key in keys}
+    params: dict[str, list[str]] = {kind.value: [] for kind in Kind}
     fields: dict[tuple[str, str], str] = {}
-    for field, value in ids.items():
-        key, _, name = field.partition(":")
-        params[key] = [*params[key], *value]
-        for item in value:
-            fields[(key, item)] = name
+    for ref in refs:
+        params[ref.kind.value] += ref.ids
+        for item in ref.ids:
+            fields[(ref.kind.value, item)] = ref.field
     row = (await tx.run("entity_lookup", **params, **reach))[0]
     found = {
-        "personIds": {p["id"] for p in row["people"]},
-        "agencyIds": set(row["agencies"]),
-        "householdIds": set(row["households"]),
-        "addressIds": set(row["addresses"]),
-        "workerIds": {w["id"] for w in row["workers"]},
-        "caseIds": {c["id"] for c in row["cases"]},
-        "hazardIds": set(row["hazards"]),
-        "concernIds": {c["id"] for c in row["concerns"]},
+        Kind.PERSON: {p["id"] for p in row["people"]},
+        Kind.AGENCY: set(row["agencies"]),
+        Kind.HOUSEHOLD: set(row["households"]),
+        Kind.ADDRESS: set(row["addresses"]),
+        Kind.WORKER: {w["id"] for w in row["workers"]},
+        Kind.CASE: {c["id"] for c in row["cases"]},
+        Kind.HAZARD: set(row["hazards"]),
+        Kind.CONCERN: {c["id"] for c in row["concerns"]},
     }
     for (key, item), name in fields.items():
-        if item not in found[key]:
+        if item not in found[Kind(key)]:
             raise Rejected(
                 NotFoundError(
                     message=f"{name}: no record with id {item!r}", field=name, missing_id=item
@@ -498,7 +510,7 @@ class Mutation:
         props["full_name"] = f"{props['given_name']} {props['family_name']}"
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency]})
+            await _lookup(tx, _reach(info), Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
             existing = await tx.run(
                 "person_by_source_record", sourceAgencyId=agency, sourceRecordId=record
             )
@@ -532,7 +544,7 @@ class Mutation:
         props = _person_props(input, info.context.today, partial=True)
 
         async def work(tx: WriteTransaction) -> str:
-            row = await _lookup(tx, _reach(info), **{"personIds:id": [str(id)]})
+            row = await _lookup(tx, _reach(info), Ref(Kind.PERSON, "id", [str(id)]))
             current = row["people"][0]
             merged = {**current, **props}
             _check(
@@ -570,11 +582,9 @@ class Mutation:
             row = await _lookup(
                 tx,
                 _reach(info),
-                **{
-                    "personIds:fromPersonId": [a],
-                    "personIds:toPersonId": [b],
-                    "agencyIds:sourceAgencyId": [str(input.source_agency_id)],
-                },
+                Ref(Kind.PERSON, "fromPersonId", [a]),
+                Ref(Kind.PERSON, "toPersonId", [b]),
+                Ref(Kind.AGENCY, "sourceAgencyId", [str(input.source_agency_id)]),
             )
             births = {p["id"]: p.get("date_of_birth") for p in row["people"]}
             if input.type is RelationshipType.PARTNER_OF:
@@ -612,10 +622,8 @@ class Mutation:
             await _lookup(
                 tx,
                 _reach(info),
-                **{
-                    "personIds:personId": [str(person_id)],
-                    "agencyIds:sourceAgencyId": [str(source_agency_id)],
-                },
+                Ref(Kind.PERSON, "personId", [str(person_id)]),
+                Ref(Kind.AGENCY, "sourceAgencyId", [str(source_agency_id)]),
             )
             found = await tx.run(
                 "relationship_by_id", personId=str(person_id), relationshipId=str(relationship_id)
@@ -670,7 +678,7 @@ class Mutation:
         }
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, _reach(info), **{"agencyIds:sourceAgencyId": [agency]})
+            await _lookup(tx, _reach(info), Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
             same = await tx.run(
                 "address_same_line",
                 postcode=postcode,
@@ -710,10 +718,8 @@ class Mutation:
             await _lookup(
                 tx,
                 _reach(info),
-                **{
-                    "agencyIds:sourceAgencyId": [agency],
-                    "addressIds:addressId": [address] if address else [],
-                },
+                Ref(Kind.AGENCY, "sourceAgencyId", [agency]),
+                Ref(Kind.ADDRESS, "addressId", [address] if address else []),
             )
             rows = await tx.run(
                 "household_create",
@@ -745,11 +751,9 @@ class Mutation:
             row = await _lookup(
                 tx,
                 _reach(info),
-                **{
-                    "personIds:personId": [person],
-                    "householdIds:householdId": [household],
-                    "agencyIds:sourceAgencyId": [str(input.source_agency_id)],
-                },
+                Ref(Kind.PERSON, "personId", [person]),
+                Ref(Kind.HOUSEHOLD, "householdId", [household]),
+                Ref(Kind.AGENCY, "sourceAgencyId", [str(input.source_agency_id)]),
             )
             _check(_lifetime_problem(row, input.from_date, "fromDate"))
             await _no_overlap(
@@ -783,11 +787,9 @@ class Mutation:
             row = await _lookup(
                 tx,
                 _reach(info),
-                **{
-                    "personIds:personId": [person],
-                    "addressIds:addressId": [address],
-                    "agencyIds:sourceAgencyId": [str(input.source_agency_id)],
-                },
+                Ref(Kind.PERSON, "personId", [person]),
+                Ref(Kind.ADDRESS, "addressId", [address]),
+                Ref(Kind.AGENCY, "sourceAgencyId", [str(input.source_agency_id)]),
             )
             _check(_lifetime_problem(row, input.moved_on, "movedOn"))
             homes = await tx.run("person_homes_from", personId=person, on=input.moved_on)
@@ -830,13 +832,13 @@ class Mutation:
             **_provenance(agency, _text("sourceRecordId", input.source_record_id)),
         }
         subject = (
-            {"personIds:personId": [str(input.person_id)]}
+            Ref(Kind.PERSON, "personId", [str(input.person_id)])
             if input.person_id
-            else {"householdIds:householdId": [str(input.household_id)]}
+            else Ref(Kind.HOUSEHOLD, "householdId", [str(input.household_id)])
         )
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, _reach(info), **subject, **{"agencyIds:raisedByAgencyId": [agency]})
+            await _lookup(tx, _reach(info), subject, Ref(Kind.AGENCY, "raisedByAgencyId", [agency]))
             rows = await tx.run(
                 "concern_record",
                 id=_new_id("C"),
@@ -865,9 +867,9 @@ class Mutation:
         why = _text("outcome", outcome)
 
         async def work(tx: WriteTransaction) -> str:
-            concern = (await _lookup(tx, _reach(info), **{"concernIds:id": [str(id)]}))["concerns"][
-                0
-            ]
+            concern = (await _lookup(tx, _reach(info), Ref(Kind.CONCERN, "id", [str(id)])))[
+                "concerns"
+            ][0]
             if concern["status"] == "closed":
                 raise invalid("id", f"concern {id} is already closed", ValidationCode.ALREADY_ENDED)
             _check(
@@ -913,13 +915,13 @@ class Mutation:
             **_provenance(agency, hazard_id),
         }
         subject = (
-            {"personIds:personId": [str(input.person_id)]}
+            Ref(Kind.PERSON, "personId", [str(input.person_id)])
             if input.person_id
-            else {"addressIds:addressId": [str(input.address_id)]}
+            else Ref(Kind.ADDRESS, "addressId", [str(input.address_id)])
         )
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, _reach(info), **subject, **{"agencyIds:sourceAgencyId": [agency]})
+            await _lookup(tx, _reach(info), subject, Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
             rows = await tx.run(
                 "hazard_add",
                 id=hazard_id,
@@ -949,7 +951,7 @@ class Mutation:
         text = _text("description", description, required=False)
 
         async def work(tx: WriteTransaction) -> str:
-            await _lookup(tx, _reach(info), **{"hazardIds:id": [str(id)]})
+            await _lookup(tx, _reach(info), Ref(Kind.HAZARD, "id", [str(id)]))
             await tx.run(
                 "hazard_review", id=str(id), reviewOn=review_on, reviewedOn=today, description=text
             )
@@ -977,7 +979,10 @@ class Mutation:
 
         async def work(tx: WriteTransaction) -> str:
             await _lookup(
-                tx, _reach(info), **{"personIds:personIds": people, "agencyIds:agencyId": [agency]}
+                tx,
+                _reach(info),
+                Ref(Kind.PERSON, "personIds", people),
+                Ref(Kind.AGENCY, "agencyId", [agency]),
             )
             rows = await tx.run(
                 "case_open",
@@ -998,7 +1003,7 @@ class Mutation:
         _check(rules.future_date_problem(closed_on, "closedOn", info.context.today))
 
         async def work(tx: WriteTransaction) -> str:
-            case = (await _lookup(tx, _reach(info), **{"caseIds:id": [str(id)]}))["cases"][0]
+            case = (await _lookup(tx, _reach(info), Ref(Kind.CASE, "id", [str(id)])))["cases"][0]
             if case["status"] == "closed":
                 raise invalid("id", f"case {id} is already closed", ValidationCode.ALREADY_ENDED)
             _check(
@@ -1027,9 +1032,9 @@ class Mutation:
         _check(rules.future_date_problem(on, "on", info.context.today))
 
         async def work(tx: WriteTransaction) -> str:
-            case = (await _lookup(tx, _reach(info), **{"caseIds:caseId": [str(case_id)]}))["cases"][
-                0
-            ]
+            case = (await _lookup(tx, _reach(info), Ref(Kind.CASE, "caseId", [str(case_id)])))[
+                "cases"
+            ][0]
             recorded = {m: case.get(m.value) for m in Milestone}
             _check(
                 milestone_problem(
@@ -1088,8 +1093,8 @@ class Mutation:
         case, worker = str(case_id), str(worker_id)
 
         async def work(tx: WriteTransaction) -> str:
-            ids = {"caseIds:caseId": [case], "workerIds:workerId": [worker]}
-            row = await _lookup(tx, _reach(info), **ids)
+            ids = (Ref(Kind.CASE, "caseId", [case]), Ref(Kind.WORKER, "workerId", [worker]))
+            row = await _lookup(tx, _reach(info), *ids)
             if row["cases"][0]["status"] != "open":
                 raise invalid("caseId", f"case {case} is closed", ValidationCode.ALREADY_ENDED)
             [held] = await tx.run("allocation_lock", caseId=case, workerId=worker)
