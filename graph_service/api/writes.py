@@ -21,12 +21,11 @@ from graph_service.allocation.planner import PlanError
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import (
     DuplicateError,
-    InputError,
     NotFoundError,
     ValidationCode,
     ValidationError,
 )
-from graph_service.api.reads import HouseholdView, normalise_postcode
+from graph_service.api.reads import HouseholdView
 from graph_service.model import rules
 from graph_service.model.names import phonetic_key
 from graph_service.model.rules import ProblemKind
@@ -41,6 +40,8 @@ from graph_service.model.taxonomy import (
     Sex,
 )
 from graph_service.model.timescales import Milestone, milestone_problem
+from graph_service.services.errors import InvalidRequest
+from graph_service.services.people import normalise_postcode
 from graph_service.store.gateway import Row, WriteTransaction
 from graph_service.views.records import Address, Case, Concern, Hazard, NetworkEdge, Person
 
@@ -1227,7 +1228,7 @@ async def _area(tx: WriteTransaction, area: str | None, postcode: str) -> str | 
 def _postcode(value: str) -> str:
     try:
         return normalise_postcode(value)
-    except InputError as error:
+    except InvalidRequest as error:
         raise invalid("postcode", error.problem, ValidationCode.INVALID_VALUE) from None
 
 

@@ -11,11 +11,11 @@ import neo4j
 import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
-from graph_service.api.reads import lucene_name_query
 from graph_service.api.schema import build_schema
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.disclosure import is_person_id
 from graph_service.security.roles import Role
+from graph_service.services.people import lucene_name_query
 from graph_service.store.queries import QueryLibrary
 from graph_service.views.records import Person
 from tests.api.conftest import (
