@@ -339,18 +339,15 @@ def analyse(
     settings = Settings()
     thresholds = settings.analytics
     reading = errors.status("Reading the graph…")
-    with _graph(settings) as (driver, queries), reading:
-        run = _household_analysis if analysis in HOUSEHOLD_ANALYSES else _network_analysis
-        result = run(
-            driver,
-            queries,
-            settings,
-            analysis,
-            on,
-            area,
-            thresholds,
-            quiet=output is not OutputFormat.TABLE,
-        )
+    if analysis in HOUSEHOLD_ANALYSES:
+        with _graph(settings) as (driver, queries), reading:
+            quiet = output is not OutputFormat.TABLE
+            result = _household_analysis(
+                driver, queries, settings, analysis, on, area, thresholds, quiet
+            )
+    else:
+        with reading:
+            result = _network_analysis(settings, analysis, on, area, thresholds)
     audit_export(settings, f"analyse {analysis}", person_ids_in(result.rows))
     _print_analysis(result, output)
 
@@ -620,14 +617,7 @@ def _household_analysis(
 
 
 def _network_analysis(
-    driver: neo4j.Driver,
-    queries: QueryLibrary,
-    settings: Settings,
-    analysis: str,
-    on: Any,
-    area: str | None,
-    thresholds: Any,
-    quiet: bool,
+    settings: Settings, analysis: str, on: Any, area: str | None, thresholds: Any
 ) -> Any:
     """The borough's network read as the API reads it (services.network), then one rule."""
     from graph_service.analytics.report import in_area, run_network_analysis

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +21,18 @@ class ConcernFact:
     raised_on: date | None = None
     raised_by: str | None = None
     severity: str | None = None
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> ConcernFact:
+        """From a concern as the analytics queries return one."""
+        return cls(
+            row["id"],
+            row["code"],
+            row["subject_id"],
+            row.get("raised_on"),
+            row.get("raised_by"),
+            row.get("severity"),
+        )
 
     def ref(self, names: dict[str, str]) -> ConcernRef:
         """The concern as evidence; a subject with no name is a household."""
@@ -69,17 +82,7 @@ def households_from_rows(rows: list[dict[str, Any]]) -> list[HouseholdFacts]:
                 )
                 for m in row["members"]
             ],
-            concerns=[
-                ConcernFact(
-                    c["id"],
-                    c["code"],
-                    c["subject_id"],
-                    c.get("raised_on"),
-                    c.get("raised_by"),
-                    c.get("severity"),
-                )
-                for c in row["concerns"]
-            ],
+            concerns=[ConcernFact.of(c) for c in row["concerns"]],
         )
         for row in rows
     ]

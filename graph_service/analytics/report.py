@@ -147,17 +147,7 @@ def network_facts(links: list[list[Any]], people: dict[str, Any]) -> FamilyNetwo
     ]
     return FamilyNetworkFacts(
         links=[Link(source, target, type_, kind) for source, target, type_, kind in links],
-        concerns=[
-            ConcernFact(
-                c["id"],
-                c["code"],
-                c["subject_id"],
-                c.get("raised_on"),
-                c.get("raised_by"),
-                c.get("severity"),
-            )
-            for c in concerns
-        ],
+        concerns=[ConcernFact.of(c) for c in concerns],
         children=set(people["children"]),
         expectant=set(people.get("expectant") or ()),
         names={p["id"]: p.get("full_name") or p["id"] for p in people["people"]},
