@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -34,19 +34,16 @@ from graph_service.api.audit import AuditEventView, audit_trail
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
 from graph_service.api.nearest_relative import NearestRelative
-from graph_service.api.pagination import Connection, Window, page_window
+from graph_service.api.pagination import Connection, page_window
 from graph_service.model.taxonomy import (
-    SENSITIVE_CODES,
-    CaseKind,
-    CaseStatus,
     ConcernCode,
-    ConcernStatus,
     is_concern_code,
 )
-from graph_service.model.timescales import REFERRAL_KINDS, TimescaleState
+from graph_service.model.timescales import TimescaleState
 from graph_service.services.nearest_relative import nearest_relative
 from graph_service.services.network import borough_network, family_network
 from graph_service.services.people import PeopleSearch, Reader, search_people
+from graph_service.services.records import CaseFilter, ConcernFilter, cases, concerns
 from graph_service.store.gateway import Row
 from graph_service.views.records import (
     Agency,
@@ -59,13 +56,11 @@ from graph_service.views.records import (
     Person,
     TimescaleStateView,
     Worker,
-    timescales_of,
 )
 
 __all__ = ["HouseholdView", "Query"]
 
 Ctx = Info[RequestContext, None]
-MAX_TIMESCALE_CASES = 20_000
 
 
 def _scope_agency(info: Ctx) -> str | None:
@@ -140,25 +135,18 @@ class Query:
         after: str | None = None,
     ) -> Connection[Concern]:
         window = page_window(first, after)
-        if code is not None and not is_concern_code(code):
-            raise InputError("code", f"{code!r} is not in the concern taxonomy")
-        _check_choice("status", status, ConcernStatus)
-        if raised_from and raised_to and raised_from > raised_to:
-            raise InputError("raisedTo", "must not be before raisedFrom")
-        rows = await info.context.gateway.read(
-            "concerns_filtered",
-            code=code,
-            status=status,
-            agencyId=agency_id,
-            raisedFrom=raised_from,
-            raisedTo=raised_to,
-            personId=person_id,
-            offset=window.offset,
-            limit=window.limit,
-            scopeAgency=_scope_agency(info),
-            sensitiveCodes=sorted(SENSITIVE_CODES),
+        asked = ConcernFilter(
+            code,
+            status,
+            str(agency_id) if agency_id else None,
+            raised_from,
+            raised_to,
+            str(person_id) if person_id else None,
         )
-        return Connection.build([Concern.of(row["concern"]) for row in rows], window)
+        found = await concerns(
+            info.context.gateway, asked, _reader(info), window.offset, window.limit
+        )
+        return Connection.build(found, window)
 
     @strawberry.field
     async def agencies(
@@ -207,25 +195,12 @@ class Query:
         after: str | None = None,
     ) -> Connection[Case]:
         window = page_window(first, after)
-        _check_choice("status", status, CaseStatus)
-        _check_choice("kind", kind, CaseKind)
-        filters = {
-            "status": status,
-            "workerId": worker_id,
-            "unallocated": unallocated,
-            "scopeAgency": _scope_agency(info),
-        }
-        if timescale is None and as_of is not None:
-            raise InputError("asOf", "is the date for the timescale filter: give timescale too")
-        if timescale is not None:
-            on = as_of or info.context.today
-            return await _cases_by_timescale(
-                info, TimescaleState(timescale), on, kind, filters, window
-            )
-        rows = await info.context.gateway.read(
-            "cases_list", kind=kind, offset=window.offset, limit=window.limit, **filters
+        state = TimescaleState(timescale) if timescale is not None else None
+        asked = CaseFilter(
+            status, kind, str(worker_id) if worker_id else None, unallocated, state, as_of
         )
-        return Connection.build([Case.of(case) for case in rows[0]["cases"]], window)
+        found = await cases(info.context.gateway, asked, _reader(info), window.offset, window.limit)
+        return Connection.build(found, window)
 
     @strawberry.field(description="One case: subjects, worker and how it was allocated.")
     async def case(self, info: Ctx, id: strawberry.ID) -> Case | None:
@@ -436,42 +411,11 @@ def _only(result: AnalysisResult, name: str, value: str) -> AnalysisResult:
     return dataclasses.replace(result, rows=[r for r in result.rows if r.get(name) == value])
 
 
-async def _cases_by_timescale(
-    info: Ctx,
-    state: TimescaleState,
-    on: date,
-    kind: str | None,
-    filters: dict[str, Any],
-    window: Window,
-) -> Connection[Case]:
-    """Working days are counted in Python, so the children's cases are read (at most
-    MAX_TIMESCALE_CASES of each kind), then filtered, ordered and paged here."""
-    kinds = [k.value for k in REFERRAL_KINDS if kind in (None, k.value)]
-    found: list[tuple[date, str, Row]] = []
-    for each in sorted(kinds):
-        rows = await info.context.gateway.read(
-            "cases_list", kind=each, offset=0, limit=MAX_TIMESCALE_CASES, **filters
-        )
-        for row in rows[0]["cases"]:
-            due = [t.due_on for t in timescales_of(row, on) if t.state is state]
-            if due:
-                found.append((min(due), row["id"], row))
-    found.sort(key=lambda item: item[:2])
-    page = found[window.offset : window.offset + window.limit]
-    return Connection.build([Case.of(row) for _, _, row in page], window)
-
-
 def _summary(row: Row) -> str:
     kind, detail = ChronologyEventKind(row["kind"]), row.get("detail") or ""
     if kind in (ChronologyEventKind.CONCERN_RAISED, ChronologyEventKind.CONCERN_CLOSED):
         detail = f"{detail} {ConcernCode(detail).label}" if is_concern_code(detail) else detail
     return f"{kind.value.replace('_', ' ').capitalize()}: {detail}"
-
-
-def _check_choice(field: str, value: str | None, allowed: Any) -> None:
-    if value is not None and value not in {member.value for member in allowed}:
-        choices = ", ".join(sorted(member.value for member in allowed))
-        raise InputError(field, f"{value!r} is not one of {choices}")
 
 
 @strawberry.type(description="A household and its current members, hazards included.")
