@@ -35,30 +35,26 @@ from graph_service.api.context import RequestContext
 from graph_service.api.errors import InputError
 from graph_service.api.nearest_relative import NearestRelative
 from graph_service.api.pagination import Connection, page_window
-from graph_service.model.taxonomy import (
-    ConcernCode,
-    is_concern_code,
-)
 from graph_service.model.timescales import TimescaleState
+from graph_service.services.chronology import chronology
+from graph_service.services.households import household
 from graph_service.services.nearest_relative import nearest_relative
 from graph_service.services.network import borough_network, family_network
 from graph_service.services.people import PeopleSearch, Reader, search_people
 from graph_service.services.records import CaseFilter, ConcernFilter, cases, concerns
-from graph_service.store.gateway import Row
 from graph_service.views.records import (
     Agency,
     Case,
     ChronologyEvent,
-    ChronologyEventKind,
     Concern,
     FamilyNetwork,
-    Household,
+    HouseholdView,
     Person,
     TimescaleStateView,
     Worker,
 )
 
-__all__ = ["HouseholdView", "Query"]
+__all__ = ["Query"]
 
 Ctx = Info[RequestContext, None]
 
@@ -76,10 +72,6 @@ def _scope_agency(info: Ctx) -> str | None:
 def _reader(info: Ctx) -> Reader:
     disclosure = info.context.disclosure
     return Reader(_scope_agency(info), disclosure.break_glass, info.context.today)
-
-
-def _present(people: list[Person | None]) -> list[Person]:
-    return [p for p in people if p is not None]
 
 
 @strawberry.type
@@ -118,8 +110,7 @@ class Query:
 
     @strawberry.field
     async def household(self, info: Ctx, id: strawberry.ID) -> HouseholdView | None:
-        rows = await info.context.gateway.read("household_by_id", id=str(id))
-        return HouseholdView.of(rows[0]) if rows else None
+        return await household(info.context.gateway, str(id))
 
     @strawberry.field(description="Concerns, filtered; newest first.")
     async def concerns(
@@ -339,30 +330,13 @@ class Query:
         household_id: strawberry.ID | None = None,
         limit: int = 200,
     ) -> list[ChronologyEvent]:
-        if (person_id is None) == (household_id is None):
-            raise InputError("personId", "give exactly one of personId or householdId")
-        if not 1 <= limit <= 1000:
-            raise InputError("limit", f"must be between 1 and 1000, got {limit}")
-        rows = await info.context.gateway.read(
-            "chronology",
-            personId=person_id,
-            householdId=household_id,
-            limit=limit,
-            scopeAgency=_scope_agency(info),
+        return await chronology(
+            info.context.gateway,
+            _reader(info),
+            str(person_id) if person_id else None,
+            str(household_id) if household_id else None,
+            limit,
         )
-        return [
-            ChronologyEvent(
-                on=row["on"],
-                kind=ChronologyEventKind(row["kind"]),
-                summary=_summary(row),
-                person_id=row.get("person_id"),
-                related_id=row.get("related_id"),
-                source_agency_id=row.get("source_agency"),
-                detail=row.get("detail"),
-                restricted=bool(row.get("restricted")),
-            )
-            for row in rows
-        ]
 
 
 async def _analysis(
@@ -409,25 +383,3 @@ async def _network(
 def _only(result: AnalysisResult, name: str, value: str) -> AnalysisResult:
     """The rows whose `name` is `value`, leaving the kept result as it was."""
     return dataclasses.replace(result, rows=[r for r in result.rows if r.get(name) == value])
-
-
-def _summary(row: Row) -> str:
-    kind, detail = ChronologyEventKind(row["kind"]), row.get("detail") or ""
-    if kind in (ChronologyEventKind.CONCERN_RAISED, ChronologyEventKind.CONCERN_CLOSED):
-        detail = f"{detail} {ConcernCode(detail).label}" if is_concern_code(detail) else detail
-    return f"{kind.value.replace('_', ' ').capitalize()}: {detail}"
-
-
-@strawberry.type(description="A household and its current members, hazards included.")
-class HouseholdView(Household):
-    member_ids: strawberry.Private[list[str]]
-
-    @strawberry.field
-    async def members(self, info: Ctx) -> list[Person]:
-        people = await info.context.loaders.person.load_many(self.member_ids)
-        return _present(list(people))
-
-    @classmethod
-    def of(cls, row: Row) -> HouseholdView:
-        base = Household.of(row["household"])
-        return cls(**{**vars(base), "member_ids": row["members"]})

@@ -25,7 +25,6 @@ from graph_service.api.errors import (
     ValidationCode,
     ValidationError,
 )
-from graph_service.api.reads import HouseholdView
 from graph_service.model import rules
 from graph_service.model.names import phonetic_key
 from graph_service.model.rules import ProblemKind
@@ -43,7 +42,15 @@ from graph_service.model.timescales import Milestone, milestone_problem
 from graph_service.services.errors import InvalidRequest
 from graph_service.services.people import normalise_postcode
 from graph_service.store.gateway import Row, WriteTransaction
-from graph_service.views.records import Address, Case, Concern, Hazard, NetworkEdge, Person
+from graph_service.views.records import (
+    Address,
+    Case,
+    Concern,
+    Hazard,
+    HouseholdView,
+    NetworkEdge,
+    Person,
+)
 
 __all__ = ["Mutation"]
 

@@ -32,6 +32,7 @@ __all__ = [
     "FamilyNetwork",
     "Hazard",
     "Household",
+    "HouseholdView",
     "NetworkEdge",
     "NetworkNode",
     "NetworkNodeKind",
@@ -482,3 +483,18 @@ class ChronologyEvent:
     source_agency_id: str | None
     detail: strawberry.Private[str | None] = None
     restricted: strawberry.Private[bool] = False
+
+
+@strawberry.type(description="A household and its current members, hazards included.")
+class HouseholdView(Household):
+    member_ids: strawberry.Private[list[str]]
+
+    @strawberry.field
+    async def members(self, info: strawberry.Info) -> list[Person]:
+        people = await info.context.loaders.person.load_many(self.member_ids)
+        return [person for person in people if person is not None]
+
+    @classmethod
+    def of(cls, row: Row) -> HouseholdView:
+        base = Household.of(row["household"])
+        return cls(**{**vars(base), "member_ids": row["members"]})
