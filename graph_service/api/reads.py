@@ -40,7 +40,8 @@ from graph_service.services.chronology import chronology
 from graph_service.services.households import household
 from graph_service.services.nearest_relative import nearest_relative
 from graph_service.services.network import borough_network, family_network
-from graph_service.services.people import PeopleSearch, Reader, search_people
+from graph_service.services.people import PeopleSearch, search_people
+from graph_service.services.reader import Reader
 from graph_service.services.records import CaseFilter, ConcernFilter, cases, concerns
 from graph_service.views.records import (
     Agency,
@@ -59,19 +60,11 @@ __all__ = ["Query"]
 Ctx = Info[RequestContext, None]
 
 
-def _scope_agency(info: Ctx) -> str | None:
-    """The agency whose involvement bounds a scoped caller's pages (None: not scoped).
-
-    Lists filter by it before paging, so need to know never empties a page afterwards;
-    scoped without an agency, nobody is in scope, and '' names no agency.
-    """
-    disclosure = info.context.disclosure
-    return (disclosure.principal.agency_id or "") if disclosure.scoped else None
-
-
 def _reader(info: Ctx) -> Reader:
+    """What the caller may reach: lists filter by it before paging, so need to know never
+    empties a page afterwards."""
     disclosure = info.context.disclosure
-    return Reader(_scope_agency(info), disclosure.break_glass, info.context.today)
+    return Reader(disclosure.scope_agency, disclosure.break_glass, info.context.today)
 
 
 @strawberry.type

@@ -287,8 +287,7 @@ def _reach(info: Ctx) -> dict[str, Any]:
     scope (and households with one of them, or none yet), and nobody refers to a protected
     address without breaking glass: to them the rest answers as an unknown id would."""
     disclosure = info.context.disclosure
-    scope = (disclosure.principal.agency_id or "") if disclosure.scoped else None
-    return {"scopeAgency": scope, "seeProtected": disclosure.break_glass}
+    return {"scopeAgency": disclosure.scope_agency, "seeProtected": disclosure.break_glass}
 
 
 class Kind(StrEnum):

@@ -127,6 +127,13 @@ class Disclosure:
         return self.principal.role in AGENCY_SCOPED
 
     @property
+    def scope_agency(self) -> str | None:
+        """The agency whose involvement bounds what an agency-scoped caller reads and
+        writes; None when not scoped. Scoped without an agency, nobody is in scope: ''
+        names no agency."""
+        return (self.principal.agency_id or "") if self.scoped else None
+
+    @property
     def break_glass(self) -> bool:
         return self.break_glass_reason is not None
 

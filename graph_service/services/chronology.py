@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph_service.model.taxonomy import ConcernCode, is_concern_code
 from graph_service.services.errors import InvalidRequest
-from graph_service.services.people import Reader
+from graph_service.services.reader import Reader
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.values import Row
 from graph_service.views.records import ChronologyEvent, ChronologyEventKind

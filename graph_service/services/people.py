@@ -9,13 +9,13 @@ from datetime import date
 
 from graph_service.model.names import name_tokens, phonetic_tokens
 from graph_service.services.errors import InvalidRequest
+from graph_service.services.reader import Reader
 from graph_service.store.gateway import GraphGateway
 from graph_service.views.records import Person
 
 __all__ = [
     "MAX_SEARCH",
     "PeopleSearch",
-    "Reader",
     "lucene_name_query",
     "normalise_postcode",
     "search_people",
@@ -24,16 +24,6 @@ __all__ = [
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 SEARCH_CANDIDATES = 500
 MAX_SEARCH = 200  # characters: a name, not a document
-
-
-@dataclass(frozen=True)
-class Reader:
-    """What a read may reach: an agency-scoped reader's agency ('' for one without; None
-    when not scoped), whether it broke glass, and the day it asks on."""
-
-    scope_agency: str | None
-    see_protected: bool
-    today: date
 
 
 @dataclass(frozen=True)

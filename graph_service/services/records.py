@@ -17,7 +17,7 @@ from graph_service.model.taxonomy import (
 )
 from graph_service.model.timescales import REFERRAL_KINDS, TimescaleState
 from graph_service.services.errors import InvalidRequest
-from graph_service.services.people import Reader
+from graph_service.services.reader import Reader
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.values import Row
 from graph_service.views.records import Case, Concern, timescales_of
@@ -25,6 +25,7 @@ from graph_service.views.records import Case, Concern, timescales_of
 __all__ = ["MAX_TIMESCALE_CASES", "CaseFilter", "ConcernFilter", "cases", "concerns"]
 
 MAX_TIMESCALE_CASES = 20_000
+_SENSITIVE = sorted(SENSITIVE_CODES)  # the query's parameter, built once
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ async def concerns(
         offset=offset,
         limit=limit,
         scopeAgency=reader.scope_agency,
-        sensitiveCodes=sorted(SENSITIVE_CODES),
+        sensitiveCodes=_SENSITIVE,
     )
     return [Concern.of(row["concern"]) for row in rows]
 
