@@ -316,10 +316,6 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-HOUSEHOLD_ANALYSES = ("toxic-trio", "young-carers")
-NETWORK_ANALYSES = ("disadvantage", "clusters", "hubs")
-
-
 @app.command()
 @_friendly
 def analyse(
@@ -331,24 +327,23 @@ def analyse(
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Run an explainable analysis over the borough: every flag lists its evidence."""
+    from graph_service.services.analyses import analysis as run
+    from graph_service.services.analyses import records
 
-    if analysis not in HOUSEHOLD_ANALYSES + NETWORK_ANALYSES:
-        names = ", ".join(HOUSEHOLD_ANALYSES + NETWORK_ANALYSES)
-        raise ValueError(f"analysis: {analysis!r} is not one of {names}")
     on = _date_option(as_of)
     settings = Settings()
-    thresholds = settings.analytics
-    reading = errors.status("Reading the graph…")
-    if analysis in HOUSEHOLD_ANALYSES:
-        with _graph(settings) as (driver, queries), reading:
-            quiet = output is not OutputFormat.TABLE
-            result = _household_analysis(
-                driver, queries, settings, analysis, on, area, thresholds, quiet
-            )
-    else:
-        with reading:
-            result = _network_analysis(settings, analysis, on, area, thresholds)
-    audit_export(settings, f"analyse {analysis}", person_ids_in(result.rows))
+    columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, disable=output is not OutputFormat.TABLE) as bar:
+        task = bar.add_task(analysis, total=None)
+
+        def advance(done: int) -> None:
+            bar.advance(task, done)
+
+        result = _with_gateway(
+            settings,
+            lambda gateway: run(gateway, analysis, on, settings.analytics, area, progress=advance),
+        )
+    audit_export(settings, f"analyse {analysis}", person_ids_in(records(result.rows)))
     _print_analysis(result, output)
 
 
@@ -543,27 +538,16 @@ def allocate(
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Propose who takes each queued case: one optimal plan, every suggestion explained."""
-    from datetime import datetime
-
-    from graph_service.allocation.planner import AllocationRequest, plan_allocation
-    from graph_service.allocation.report import plan_rows, plan_settings
-    from graph_service.analytics.report import AnalysisResult
+    from graph_service.services.allocation import AllocationRequest, plan_report
 
     settings = Settings()
     weights, prefs = settings.complexity, settings.allocation
     request = AllocationRequest(_date_option(as_of), queue_limit=limit, agency_id=agency)
     with errors.status(f"Planning the {queue.value} queue…"):
-        result = _with_gateway(
-            Settings(), lambda gateway: plan_allocation(gateway.read, request, weights, prefs)
+        report = _with_gateway(
+            settings, lambda gateway: plan_report(gateway, request, weights, prefs)
         )
-    report = AnalysisResult(
-        "allocation plan",
-        result.as_of,
-        datetime.now().astimezone(),
-        plan_settings(weights, prefs),
-        plan_rows(result),
-    )
-    audit_export(Settings(), f"allocate {queue.value}", person_ids_in(report.rows))
+    audit_export(settings, f"allocate {queue.value}", person_ids_in(report.rows))
     _print_analysis(report, output)
 
 
@@ -591,72 +575,38 @@ def _date_option(value: str | None) -> Any:
         raise ValueError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _household_analysis(
-    driver: neo4j.Driver,
-    queries: QueryLibrary,
-    settings: Settings,
-    analysis: str,
-    on: Any,
-    area: str | None,
-    thresholds: Any,
-    quiet: bool,
-) -> Any:
-    from graph_service.analytics.report import child_household_params, run_analysis
-    from graph_service.store.values import native
-
-    records, _, _ = driver.execute_query(
-        queries["analytics_child_households"],
-        child_household_params(on, area, thresholds),
-        database_=settings.neo4j_database,
-    )
-    rows = [native(r.data()) for r in records]
-    columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors, disable=quiet) as progress:
-        task = progress.add_task("households", total=len(rows))
-        return run_analysis(analysis, rows, on, thresholds, lambda n: progress.advance(task, n))
-
-
-def _network_analysis(
-    settings: Settings, analysis: str, on: Any, area: str | None, thresholds: Any
-) -> Any:
-    """The borough's network read as the API reads it (services.network), then one rule."""
-    from graph_service.analytics.report import in_area, run_network_analysis
-    from graph_service.services.network import borough_network
-
-    facts = _with_gateway(settings, lambda gateway: borough_network(gateway, on, thresholds))
-    result = run_network_analysis(analysis, facts, on, thresholds)
-    return in_area(result, facts.areas, area) if area is not None else result
-
-
 def _print_analysis(result: Any, output: OutputFormat) -> None:
+    from graph_service.services.analyses import records
+
+    rows = records(result.rows)
     if output is OutputFormat.JSON:
         body = {
             "analysis": result.analysis,
             "as_of": result.as_of.isoformat(),
             "computed_at": result.computed_at.isoformat(),
             "thresholds": result.thresholds,
-            "results": result.rows,
+            "results": rows,
         }
         sys.stdout.write(json.dumps(body, default=str, indent=2) + "\n")
         return
-    keys = list(result.rows[0]) if result.rows else ["id", "evidence"]
+    keys = list(rows[0]) if rows else ["id", "evidence"]
     if output is OutputFormat.CSV:
         writer = csv.DictWriter(sys.stdout, fieldnames=keys)
         writer.writeheader()
-        for row in result.rows:
+        for row in rows:
             writer.writerow(
                 {k: " | ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
             )
         return
     table = Table(
-        title=f"{result.analysis} on {result.as_of} ({len(result.rows)} results)",
+        title=f"{result.analysis} on {result.as_of} ({len(rows)} results)",
         caption=f"computed {result.computed_at:%Y-%m-%d %H:%M}; thresholds: "
         + ", ".join(f"{k}={v}" for k, v in result.thresholds.items()),
     )
     shown = [*[k for k in keys if k != "evidence"][:7], "evidence"]
     for column in shown:
         table.add_column(column.replace("_", " "), overflow="fold")
-    for row in result.rows:
+    for row in rows:
         table.add_row(
             *(
                 "\n".join(map(str, row[k])) if isinstance(row.get(k), list) else str(row.get(k, ""))

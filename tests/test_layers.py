@@ -26,13 +26,18 @@ def _lint(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_layers_hold_and_an_upward_import_breaks_them(tmp_path: Path) -> None:
+def _copy(root: Path) -> None:
+    """The package and its contracts, to break in a copy."""
     shutil.copytree(
         PROJECT_ROOT / "graph_service",
-        tmp_path / "graph_service",
+        root / "graph_service",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
+
+
+def test_the_layers_hold_and_an_upward_import_breaks_them(tmp_path: Path) -> None:
+    _copy(tmp_path)
     kept = _lint(tmp_path)
     assert kept.returncode == 0, kept.stdout + kept.stderr
     rules = tmp_path / "graph_service" / "model" / "rules.py"
@@ -42,3 +47,15 @@ def test_the_layers_hold_and_an_upward_import_breaks_them(tmp_path: Path) -> Non
     broken = _lint(tmp_path)
     assert broken.returncode != 0
     assert "graph_service.model.rules -> graph_service.services" in broken.stdout
+
+
+def test_an_entry_point_reaching_past_the_use_cases_breaks_them(tmp_path: Path) -> None:
+    _copy(tmp_path)
+    resolver = tmp_path / "graph_service" / "api" / "queries" / "analyses.py"
+    resolver.write_text(
+        resolver.read_text(encoding="utf-8") + "\nimport graph_service.analytics.report\n",
+        encoding="utf-8",
+    )  # a resolver running a rule itself instead of calling its use case
+    broken = _lint(tmp_path)
+    assert broken.returncode != 0
+    assert "graph_service.api.queries.analyses -> graph_service.analytics.report" in broken.stdout

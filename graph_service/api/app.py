@@ -26,7 +26,6 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from graph_service.api.access import disclosure_for
-from graph_service.api.analysis_cache import AnalysisCache
 from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.http_results import (
     GRAPHQL_RESPONSE,
@@ -46,6 +45,7 @@ from graph_service.security.keys import token_keys
 from graph_service.security.limits import RequestLimits
 from graph_service.security.middleware import Authentication
 from graph_service.security.rate_limit import RateLimiter
+from graph_service.services.analysis_cache import AnalysisCache
 from graph_service.store.gateway import GraphGateway, today
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary

@@ -8,17 +8,21 @@ from datetime import date
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
+from strawberry.types import Info
 
-from graph_service.api.analysis_cache import AnalysisCache
 from graph_service.config import Settings
 from graph_service.security.audit import AuditLog
 from graph_service.security.audit_store import AuditStore
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.ids import random_hex
+from graph_service.services.analysis_cache import AnalysisCache
+from graph_service.services.people import people_by_id
+from graph_service.services.reader import Reader
+from graph_service.services.writing import Writer
 from graph_service.store.gateway import GraphGateway, Row, today
 from graph_service.views.records import Hazard, Person
 
-__all__ = ["Loaders", "RequestContext"]
+__all__ = ["Ctx", "Loaders", "RequestContext"]
 
 OPEN = "open"
 
@@ -47,9 +51,7 @@ class Loaders:
         self._links.clear()
 
     async def _people(self, ids: list[str]) -> list[Person | None]:
-        rows = await self.gateway.read("person_details", ids=ids, asOf=self.on)
-        found = {row["person"]["id"]: Person.of(row, self.on) for row in rows}
-        return [found.get(person_id) for person_id in ids]
+        return await people_by_id(self.gateway, ids, self.on)
 
     async def _person_links(self, ids: list[str], on: date) -> list[Row]:
         rows = await self.gateway.read("person_links", ids=ids, asOf=on, open=OPEN)
@@ -77,7 +79,24 @@ class RequestContext:
     today: date = field(default_factory=today)
     request_id: str = field(default_factory=random_hex)
 
+    def reader(self) -> Reader:
+        """What the caller may reach: lists filter by it before paging, so need to know
+        never empties a page afterwards; whom a use case consulted is audited."""
+        disclosure = self.disclosure
+        return Reader(
+            disclosure.scope_agency, disclosure.break_glass, self.today, disclosure.consulted
+        )
+
+    def writer(self) -> Writer:
+        """The caller as a writer: its keys bound to its role, user and agency."""
+        principal = self.disclosure.principal
+        caller = f"{principal.role.value}\x00{principal.user}\x00{principal.agency_id or ''}"
+        return Writer(principal.user, caller, self.reader())
+
     @property
     def hazards(self) -> dict[str, Hazard]:
         """Every hazard of every person disclosed, for the response's extensions."""
         return self.disclosure.hazards
+
+
+Ctx = Info[RequestContext, None]

@@ -8,28 +8,19 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
 
+from graph_service.model.errors import InvalidRequest
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
-from graph_service.services.errors import InvalidRequest
 from graph_service.store.gateway import DatabaseUnavailableError
 
 __all__ = [
     "AuditUnavailableError",
     "DuplicateError",
-    "InputError",
     "NotFoundError",
     "UserError",
     "ValidationCode",
     "ValidationError",
     "should_mask_error",
 ]
-
-
-class InputError(InvalidRequest):
-    """A query argument is invalid; the message names the field and the problem."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(field, problem)
-        self.extensions = {"code": "BAD_USER_INPUT", "field": field}
 
 
 @strawberry.interface(description="A problem with the request; nothing was written.")

@@ -9,7 +9,7 @@ from graphql import GraphQLEnumType, GraphQLError, GraphQLSchema
 from graphql.error import GraphQLSyntaxError
 from strawberry.types import ExecutionResult
 
-from graph_service.services.errors import InvalidRequest
+from graph_service.model.errors import InvalidRequest
 
 __all__ = [
     "GRAPHQL_RESPONSE",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -12,27 +11,17 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graph_service.analytics.network_rules import (
-    Cluster,
-    FamilyNetworkFacts,
-    FamilyUnit,
-    disadvantage_clusters,
-    family_units,
-)
 from graph_service.api.access import disclosure_for, record_audit
-from graph_service.api.analysis_cache import kept
 from graph_service.api.errors import AuditUnavailableError
 from graph_service.maps.cluster import cluster_map
 from graph_service.maps.family import family_map, hazard_line
 from graph_service.maps.page import asset_path, render_page
-from graph_service.model.evidence import people_in
-from graph_service.model.thresholds import Thresholds
+from graph_service.model.errors import InvalidRequest
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
-from graph_service.services.errors import InvalidRequest
-from graph_service.services.network import borough_network, family_network
+from graph_service.services.clusters import cluster
+from graph_service.services.network import family_network
 from graph_service.store.gateway import DatabaseUnavailableError, GraphGateway, today
-from graph_service.views.records import Hazard
 
 __all__ = ["map_routes"]
 
@@ -91,41 +80,23 @@ async def cluster_page(request: Request) -> Response:
     cluster_id = request.path_params["id"]
     gateway = _gateway(request)
     disclosure = disclosure_for(request, gateway)
+    state = request.app.state
     try:
         disclosure.authorise("clusterMapPage")
-        on, thresholds = _as_of(request), request.app.state.settings.analytics
-
-        async def compute() -> _Clusters:
-            facts = await borough_network(gateway, on, thresholds)
-            return await asyncio.to_thread(_Clusters.of, facts, thresholds)
-
-        view = await kept(
-            request.app.state.analyses, gateway, ("cluster-map", on, thresholds), compute
+        on = _as_of(request)
+        view = await cluster(
+            gateway, state.analyses, cluster_id, on, state.settings.analytics, today()
         )
-        found = next((c for c in view.clusters if c.id == cluster_id), None)
-        if found is None:
-            await _audit(request, disclosure, f"map cluster {cluster_id}")
-            return _message(404, "Not found", f"no cluster {cluster_id} on {on.isoformat()}")
-        units = view.units
-        page = cluster_map(found, on, view.areas, units)
-        rows = await gateway.read(
-            "map_household_hazards",
-            householdIds=found.households,
-            asOf=on,
-            limit=len(found.households),
-        )
-        members = {
-            p for unit in units if set(unit.households) & set(found.households) for p in unit.people
-        }
-        disclosure.apply([_PersonRef(person_id=p) for p in sorted(members)])
-        disclosure.consulted(people_in(found.links))  # whom the links between homes name
+        if view is not None:
+            disclosure.apply([_PersonRef(person_id=p) for p in view.members])
+            disclosure.consulted(view.linked)
         await _audit(request, disclosure, f"map cluster {cluster_id}")
     except Refused as error:
         return _refusal(error)
-    for row in rows:
-        for hazard in (h for per in row["hazards"] for h in per):
-            who = f"{hazard['person']}, household {row['household_id']}"
-            page.hazards.append(hazard_line(Hazard.of(hazard, today()), who))
+    if view is None:
+        return _message(404, "Not found", f"no cluster {cluster_id} on {on.isoformat()}")
+    page = cluster_map(view.cluster, on, view.areas, view.units)
+    page.hazards.extend(hazard_line(hazard, whose) for hazard, whose in view.hazards)
     return HTMLResponse(render_page(page))
 
 
@@ -137,20 +108,6 @@ Refused = (
     BreakGlassError,
     AuditUnavailableError,
 )
-
-
-@dataclass(frozen=True)
-class _Clusters:
-    """A borough's clusters on a day, with the family units and areas their maps show."""
-
-    clusters: list[Cluster]
-    units: list[FamilyUnit]
-    areas: dict[str, str]
-
-    @classmethod
-    def of(cls, facts: FamilyNetworkFacts, thresholds: Thresholds) -> _Clusters:
-        units = family_units(facts, thresholds, require_children=False)
-        return cls(disadvantage_clusters(facts, thresholds), units, dict(facts.areas))
 
 
 @dataclass

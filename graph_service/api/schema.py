@@ -21,9 +21,9 @@ from graph_service.api.errors import should_mask_error
 from graph_service.api.extensions import DatabaseOutageStatus, HazardBanner, NeedToKnow
 from graph_service.api.extensions.need_to_know import NeedToKnowSchema, exempt_plain_leaves
 from graph_service.api.extensions.plain_fields import PlainFieldExecution
-from graph_service.api.reads import Query
+from graph_service.api.mutations import Mutation
+from graph_service.api.queries import Query
 from graph_service.api.scalars import SCALAR_OVERRIDES
-from graph_service.api.writes import Mutation
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema"]
 

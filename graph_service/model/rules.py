@@ -37,6 +37,11 @@ class ProblemKind(StrEnum):
     INVALID_DATE_RANGE = "invalid_date_range"
     DATE_IN_FUTURE = "date_in_future"
     CHILD_AS_PARTNER = "child_as_partner"
+    INVALID_CODE = "invalid_code"  # not in the taxonomy, or deprecated
+    SELF_RELATIONSHIP = "self_relationship"
+    ALREADY_ENDED = "already_ended"  # closed or ended before: nothing left to change
+    RULE_BROKEN = "rule_broken"  # a hard rule (allocation) forbids it
+    IDEMPOTENCY_CONFLICT = "idempotency_conflict"  # a retry key reused for another request
     ALREADY_RECORDED = "already_recorded"  # the fact is on record already: `existing_id`
 
 

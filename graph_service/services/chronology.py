@@ -3,8 +3,8 @@ agency: the events a reader may see count towards the limit (scope before the li
 
 from __future__ import annotations
 
+from graph_service.model.errors import InvalidRequest
 from graph_service.model.taxonomy import ConcernCode, is_concern_code
-from graph_service.services.errors import InvalidRequest
 from graph_service.services.reader import Reader
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.values import Row

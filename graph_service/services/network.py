@@ -11,8 +11,8 @@ import strawberry
 
 from graph_service.analytics.network_rules import FamilyNetworkFacts
 from graph_service.analytics.report import borough_facts, network_params
+from graph_service.model.errors import InvalidRequest
 from graph_service.model.thresholds import Thresholds
-from graph_service.services.errors import InvalidRequest
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.values import Row
 from graph_service.views.records import (

@@ -1,24 +1,47 @@
-"""Finding people: spelling-tolerant search by name, narrowed by date of birth, age and
-postcode, within what the reader may reach."""
+"""People: finding them (spelling-tolerant search by name, narrowed by date of birth, age
+and postcode, within what the reader may reach), reading them by id, recording and
+correcting them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
+from typing import Any
 
-from graph_service.model.names import name_tokens, phonetic_tokens
-from graph_service.services.errors import InvalidRequest
+from graph_service.model import rules
+from graph_service.model.errors import AlreadyRecorded, InvalidRequest, check
+from graph_service.model.names import name_tokens, phonetic_key, phonetic_tokens
+from graph_service.model.taxonomy import Sex
 from graph_service.services.reader import Reader
-from graph_service.store.gateway import GraphGateway
+from graph_service.services.writing import (
+    Kind,
+    Ref,
+    Writer,
+    idempotent,
+    lookup,
+    new_id,
+    provenance,
+    text,
+)
+from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.views.records import Person
 
 __all__ = [
+    "KEEP",
     "MAX_SEARCH",
+    "Keep",
+    "NewPerson",
     "PeopleSearch",
+    "PersonCorrection",
+    "create_person",
     "lucene_name_query",
     "normalise_postcode",
+    "people_by_id",
     "search_people",
+    "update_person",
 ]
 
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
@@ -110,3 +133,134 @@ def _years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years)
     except ValueError:  # 29 February in a year that has none
         return on.replace(year=on.year - years, day=28)
+
+
+async def people_by_id(gateway: GraphGateway, ids: Sequence[str], on: date) -> list[Person | None]:
+    """Each person as they were on `on`, with every hazard; None where no such id."""
+    rows = await gateway.read("person_details", ids=list(ids), asOf=on)
+    found = {row["person"]["id"]: Person.of(row, on) for row in rows}
+    return [found.get(person_id) for person_id in ids]
+
+
+class Keep(Enum):
+    """A correction's "leave it as it is", where None means "clear it"."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    given_name: str
+    family_name: str
+    source_agency_id: str
+    source_record_id: str
+    date_of_birth: date | None = None
+    sex: Sex = Sex.UNKNOWN
+    deceased_on: date | None = None
+    ordinarily_resident_uk: bool = True
+
+
+@dataclass(frozen=True)
+class PersonCorrection:
+    """What changes; a field left None (KEEP for the date of death) stays as it is."""
+
+    given_name: str | None = None
+    family_name: str | None = None
+    date_of_birth: date | None = None
+    sex: Sex | None = None
+    deceased_on: date | Keep | None = KEEP
+    ordinarily_resident_uk: bool | None = None
+
+
+async def create_person(
+    gateway: GraphGateway, writer: Writer, new: NewPerson, key: str | None = None
+) -> Person:
+    """Record a person known to an agency; the agency then knows them, by its record id."""
+    props = _person_props(new, writer.today, partial=False)
+    agency, record = new.source_agency_id, text("sourceRecordId", new.source_record_id)
+    props |= provenance(agency, record)
+    props["full_name"] = f"{props['given_name']} {props['family_name']}"
+
+    async def work(tx: WriteTransaction) -> str:
+        await lookup(tx, writer, Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
+        existing = await tx.run(
+            "person_by_source_record", sourceAgencyId=agency, sourceRecordId=record
+        )
+        if existing:
+            found = existing[0]["id"]
+            raise AlreadyRecorded(
+                "sourceRecordId", found, f"{agency} already recorded {record!r} as {found}"
+            )
+        rows = await tx.run(
+            "person_create",
+            id=new_id("P"),
+            props=_with_phonetic(props),
+            agencyId=agency,
+            reference=record,
+            knownToId=new_id("RK"),
+            since=writer.today,
+        )
+        return str(rows[0]["id"])
+
+    person_id = await idempotent(gateway, writer, key, "createPerson", new, work)
+    return await _written(gateway, person_id, writer.today)
+
+
+async def update_person(
+    gateway: GraphGateway, writer: Writer, person_id: str, change: PersonCorrection
+) -> Person:
+    """Correct a person's recorded details."""
+    props = _person_props(change, writer.today, partial=True)
+
+    async def work(tx: WriteTransaction) -> str:
+        row = await lookup(tx, writer, Ref(Kind.PERSON, "id", [person_id]))
+        merged = {**row["people"][0], **props}
+        check(
+            rules.date_range_problem(
+                merged.get("date_of_birth"), merged.get("deceased_on"), "dateOfBirth", "deceasedOn"
+            )
+        )
+        if "given_name" in props or "family_name" in props:
+            props["full_name"] = f"{merged['given_name']} {merged['family_name']}"
+        await tx.run("person_update", id=person_id, props=_with_phonetic(props))
+        return person_id
+
+    await gateway.write(work)
+    return await _written(gateway, person_id, writer.today)
+
+
+async def _written(gateway: GraphGateway, person_id: str, on: date) -> Person:
+    [person] = await people_by_id(gateway, [person_id], on)
+    assert person is not None  # just written in a committed transaction
+    return person
+
+
+def _person_props(data: NewPerson | PersonCorrection, today: date, partial: bool) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for field, name in (("given_name", "givenName"), ("family_name", "familyName")):
+        value = getattr(data, field)
+        if value is not None or not partial:
+            props[field] = text(name, value)
+    deceased = None if data.deceased_on is KEEP else data.deceased_on
+    check(rules.future_date_problem(data.date_of_birth, "dateOfBirth", today))
+    check(rules.future_date_problem(deceased, "deceasedOn", today))
+    check(rules.date_range_problem(data.date_of_birth, deceased, "dateOfBirth", "deceasedOn"))
+    for field in ("date_of_birth", "ordinarily_resident_uk"):
+        value = getattr(data, field)
+        if value is not None or not partial:
+            props[field] = value
+    if data.deceased_on is not KEEP or not partial:
+        props["deceased_on"] = deceased  # null clears it (SET += drops null properties)
+    if data.sex is not None:
+        props["sex"] = Sex(data.sex).value
+    return props
+
+
+def _with_phonetic(props: dict[str, Any]) -> dict[str, Any]:
+    if "given_name" in props or "family_name" in props:
+        name = props.get("full_name") or ""
+        return {**props, "name_phonetic": phonetic_key(name)}
+    return props

@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 import neo4j
 
+from graph_service.analytics.network_rules import FamilyUnit
 from graph_service.analytics.report import (
+    ChildFlag,
     borough_facts,
     child_household_params,
     network_params,
@@ -48,7 +50,7 @@ def _trio(graph: neo4j.Driver, queries: QueryLibrary, on: date) -> list[str]:
         queries["analytics_child_households"], child_household_params(on, None, t)
     )
     result = run_analysis("toxic-trio", [native(r.data()) for r in records], on, t)
-    return [row["child_id"] for row in result.rows]
+    return [flag.child_id for flag in result.rows if isinstance(flag, ChildFlag)]
 
 
 def _disadvantage(graph: neo4j.Driver, queries: QueryLibrary, on: date) -> list[int]:
@@ -57,7 +59,8 @@ def _disadvantage(graph: neo4j.Driver, queries: QueryLibrary, on: date) -> list[
     links, _, _ = graph.execute_query(queries["analytics_family_links"], params)
     people, _, _ = graph.execute_query(queries["analytics_people_and_concerns"], params)
     facts = borough_facts([r.data() for r in links], [native(r.data()) for r in people])
-    return [row["problem_count"] for row in run_network_analysis("disadvantage", facts, on, t).rows]
+    found = run_network_analysis("disadvantage", facts, on, t).rows
+    return [unit.problem_count for unit in found if isinstance(unit, FamilyUnit)]
 
 
 def test_a_concern_closed_before_the_date_does_not_count(

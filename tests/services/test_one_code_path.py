@@ -95,3 +95,30 @@ async def test_the_nearest_relative_is_the_same_through_graphql_and_the_cli(
     nearest = answer["nearest"]["name"] if answer["nearest"] else "cannot be determined"
     assert nearest in printed and answer["candidates"]
     assert all(c["name"] in printed for c in answer["candidates"])
+
+
+CARERS = """query($on: Date, $area: String) { youngCarers(asOf: $on, area: $area, first: 100) {
+  total flags { childId area } } }"""
+
+
+async def test_an_analysis_in_an_area_is_the_same_through_graphql_and_the_cli(
+    client: httpx.AsyncClient, borough: Borough, neo4j_connection: Neo4jConnection
+) -> None:
+    everywhere = (await gql(client, CARERS, on=ON)).data["youngCarers"]["flags"]
+    area = everywhere[0]["area"]
+    flagged = (await gql(client, CARERS, on=ON, area=area)).data["youngCarers"]
+    printed = await _cli(
+        neo4j_connection,
+        "analyse",
+        "young-carers",
+        "--as-of",
+        ON,
+        "--area",
+        area,
+        "--format",
+        "json",
+    )
+    rows = json.loads(printed)["results"]
+    assert 0 < flagged["total"] < len(everywhere) or flagged["total"] == len(everywhere) == 100
+    assert {f["area"] for f in flagged["flags"]} == {area}
+    assert [f["childId"] for f in flagged["flags"]] == [r["child_id"] for r in rows][:100]

@@ -11,9 +11,9 @@ import httpx
 import neo4j
 import pytest
 
-from graph_service.api.analysis_cache import AnalysisCache
 from graph_service.ingest.synthetic import Borough
 from graph_service.model.thresholds import Thresholds
+from graph_service.services.analysis_cache import AnalysisCache
 from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import gql
 from tests.conftest import Neo4jConnection, app_client

@@ -7,9 +7,12 @@ from typing import Any
 
 import strawberry
 
-from graph_service.analytics.report import AnalysisResult
-from graph_service.api.pagination import encode_cursor
+from graph_service.analytics.network_rules import Cluster, FamilyUnit
+from graph_service.analytics.network_rules import RiskHub as Hub
+from graph_service.analytics.report import AnalysisResult, ChildFlag, Finding
+from graph_service.model.taxonomy import HeadlineProblem
 from graph_service.views.evidence import Evidence
+from graph_service.views.pagination import encode_cursor
 
 __all__ = [
     "AnalysisFlag",
@@ -36,17 +39,17 @@ class AnalysisFlag:
     evidence: list[Evidence] = strawberry.field(default_factory=list)
 
     @classmethod
-    def of(cls, row: dict[str, Any]) -> AnalysisFlag:
+    def of(cls, flag: ChildFlag) -> AnalysisFlag:
         return cls(
-            child_id=strawberry.ID(row["child_id"]),
-            child_name=row["child_name"],
-            age=row["age"],
-            household_id=strawberry.ID(row["household_id"]),
-            area=row["area"],
-            kind=row.get("kind"),
-            score=row.get("score"),
-            known_to_young_carers_service=row.get("known_to_young_carers_service"),
-            evidence=Evidence.all_of(row["evidence"]),
+            child_id=strawberry.ID(flag.child_id),
+            child_name=flag.child_name,
+            age=flag.age,
+            household_id=strawberry.ID(flag.household_id),
+            area=flag.area,
+            kind=flag.kind,
+            score=flag.score,
+            known_to_young_carers_service=flag.known_to_young_carers_service,
+            evidence=Evidence.all_of(flag.evidence),
         )
 
 
@@ -68,8 +71,8 @@ class AnalysisPage:
 
 
 def _page(
-    result: AnalysisResult, offset: int, first: int
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    result: AnalysisResult[Finding], offset: int, first: int
+) -> tuple[list[Finding], dict[str, Any]]:
     page = result.rows[offset : offset + first]
     return page, {
         "analysis": result.analysis,
@@ -87,9 +90,9 @@ class AnalysisReport(AnalysisPage):
     flags: list[AnalysisFlag]
 
     @classmethod
-    def of(cls, result: AnalysisResult, offset: int, first: int) -> AnalysisReport:
+    def of(cls, result: AnalysisResult[Finding], offset: int, first: int) -> AnalysisReport:
         page, meta = _page(result, offset, first)
-        return cls(**meta, flags=[AnalysisFlag.of(r) for r in page])
+        return cls(**meta, flags=[AnalysisFlag.of(f) for f in page if isinstance(f, ChildFlag)])
 
 
 @strawberry.type(description="A family unit's Supporting Families headline problems, explained.")
@@ -107,19 +110,19 @@ class FamilyIndicators:
     evidence: list[Evidence]
 
     @classmethod
-    def of(cls, row: dict[str, Any]) -> FamilyIndicators:
+    def of(cls, unit: FamilyUnit) -> FamilyIndicators:
         return cls(
-            id=strawberry.ID(row["id"]),
-            area=row["area"],
-            households=[strawberry.ID(h) for h in row["households"]],
-            children=[strawberry.ID(c) for c in row["children"]],
-            expectant_parents=[strawberry.ID(p) for p in row["expectant"]],
-            people=row["people"],
-            problem_count=row["problem_count"],
-            high_severity=row["high_severity"],
-            flagged=row["flagged"],
-            problems=row["problems"],
-            evidence=Evidence.all_of(row["evidence"]),
+            id=strawberry.ID(unit.id),
+            area=unit.area,
+            households=[strawberry.ID(h) for h in unit.households],
+            children=[strawberry.ID(c) for c in unit.children],
+            expectant_parents=[strawberry.ID(p) for p in unit.expectant],
+            people=len(unit.people),
+            problem_count=unit.problem_count,
+            high_severity=unit.high_severity,
+            flagged=unit.flagged,
+            problems=[HeadlineProblem(p).label for p in unit.problems],
+            evidence=Evidence.all_of([f for facts in unit.problems.values() for f in facts]),
         )
 
 
@@ -147,33 +150,30 @@ class NetworkAnalysis(AnalysisPage):
     hubs: list[RiskHub]
 
     @classmethod
-    def of(cls, result: AnalysisResult, offset: int, first: int) -> NetworkAnalysis:
+    def of(cls, result: AnalysisResult[Finding], offset: int, first: int) -> NetworkAnalysis:
         page, meta = _page(result, offset, first)
-        kind = result.analysis
         return cls(
             **meta,
-            families=[FamilyIndicators.of(r) for r in page] if kind == "disadvantage" else [],
+            families=[FamilyIndicators.of(u) for u in page if isinstance(u, FamilyUnit)],
             clusters=[
                 DisadvantageCluster(
-                    id=strawberry.ID(r["id"]),
-                    households=r["households"],
-                    problem_count=r["problem_count"],
-                    evidence=Evidence.all_of(r["evidence"]),
+                    id=strawberry.ID(c.id),
+                    households=[strawberry.ID(h) for h in c.households],
+                    problem_count=c.problem_count,
+                    evidence=Evidence.all_of(c.links),
                 )
-                for r in page
-            ]
-            if kind == "clusters"
-            else [],
+                for c in page
+                if isinstance(c, Cluster)
+            ],
             hubs=[
                 RiskHub(
-                    person_id=strawberry.ID(r["id"]),
-                    name=r["name"],
-                    reason=r["reason"],
-                    households=r["households"],
-                    evidence=Evidence.all_of(r["evidence"]),
+                    person_id=strawberry.ID(h.person_id),
+                    name=h.name,
+                    reason=h.reason,
+                    households=[strawberry.ID(x) for x in h.households],
+                    evidence=Evidence.all_of(h.evidence),
                 )
-                for r in page
-            ]
-            if kind == "hubs"
-            else [],
+                for h in page
+                if isinstance(h, Hub)
+            ],
         )

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from graph_service.api.errors import InputError
+from graph_service.model.errors import InvalidRequest
 
 __all__ = ["MAX_PAGE_SIZE", "Connection", "Edge", "PageInfo", "Window", "page_window"]
 
@@ -79,14 +79,14 @@ def encode_cursor(position: int) -> str:
 
 def page_window(first: int, after: str | None) -> Window:
     if not 1 <= first <= MAX_PAGE_SIZE:
-        raise InputError("first", f"must be between 1 and {MAX_PAGE_SIZE}, got {first}")
+        raise InvalidRequest("first", f"must be between 1 and {MAX_PAGE_SIZE}, got {first}")
     if after is None:
         return Window(first, 0)
     try:
         kind, _, number = base64.urlsafe_b64decode(after.encode()).decode().partition(":")
         position = int(number)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InputError("after", "is not a cursor this service issued") from None
+        raise InvalidRequest("after", "is not a cursor this service issued") from None
     if kind != "pos" or position < 0:
-        raise InputError("after", "is not a cursor this service issued")
+        raise InvalidRequest("after", "is not a cursor this service issued")
     return Window(first, position)

@@ -1,40 +1,25 @@
-"""GraphQL views of case complexity and allocation plans, each suggestion with its reasons."""
+"""Views of case complexity and allocation plans, each suggestion with its reasons."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 
 import strawberry
-from strawberry.types import Info
 
 from graph_service.allocation.complexity import Complexity
-from graph_service.allocation.planner import (
-    AllocationRequest,
-    PlanError,
-    QueuePlan,
-    case_complexity,
-    plan_allocation,
-)
+from graph_service.allocation.planner import QueuePlan
 from graph_service.allocation.solver import Alternative, Assignment, WorkerLoad
-from graph_service.api.context import RequestContext
-from graph_service.api.errors import InputError
 from graph_service.views.records import Worker
 
 __all__ = [
+    "AllocationAlternative",
     "AllocationPlan",
-    "AllocationQueue",
+    "AllocationSuggestion",
     "CaseComplexity",
-    "complexity_of",
-    "suggestions_for",
+    "ComplexityFactor",
+    "Unallocatable",
+    "WorkerCaseload",
 ]
-
-Ctx = Info[RequestContext, None]
-
-
-@strawberry.enum(description="Which cases to plan when none are named.")
-class AllocationQueue(Enum):
-    UNALLOCATED = "unallocated"
 
 
 @strawberry.type(description="One thing about the family that makes the case more complex.")
@@ -177,30 +162,3 @@ class AllocationPlan:
             suggestions=suggestions,
             caseloads=[WorkerCaseload.of(w) for w in loads],
         )
-
-
-async def complexity_of(info: Ctx, case_id: str, as_of: date | None) -> CaseComplexity | None:
-    on = as_of or info.context.today
-    weights = info.context.settings.complexity
-    found = await case_complexity(info.context.gateway.read, case_id, on, weights)
-    if found is None:
-        return None
-    info.context.disclosure.consulted(found.people)
-    return CaseComplexity.of(found, on)
-
-
-async def suggestions_for(info: Ctx, request: AllocationRequest) -> AllocationPlan:
-    try:
-        result = await plan_allocation(
-            info.context.gateway.read,
-            request,
-            info.context.settings.complexity,
-            info.context.settings.allocation,
-        )
-    except PlanError as error:
-        raise InputError(error.field, error.problem) from None
-    # The queued cases' families, whose facts the plan shows as reasons; the caseloads it
-    # weighed count only as numbers.
-    for complexity in result.complexity.values():
-        info.context.disclosure.consulted(complexity.people)
-    return AllocationPlan.of(result)

@@ -1,0 +1,167 @@
+"""Relationships between people: recorded typed, dated and sourced, and ended on a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from graph_service.model import rules
+from graph_service.model.errors import InvalidRequest, NotFound, check
+from graph_service.model.rules import ProblemKind
+from graph_service.model.taxonomy import ParentKind, PartnerKind
+from graph_service.services.writing import (
+    Kind,
+    Ref,
+    Writer,
+    dated,
+    idempotent,
+    lookup,
+    new_id,
+    no_overlap,
+)
+from graph_service.store.gateway import GraphGateway, WriteTransaction
+from graph_service.views.records import NetworkEdge
+
+__all__ = [
+    "NewRelationship",
+    "RelationshipType",
+    "end_relationship",
+    "record_relationship",
+    "relationship",
+]
+
+
+class RelationshipType(Enum):
+    PARENT_OF = "PARENT_OF"
+    PARTNER_OF = "PARTNER_OF"
+    CARES_FOR = "CARES_FOR"
+    ASSOCIATES_WITH = "ASSOCIATES_WITH"
+
+
+@dataclass(frozen=True)
+class NewRelationship:
+    type: RelationshipType
+    from_person_id: str
+    to_person_id: str
+    from_date: date
+    source_agency_id: str
+    source_record_id: str
+    to_date: date | None = None
+    parent_kind: ParentKind | None = None
+    partner_kind: PartnerKind | None = None
+    parental_responsibility: bool | None = None
+
+
+async def relationship(gateway: GraphGateway, person_id: str, relationship_id: str) -> NetworkEdge:
+    """A relationship of a person's, as recorded (it must exist)."""
+    rows = await gateway.read(
+        "relationship_by_id", personId=person_id, relationshipId=relationship_id
+    )
+    return NetworkEdge.of(rows[0]["relationship"])
+
+
+async def record_relationship(
+    gateway: GraphGateway, writer: Writer, new: NewRelationship, key: str | None = None
+) -> NetworkEdge:
+    """Record a typed, dated, sourced relationship; one overlapping it is refused."""
+    a, b = new.from_person_id, new.to_person_id
+    if a == b:
+        raise InvalidRequest(
+            "toPersonId",
+            "a person cannot have a relationship with themselves",
+            ProblemKind.SELF_RELATIONSHIP,
+        )
+    check(rules.date_range_problem(new.from_date, new.to_date, "fromDate", "toDate"))
+    check(rules.future_date_problem(new.from_date, "fromDate", writer.today))
+    props = _relationship_props(new)
+
+    async def work(tx: WriteTransaction) -> str:
+        row = await lookup(
+            tx,
+            writer,
+            Ref(Kind.PERSON, "fromPersonId", [a]),
+            Ref(Kind.PERSON, "toPersonId", [b]),
+            Ref(Kind.AGENCY, "sourceAgencyId", [new.source_agency_id]),
+        )
+        births = {p["id"]: p.get("date_of_birth") for p in row["people"]}
+        if new.type is RelationshipType.PARTNER_OF:
+            check(rules.partner_age_problem(PartnerKind(props["kind"]), births, new.from_date))
+        if new.type is RelationshipType.PARENT_OF:
+            check(rules.parent_age_problem(births[a], births[b]))
+        await no_overlap(tx, a, b, new.type.value, new.from_date, new.to_date, "type")
+        rows = await tx.run(
+            "relationship_record",
+            fromId=a,
+            toId=b,
+            type=new.type.value,
+            id=new_id("R"),
+            props=props,
+        )
+        return str(rows[0]["relationship"]["id"])
+
+    rel_id = await idempotent(gateway, writer, key, "recordRelationship", new, work)
+    return await relationship(gateway, a, rel_id)
+
+
+async def end_relationship(
+    gateway: GraphGateway,
+    writer: Writer,
+    person_id: str,
+    relationship_id: str,
+    end_date: date,
+    source_agency_id: str,
+) -> NetworkEdge:
+    """End a current relationship of the person's on a date."""
+    check(rules.future_date_problem(end_date, "endDate", writer.today))
+
+    async def work(tx: WriteTransaction) -> str:
+        await lookup(
+            tx,
+            writer,
+            Ref(Kind.PERSON, "personId", [person_id]),
+            Ref(Kind.AGENCY, "sourceAgencyId", [source_agency_id]),
+        )
+        found = await tx.run(
+            "relationship_by_id", personId=person_id, relationshipId=relationship_id
+        )
+        if not found:
+            raise NotFound(
+                "relationshipId",
+                relationship_id,
+                f"relationshipId: {person_id} has no relationship {relationship_id!r}",
+            )
+        current = found[0]["relationship"]
+        if current.get("to_date") is not None:
+            raise InvalidRequest(
+                "relationshipId",
+                f"already ended on {current['to_date']}",
+                ProblemKind.ALREADY_ENDED,
+            )
+        check(rules.date_range_problem(current.get("from_date"), end_date, "fromDate", "endDate"))
+        await tx.run(
+            "relationship_end",
+            personId=person_id,
+            relationshipId=relationship_id,
+            endDate=end_date,
+            sourceAgencyId=source_agency_id,
+        )
+        return relationship_id
+
+    await gateway.write(work)
+    return await relationship(gateway, person_id, relationship_id)
+
+
+def _relationship_props(new: NewRelationship) -> dict[str, Any]:
+    props = dated(new.from_date, new.to_date, new.source_agency_id, new.source_record_id)
+    if new.type is RelationshipType.PARENT_OF:
+        if new.parent_kind is None:
+            raise InvalidRequest("parentKind", "parentKind is required for PARENT_OF")
+        props["kind"] = ParentKind(new.parent_kind).value
+        props["parental_responsibility"] = bool(new.parental_responsibility)
+    elif new.type is RelationshipType.PARTNER_OF:
+        if new.partner_kind is None:
+            raise InvalidRequest("partnerKind", "partnerKind is required for PARTNER_OF")
+        props["kind"] = PartnerKind(new.partner_kind).value
+    return props
