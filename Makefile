@@ -9,17 +9,20 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AUDIT := tests/api/graphql_http
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json | sha1sum | cut -c1-12)
+AXE := tests/ui/axe
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json $(AXE)/package-lock.json | sha1sum | cut -c1-12)
 
 .PHONY: install demo test bench browser clean
 
-$(STAMP): pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json
+$(STAMP): pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json $(AXE)/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[api,maps,dev]"
 	cd web && npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error
 	# The GraphQL-over-HTTP audit (graphql-http) the tests run against the live app.
 	cd $(AUDIT) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	# axe-core, which the browser tests inject into every page of the UI.
+	cd $(AXE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -29,6 +32,7 @@ demo: $(STAMP)
 	$(BIN)/graph-service db start --if-not-running
 	$(BIN)/graph-service db migrate
 	$(BIN)/graph-service seed --people $(PEOPLE) --seed 1
+	$(BIN)/graph-service user demo
 	$(BIN)/graph-service serve
 
 browser:

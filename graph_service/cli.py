@@ -398,9 +398,18 @@ def token_create(
     from datetime import timedelta
 
     from graph_service.security.keys import token_keys
+    from graph_service.security.tokens import issue_token
+
+    principal = _principal_option(user, role, agency)
+    token = issue_token(token_keys(Settings()), principal, timedelta(minutes=minutes))
+    sys.stdout.write(token + "\n")
+
+
+def _principal_option(user: str, role: str, agency: str | None) -> Any:
+    """The principal the --user, --role and --agency options name, or ValueError."""
     from graph_service.security.policy import AGENCY_SCOPED
     from graph_service.security.roles import Role
-    from graph_service.security.tokens import Principal, issue_token
+    from graph_service.security.tokens import Principal
 
     try:
         chosen = Role(role)
@@ -410,11 +419,90 @@ def token_create(
     if not user.strip():
         raise ValueError("--user: must not be blank")
     if chosen in AGENCY_SCOPED and not agency:
-        raise ValueError(f"--agency: a {chosen.label} token needs the agency it works for")
-    token = issue_token(
-        token_keys(Settings()), Principal(user.strip(), chosen, agency), timedelta(minutes=minutes)
-    )
-    sys.stdout.write(token + "\n")
+        raise ValueError(f"--agency: a {chosen.label} works for an agency: name it")
+    return Principal(user.strip(), chosen, agency)
+
+
+user_app = typer.Typer(
+    help="Local users of the practitioner UI (development and demo; production signs in "
+    "with OpenID Connect).",
+    no_args_is_help=True,
+)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("create")
+@_friendly
+def user_create(
+    user: Annotated[str, typer.Option(help="The name they sign in with.")],
+    role: Annotated[str, typer.Option(help="Their role, e.g. mash_practitioner.")],
+    agency: Annotated[str | None, typer.Option(help="Their agency id.")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create a local user (or reset one's password, role and agency): argon2 hashed."""
+    principal = _principal_option(user, role, agency)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    _save_user(Settings(), principal, password)
+    console.print(f"user {principal.user} ({principal.role.label}) can sign in")
+
+
+@user_app.command("demo")
+@_friendly
+def user_demo() -> None:
+    """Create one demo user for each role, and print how to sign in as each."""
+    import secrets
+
+    from graph_service.security.policy import AGENCY_SCOPED
+    from graph_service.security.roles import Role
+
+    settings = Settings()
+    with _graph(settings) as (driver, queries):
+        records, _, _ = driver.execute_query(
+            queries["agencies_list"],
+            kind=None,
+            offset=0,
+            limit=1,
+            database_=settings.neo4j_database,
+        )
+    agency = records[0]["agency"]["id"] if records else None
+    table = Table(title="Demo users: sign in at http://127.0.0.1:8000/")
+    for column in ("user", "password", "role", "agency"):
+        table.add_column(column)
+    for role in Role:
+        if role is Role.INTEGRATION_SYSTEM:
+            continue  # a system, not a person: it uses an API key (graph-service apikey)
+        scoped = role in AGENCY_SCOPED
+        principal = _principal_option(
+            f"demo-{role.value.replace('_', '-')}", role, agency if scoped else None
+        )
+        password = secrets.token_urlsafe(12)
+        _save_user(settings, principal, password)
+        table.add_row(principal.user, password, role.label, principal.agency_id or "")
+    console.print(table)
+
+
+def _save_user(settings: Settings, principal: Any, password: str) -> None:
+    from graph_service.security.passwords import hash_password, password_problem
+
+    problem = password_problem(password)
+    if problem is not None:
+        raise ValueError(f"password: {problem}")
+    with _graph(settings) as (driver, queries):
+        records, _, _ = driver.execute_query(
+            queries["local_user_save"],
+            user=principal.user,
+            passwordHash=hash_password(password),
+            role=principal.role.value,
+            agency=principal.agency_id,
+            database_=settings.neo4j_database,
+        )
+    if not records:
+        raise ValueError(f"--agency: no agency with id {principal.agency_id!r}")
 
 
 apikey_app = typer.Typer(help="API keys for integrating systems.", no_args_is_help=True)

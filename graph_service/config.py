@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     # Requests per minute per user or system, with bursts up to rate_limit_burst.
     rate_limit_per_minute: float = Field(default=600, gt=0)
     rate_limit_burst: int = Field(default=120, ge=1)
+    # The practitioner UI's sessions: signed out after this long unused, and after this
+    # long whatever happens (a working day).
+    session_idle_minutes: float = Field(default=30, gt=0, le=24 * 60)
+    session_absolute_hours: float = Field(default=10, gt=0, le=24)
 
     # The audit trail: how events reach Neo4j (see AuditMode), where journals live (default
     # <state_dir>/audit-journal), how often they are shipped, and how many events may wait

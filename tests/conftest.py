@@ -15,6 +15,7 @@ from typing import LiteralString
 import httpx
 import neo4j
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 from pydantic import SecretStr
 
 from graph_service.api.app import create_app
@@ -180,3 +181,28 @@ async def client(
 ) -> AsyncIterator[httpx.AsyncClient]:
     async with app_client(neo4j_connection.settings()) as http:
         yield http
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# No background traffic: the machine's network is closed, and the test counts requests.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+# Module scope: sync Playwright holds an event loop while open, which the async tests of
+# other modules must not find running.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: run `make browser`"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -93,3 +93,85 @@ def test_serve_starts_the_workers_asked_for_and_each_answers(
 def test_workers_must_be_at_least_one() -> None:
     result = runner.invoke(app, ["serve", "--workers", "0"])
     assert result.exit_code == 2 and "--workers" in result.output
+
+
+def test_a_local_user_is_created_with_a_hashed_password_and_can_sign_in(
+    graph: neo4j.Driver, neo4j_connection: Neo4jConnection
+) -> None:
+    from graph_service.security.passwords import verify_password
+
+    env = neo4j_connection.env()
+    graph.execute_query("MERGE (:Agency {id: 'AG900', name: 'Test school', kind: 'school'})")
+    weak = runner.invoke(
+        app,
+        [
+            "user",
+            "create",
+            "--user",
+            "cli.u",
+            "--role",
+            "partner_agency",
+            "--agency",
+            "AG900",
+            "--password-stdin",
+        ],
+        input="short\n",
+        env=env,
+    )
+    assert weak.exit_code != 0 and "password: must be at least 12 characters" in weak.output
+    unknown = runner.invoke(
+        app,
+        [
+            "user",
+            "create",
+            "--user",
+            "cli.u",
+            "--role",
+            "partner_agency",
+            "--agency",
+            "AG999",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+        env=env,
+    )
+    assert unknown.exit_code != 0 and "--agency: no agency with id 'AG999'" in unknown.output
+    made = runner.invoke(
+        app,
+        [
+            "user",
+            "create",
+            "--user",
+            "cli.u",
+            "--role",
+            "partner_agency",
+            "--agency",
+            "AG900",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+        env=env,
+    )
+    assert made.exit_code == 0, made.output
+    records, _, _ = graph.execute_query("MATCH (u:LocalUser {user: 'cli.u'}) RETURN u {.*} AS u")
+    stored = records[0]["u"]
+    assert stored["role"] == "partner_agency" and stored["agency"] == "AG900"
+    assert "a long enough password" not in str(stored)
+    assert verify_password(stored["password_hash"], "a long enough password")
+
+
+def test_demo_users_are_printed_for_each_role_people_sign_in_with(
+    graph: neo4j.Driver, neo4j_connection: Neo4jConnection
+) -> None:
+    graph.execute_query("MERGE (:Agency {id: 'AG900', name: 'Test school', kind: 'school'})")
+    result = runner.invoke(app, ["user", "demo"], env={**neo4j_connection.env(), "COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for user in (
+        "demo-mash-practitioner",
+        "demo-senior-practitioner",
+        "demo-partner-agency",
+        "demo-auditor",
+        "demo-administrator",
+    ):
+        assert user in result.output
+    assert "integration" not in result.output  # a system signs in with an API key

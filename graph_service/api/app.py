@@ -6,6 +6,7 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,6 @@ from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from graph_service.api.access import disclosure_for
 from graph_service.api.context import Loaders, RequestContext
 from graph_service.api.http_results import (
     GRAPHQL_RESPONSE,
@@ -37,6 +37,7 @@ from graph_service.api.maps import map_routes
 from graph_service.api.schema import build_schema
 from graph_service.api.session import session_routes
 from graph_service.config import PROJECT_ROOT, AuditMode, Mode, Settings
+from graph_service.security.access import disclosure_for
 from graph_service.security.api_keys import ApiKeyVerifier
 from graph_service.security.audit import AuditLog
 from graph_service.security.audit_journal import AuditJournal
@@ -45,10 +46,12 @@ from graph_service.security.keys import token_keys
 from graph_service.security.limits import RequestLimits
 from graph_service.security.middleware import Authentication
 from graph_service.security.rate_limit import RateLimiter
+from graph_service.security.sessions import SessionPolicy, Sessions
 from graph_service.services.analysis_cache import AnalysisCache
 from graph_service.store.gateway import GraphGateway, today
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
+from graph_service.ui.routes import ui_routes
 
 __all__ = ["CONTENT_SECURITY_POLICY", "GraphQLView", "create_app"]
 
@@ -215,6 +218,11 @@ def _attach_driver(app: Starlette, driver: neo4j.AsyncDriver) -> None:
     else:
         state.audit = AuditLog(store.append)
     state.api_keys = ApiKeyVerifier(driver, state.queries, settings.neo4j_database)
+    policy = SessionPolicy(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        absolute=timedelta(hours=settings.session_absolute_hours),
+    )
+    state.sessions = Sessions(driver, state.queries, settings.neo4j_database, policy)
 
 
 async def _ship_left_journals(journal: AuditJournal | None) -> None:
@@ -278,6 +286,7 @@ def create_app(
             *map_routes(),
             *session_routes(),
             Mount("/static", routes=_static_routes()),
+            *ui_routes(),
         ]
     )
     app.state.token_keys = token_keys(settings)
@@ -289,6 +298,7 @@ def create_app(
         keys=app.state.token_keys,
         api_keys=lambda: app.state.api_keys,
         limiter=limiter,
+        sessions=lambda: getattr(app.state, "sessions", None),
     )
     app.add_middleware(SecurityHeaders)
     return app

@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
 
 from graph_service.model.errors import InvalidRequest
+from graph_service.security.audit import AuditUnavailableError
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
 from graph_service.store.gateway import DatabaseUnavailableError
 
@@ -56,30 +57,6 @@ class ValidationError(UserError):
 @strawberry.type
 class DuplicateError(UserError):
     existing_id: str
-
-
-class AuditUnavailableError(RuntimeError):
-    """The audit event could not be stored, so nothing read is shown.
-
-    Args:
-        write_applied: a write committed before its closing event failed; the caller must
-            know not to send it again (unless with its idempotency key).
-    """
-
-    def __init__(self, write_applied: bool = False) -> None:
-        if write_applied:
-            super().__init__(
-                "the write was applied, but its audit event could not be stored, "
-                "so its result is not shown; do not send it again (with its "
-                "idempotency key a retry is safe)"
-            )
-        else:
-            super().__init__(
-                "the audit trail could not be written; nothing is shown. Retry shortly"
-            )
-        self.extensions: dict[str, object] = {"code": "AUDIT_UNAVAILABLE"}
-        if write_applied:
-            self.extensions["writeApplied"] = True
 
 
 # A value that is not a valid Date (or out of range) is the client's to fix: say so.

@@ -11,12 +11,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graph_service.api.access import disclosure_for, record_audit
 from graph_service.api.errors import AuditUnavailableError
 from graph_service.maps.cluster import cluster_map
 from graph_service.maps.family import family_map, hazard_line
 from graph_service.maps.page import asset_path, render_page
 from graph_service.model.errors import InvalidRequest
+from graph_service.security.access import disclosure_for, record_audit
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
 from graph_service.services.clusters import cluster

@@ -19,7 +19,15 @@ from typing import Any
 
 from graph_service.security.ids import random_hex
 
-__all__ = ["AuditChain", "AuditEvent", "AuditLog", "chain_hash", "iso_text", "verify_chain"]
+__all__ = [
+    "AuditChain",
+    "AuditEvent",
+    "AuditLog",
+    "AuditUnavailableError",
+    "chain_hash",
+    "iso_text",
+    "verify_chain",
+]
 
 log = logging.getLogger("graph_service.audit")
 Append = Callable[[list[dict[str, Any]]], Awaitable[None]]
@@ -159,3 +167,27 @@ class AuditLog:
                 for _, stored in batch:
                     if not stored.done():
                         stored.set_result(None)
+
+
+class AuditUnavailableError(RuntimeError):
+    """The audit event could not be stored, so nothing read is shown.
+
+    Args:
+        write_applied: a write committed before its closing event failed; the caller must
+            know not to send it again (unless with its idempotency key).
+    """
+
+    def __init__(self, write_applied: bool = False) -> None:
+        if write_applied:
+            super().__init__(
+                "the write was applied, but its audit event could not be stored, "
+                "so its result is not shown; do not send it again (with its "
+                "idempotency key a retry is safe)"
+            )
+        else:
+            super().__init__(
+                "the audit trail could not be written; nothing is shown. Retry shortly"
+            )
+        self.extensions: dict[str, object] = {"code": "AUDIT_UNAVAILABLE"}
+        if write_applied:
+            self.extensions["writeApplied"] = True

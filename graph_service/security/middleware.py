@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from graph_service.security.api_keys import ApiKeyVerifier
 from graph_service.security.limits import refuse
 from graph_service.security.rate_limit import RateLimiter
+from graph_service.security.sessions import Sessions
 from graph_service.security.tokens import (
     AuthenticationError,
     Principal,
@@ -18,10 +19,11 @@ from graph_service.security.tokens import (
 )
 from graph_service.store.outages import DatabaseUnavailableError
 
-__all__ = ["MAP_COOKIE", "Authentication", "principal_of"]
+__all__ = ["MAP_COOKIE", "SESSION_COOKIE", "Authentication", "principal_of"]
 
 PROTECTED = ("/graphql", "/maps/")
 MAP_COOKIE = "graph_service_token"
+SESSION_COOKIE = "gs_session"  # the practitioner UI's: map pages accept it too
 RETRY_AFTER = (b"retry-after", b"5")
 
 
@@ -42,11 +44,13 @@ class Authentication:
         keys: TokenKeys,
         api_keys: Callable[[], ApiKeyVerifier | None],
         limiter: RateLimiter,
+        sessions: Callable[[], Sessions | None] = lambda: None,
     ) -> None:
         self.app = app
         self.tokens = TokenVerifier(keys)
         self.api_keys = api_keys
         self.limiter = limiter
+        self.sessions = sessions
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self._protected(scope):
@@ -76,6 +80,10 @@ class Authentication:
 
     async def _principal(self, scope: Scope) -> Principal:
         key = _api_key(scope)
+        session = _cookie(scope, SESSION_COOKIE) if _page_get(scope) else ""
+        sessions = self.sessions()
+        if key is None and session and sessions is not None and not _has_bearer(scope):
+            return (await sessions.resume(session)).principal
         if key is None:
             return self.tokens.principal(_bearer(scope))
         verifier = self.api_keys()
@@ -113,15 +121,25 @@ def _browser_page(scope: Scope) -> bool:
     return scope["path"].startswith(PROTECTED[1]) and b"text/html" in accept
 
 
-def _map_cookie(scope: Scope) -> str:
-    if not scope["path"].startswith(PROTECTED[1]) or scope["method"] != "GET":
-        return ""
+def _page_get(scope: Scope) -> bool:
+    return bool(scope["path"].startswith(PROTECTED[1]) and scope["method"] == "GET")
+
+
+def _has_bearer(scope: Scope) -> bool:
+    return b"authorization" in _headers(scope) or bool(_cookie(scope, MAP_COOKIE))
+
+
+def _cookie(scope: Scope, wanted: str) -> str:
     cookies = _headers(scope).get(b"cookie", b"").decode("latin-1")
     for part in cookies.split(";"):
         name, _, value = part.strip().partition("=")
-        if name == MAP_COOKIE:
+        if name == wanted:
             return value
     return ""
+
+
+def _map_cookie(scope: Scope) -> str:
+    return _cookie(scope, MAP_COOKIE) if _page_get(scope) else ""
 
 
 def _api_key(scope: Scope) -> str | None:
@@ -169,7 +187,7 @@ async def _refuse(send: Send, message: str) -> None:
 async def _to_login(send: Send, path: str) -> None:
     from urllib.parse import quote
 
-    location = f"/login?next={quote(path)}".encode()
+    location = f"/sign-in?next={quote(path)}".encode()
     await send(
         {
             "type": "http.response.start",

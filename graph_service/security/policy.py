@@ -93,10 +93,12 @@ ROOT_FIELDS: dict[str, Operation] = {
     ),
     "auditTrail": Operation.AUDIT,
     "mapPage": Operation.READ_PEOPLE,
+    "searchPage": Operation.READ_PEOPLE,
+    "personPage": Operation.READ_PEOPLE,
     "clusterMapPage": Operation.ANALYTICS,
 }
 # The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
-PAGES = ("mapPage", "clusterMapPage")
+PAGES = ("mapPage", "clusterMapPage", "searchPage", "personPage")
 
 _PRACTITIONER = {
     Operation.READ_PEOPLE,

@@ -17,4 +17,4 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return self.value.replace("_", " ").capitalize().replace("Mash ", "MASH ")

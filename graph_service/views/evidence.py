@@ -69,8 +69,11 @@ class Evidence:
 
     @strawberry.field(description="The fact in words, as your role may see it.")
     async def text(self) -> str:
-        # Rendered from the people and concerns left after vetting (async, as every
-        # computed field is: see tests/api/test_audit_coverage.py).
+        # Async, as every computed field is: see tests/api/test_audit_coverage.py.
+        return self.sentence()
+
+    def sentence(self) -> str:
+        """The fact in words, rendered from the people and concerns left after vetting."""
         covered = {c.subject_id for c in self.concerns}
         names = [p.name for p in self.people if str(p.id) not in covered]
         return render(self.what, names, [c.sentence() for c in self.concerns], self.weight)

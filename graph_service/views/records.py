@@ -102,6 +102,15 @@ class AgencyInvolvement:
     since: date | None
     until: date | None
 
+    @classmethod
+    def of(cls, row: Row) -> AgencyInvolvement:
+        return cls(
+            agency=Agency.of(row["agency"]),
+            reference=row.get("reference"),
+            since=row.get("since"),
+            until=row.get("until"),
+        )
+
 
 @strawberry.type
 class Worker:
@@ -362,15 +371,7 @@ class Person:
 
     @strawberry.field(description="Agencies that know the person, with their references.")
     async def known_to(self, info: strawberry.Info) -> list[AgencyInvolvement]:
-        return [
-            AgencyInvolvement(
-                agency=Agency.of(k["agency"]),
-                reference=k.get("reference"),
-                since=k.get("since"),
-                until=k.get("until"),
-            )
-            for k in (await self._links(info))["known_to"]
-        ]
+        return [AgencyInvolvement.of(k) for k in (await self._links(info))["known_to"]]
 
     @strawberry.field(description="Open cases about the person, with the allocated worker.")
     async def open_cases(self, info: strawberry.Info) -> list[Case]:

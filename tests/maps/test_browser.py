@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from graph_service.ingest.synthetic import REFERENCE_DATE, Borough
 from graph_service.model.thresholds import Thresholds
 from tests.conftest import ARTIFACTS, Neo4jConnection, auth_headers, served
 from tests.maps.test_family import map_data
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# No background traffic: the machine's network is closed, and the test counts requests.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ON = REFERENCE_DATE.isoformat()
 
 
@@ -37,15 +24,6 @@ def server(neo4j_connection: Neo4jConnection, borough: Borough) -> Iterator[str]
     loose = Thresholds(cluster_minimum_problems=1)
     with served(neo4j_connection.settings().model_copy(update={"analytics": loose})) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: run `make browser`"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Visit:

@@ -35,10 +35,10 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
 
-from graph_service.api.access import record_attempt, record_audit
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import AuditUnavailableError, should_mask_error
 from graph_service.api.http_results import error_code
+from graph_service.security.access import record_attempt, record_audit
 from graph_service.security.disclosure import Disclosure, is_person_id
 from graph_service.store.gateway import DatabaseUnavailableError
 

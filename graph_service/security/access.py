@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from starlette.requests import HTTPConnection
 
-from graph_service.api.errors import AuditUnavailableError
-from graph_service.security.audit import AuditEvent, AuditLog
+from graph_service.security.audit import AuditEvent, AuditLog, AuditUnavailableError
 from graph_service.security.disclosure import NO_ONE, Disclosure, ScopeLookup
 from graph_service.security.middleware import principal_of
 from graph_service.security.tokens import Principal

@@ -1,0 +1,178 @@
+"""Finding a person and their page: home (search and my open cases), results, person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from starlette.responses import Response
+
+from graph_service.model.errors import InvalidRequest
+from graph_service.model.relations import relation_from
+from graph_service.security.policy import Operation, may
+from graph_service.services.cases import CaseFilter, cases
+from graph_service.services.people import PeopleSearch
+from graph_service.services.person_record import PersonRecord, person_record, search_results
+from graph_service.store.gateway import today
+from graph_service.ui.access import Page, page
+from graph_service.views.records import Hazard, NetworkEdge, Person
+
+__all__ = ["home", "person", "search"]
+
+RESULTS = 20
+MY_CASES = 50
+
+
+@page(None)
+async def home(current: Page) -> Response:
+    role = current.session.principal.role
+    if not may(role, Operation.READ_PEOPLE):
+        return await current.render("home.html", title="Home", finds_people=False)
+    current.disclosure.authorise("searchPage")
+    mine = CaseFilter(status="open", worker_id=current.session.principal.user)
+    found = await cases(current.gateway, mine, current.reader(), 0, MY_CASES)
+    shown = await current.disclosure.vet(found)
+    await current.audited("page home")
+    return await current.render(
+        "home.html", title="Find a person", finds_people=True, cases=shown, values={}
+    )
+
+
+@page("searchPage")
+async def search(current: Page) -> Response:
+    params = current.request.query_params
+    values = {name: params.get(name, "").strip() for name in _SEARCH_FIELDS}
+    errors: dict[str, str] = {}
+    asked = _search(values, errors)
+    results = []
+    if asked is not None:
+        try:
+            results = await search_results(current.gateway, asked, current.reader(), 0, RESULTS)
+        except InvalidRequest as wrong:
+            errors[_FIELD_OF.get(wrong.field, "name")] = _sentence(wrong.problem)
+    shown = await current.disclosure.vet(results)
+    await current.audited("page search")
+    return await current.render(
+        "search.html",
+        status=400 if errors else 200,
+        title="Search results" if not errors else "Find a person",
+        values=values,
+        errors=errors,
+        results=[r for r in shown if r.person is not None],
+        searched=asked is not None,
+    )
+
+
+@page("personPage")
+async def person(current: Page) -> Response:
+    person_id = current.request.path_params["id"]
+    settings = current.request.app.state.settings
+    found = await person_record(
+        current.gateway, current.reader(), person_id, today(), settings.analytics
+    )
+    record: PersonRecord | None = await current.disclosure.vet(found)
+    await current.audited(f"page person {person_id}")
+    if record is None or record.person is None:
+        return await current.render(
+            "error.html",
+            404,
+            title="No such person that you may see",
+            message=f"There is no person {person_id} that you may see. They may not exist, "
+            "or your agency may not be involved with them.",
+            way_on=("/", "Search for a person"),
+        )
+    return await current.render(
+        "person.html",
+        title=record.person.full_name,
+        record=record,
+        family=_family(record),
+        hazards=_hazards(record),
+    )
+
+
+_SEARCH_FIELDS = ("name", "dob-day", "dob-month", "dob-year", "age-from", "age-to", "postcode")
+_FIELD_OF = {"search": "name", "dateOfBirth": "dob", "ageFrom": "age-from", "ageTo": "age-to"}
+
+
+def _sentence(problem: str) -> str:
+    return problem[:1].upper() + problem[1:]
+
+
+def _search(values: dict[str, str], errors: dict[str, str]) -> PeopleSearch | None:
+    """The search asked for, or None (with `errors` saying why) when it cannot be run."""
+    if not any(values.values()):
+        return None
+    if not values["name"]:
+        errors["name"] = "Enter a name to search for"
+    born = _date_of_birth(values, errors)
+    ages = {}
+    for field in ("age-from", "age-to"):
+        if values[field]:
+            if not values[field].isdigit():
+                errors[field] = f"Age {field[4:]} must be a whole number of years, like 12"
+            else:
+                ages[field] = int(values[field])
+    if errors:
+        return None
+    return PeopleSearch(
+        values["name"], born, ages.get("age-from"), ages.get("age-to"), values["postcode"] or None
+    )
+
+
+def _date_of_birth(values: dict[str, str], errors: dict[str, str]) -> date | None:
+    parts = [values["dob-day"], values["dob-month"], values["dob-year"]]
+    if not any(parts):
+        return None
+    try:
+        day, month, year = (int(part) for part in parts)
+        return date(year, month, day)
+    except ValueError:
+        errors["dob"] = "Date of birth must be a real date, for example 27 3 2014"
+        return None
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    person: Person
+    relations: list[str]
+    since: date | None
+    until: date | None
+
+
+def _family(record: PersonRecord) -> list[FamilyMember]:
+    """Everyone one step out, with what they are to this person."""
+    family = record.family
+    me = str(record.person.id) if record.person else ""
+    if family is None:
+        return []
+    links: dict[str, list[NetworkEdge]] = {}
+    for edge in family.edges:
+        if me in (str(edge.source), str(edge.target)):
+            other = str(edge.target) if str(edge.source) == me else str(edge.source)
+            links.setdefault(other, []).append(edge)
+    members = []
+    for relative in family.people:
+        edges = links.get(str(relative.id))
+        if str(relative.id) == me or not edges:
+            continue
+        said = [relation_from(e.type, e.kind, str(e.source) == me) for e in edges]
+        members.append(FamilyMember(relative, said, _earliest(e.from_date for e in edges), None))
+    return sorted(members, key=lambda m: (m.relations[0], m.person.full_name))
+
+
+def _earliest(dates: Iterable[date | None]) -> date | None:
+    known = [d for d in dates if d is not None]
+    return min(known) if known else None
+
+
+def _hazards(record: PersonRecord) -> list[tuple[str, Hazard]]:
+    """Every hazard for this person's page: their own and their addresses' first, then
+    those of anyone else at their addresses (whose they are said only if shown)."""
+    own = list(record.person.hazards) if record.person else []
+    seen = {str(h.id) for h in own}
+    others = [h for h in (record.family.hazards if record.family else []) if str(h.id) not in seen]
+    names = {str(p.id): p.full_name for p in (record.family.people if record.family else [])}
+    return [("this person or their address", h) for h in own] + [
+        (names.get(h.person_id or "", "not shown here"), h) for h in others
+    ]

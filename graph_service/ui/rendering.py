@@ -1,0 +1,90 @@
+"""Pages rendered with Jinja2 and the GOV.UK Frontend macros, each with its own
+Content-Security-Policy nonce: nothing but the app's own assets may load."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from graph_service.security.policy import Operation, may
+from graph_service.security.sessions import Session
+
+__all__ = ["SERVICE_NAME", "NavigationItem", "content_security_policy", "navigation", "render"]
+
+SERVICE_NAME = "Family network"
+
+_ENVIRONMENT = Environment(
+    loader=ChoiceLoader(
+        [
+            PackageLoader("graph_service.ui", "templates"),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    ),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _long_date(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "not known"
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    href: str
+    text: str
+
+
+def navigation(principal: object) -> list[NavigationItem]:
+    """The pages this principal's role may use."""
+    role = getattr(principal, "role", None)
+    if role is None:
+        return []
+    items = []
+    if may(role, Operation.READ_PEOPLE):
+        items.append(NavigationItem("/", "Find a person"))
+    return items
+
+
+_ENVIRONMENT.filters["long_date"] = _long_date
+_ENVIRONMENT.globals["navigation"] = navigation
+_ENVIRONMENT.globals["agency_name"] = lambda agency_id: agency_id or "unknown"
+
+
+def content_security_policy(nonce: str) -> str:
+    """Only the app's own scripts (and the template's one inline line, by nonce), styles,
+    images and fonts; no frames, no form posting elsewhere."""
+    return (
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+        "base-uri 'none'; form-action 'self'"
+    )
+
+
+def render(
+    request: Request,
+    template: str,
+    session: Session | None = None,
+    status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    nonce = secrets.token_urlsafe(16)
+    body = _ENVIRONMENT.get_template(template).render(
+        request=request,
+        session=session,
+        principal=session.principal if session else None,
+        csrf=session.csrf if session else "",
+        cspNonce=nonce,
+        serviceName=SERVICE_NAME,
+        **context,
+    )
+    response = HTMLResponse(body, status_code=status)
+    response.headers["content-security-policy"] = content_security_policy(nonce)
+    return response

@@ -1,0 +1,54 @@
+"""The practitioner UI's routes, and its assets (served by the app itself: no CDN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from graph_service.config import PROJECT_ROOT
+from graph_service.ui.people import home, person, search
+from graph_service.ui.signing_in import sign_in, sign_in_page, sign_out, signed_out_page
+
+__all__ = ["GOVUK_FRONTEND", "ui_routes"]
+
+# From the npm package govuk-frontend, which `make install` fetches (web/package.json).
+GOVUK_FRONTEND = PROJECT_ROOT / "web" / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+OWN = Path(__file__).with_name("static")
+_FILES = {
+    "govuk-frontend.min.css": (GOVUK_FRONTEND, "text/css"),
+    "govuk-frontend.min.js": (GOVUK_FRONTEND, "text/javascript"),
+    "app.css": (OWN, "text/css"),
+    "init.js": (OWN, "text/javascript"),
+    "favicon.svg": (OWN, "image/svg+xml"),
+}
+
+
+async def _asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in _FILES:
+        return Response("no such asset", status_code=404)
+    folder, media = _FILES[name]
+    path = folder / name
+    if not path.is_file():
+        return Response("not installed: run make install", status_code=404)
+    return FileResponse(path, media_type=media, headers={"cache-control": "max-age=3600"})
+
+
+def ui_routes() -> list[BaseRoute]:
+    routes: list[BaseRoute] = [
+        Route("/", home),
+        Route("/search", search),
+        Route("/people/{id}", person),
+        Route("/sign-in", sign_in_page, methods=["GET"]),
+        Route("/sign-in", sign_in, methods=["POST"]),
+        Route("/sign-out", sign_out, methods=["POST"]),
+        Route("/signed-out", signed_out_page),
+        Route("/assets/{name}", _asset),  # a file of its own; deeper paths: the mount
+    ]
+    if (GOVUK_FRONTEND / "assets").is_dir():
+        routes.append(Mount("/assets", StaticFiles(directory=GOVUK_FRONTEND / "assets")))
+    return routes

@@ -1,0 +1,3 @@
+// A local user's stored password hash, role and agency.
+MATCH (user:LocalUser {user: $user})
+RETURN user {.user, .password_hash, .role, .agency} AS user

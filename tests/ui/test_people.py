@@ -1,0 +1,144 @@
+"""Finding a person and reading their page, with the same need to know and audit as the API."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import neo4j
+import pytest
+
+from graph_service.ingest.synthetic import Borough
+from graph_service.security.roles import Role
+from graph_service.store.queries import QueryLibrary
+from tests.api.conftest import last_event
+from tests.ui.conftest import make_user, sign_in
+
+_EXTERNAL = re.compile(r'(?:src|href|action)="(?:https?:)?//', re.I)
+
+
+def _person(borough: Borough, person_id: str) -> dict[str, object]:
+    return next(p for p in borough.nodes["Person"] if p["id"] == person_id)
+
+
+def _hazard_person(borough: Borough) -> str:
+    return str(borough.relationships["Person:HAS_HAZARD:Hazard"][0]["start"])
+
+
+@pytest.fixture
+async def practitioner(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> httpx.AsyncClient:
+    await sign_in(visitor, make_user(session_driver, queries, "ui.mash"))
+    return visitor
+
+
+async def test_a_misspelled_name_finds_the_person_with_age_address_agencies_and_hazard(
+    practitioner: httpx.AsyncClient, borough: Borough
+) -> None:
+    wanted = _hazard_person(borough)
+    props = _person(borough, wanted)["props"]
+    assert isinstance(props, dict)
+    given, family = str(props["given_name"]), str(props["family_name"])
+    typo = f"{given} {family[0]}{family[1:].replace(family[1], family[1] * 2, 1)}"
+    page = await practitioner.get("/search", params={"name": typo})
+    assert page.status_code == 200
+    result = page.text.split(f'href="/people/{wanted}"', 1)[1].split("</li>", 1)[0]
+    assert f"{given} {family}" in result and "Hazard" in result
+    assert "Born " in result and "(age " in result and "Known to: " in result
+    assert not re.search(r"\bAG\d{3}\b", result), "agencies are named, never by id"
+
+
+async def test_a_date_that_is_not_real_is_said_plainly_with_its_format(
+    practitioner: httpx.AsyncClient, borough: Borough
+) -> None:
+    page = await practitioner.get(
+        "/search", params={"name": "smith", "dob-day": "31", "dob-month": "2", "dob-year": "2014"}
+    )
+    assert page.status_code == 400
+    assert "There is a problem" in page.text
+    assert "Date of birth must be a real date, for example 27 3 2014" in page.text
+    assert 'href="#dob-day"' in page.text  # the summary leads to the field
+
+
+async def test_the_person_page_shows_hazards_first_names_agencies_and_is_audited(
+    practitioner: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    wanted = _hazard_person(borough)
+    page = await practitioner.get(f"/people/{wanted}")
+    assert page.status_code == 200
+    main = page.text.split('id="main-content"', 1)[1]
+    assert main.index("hazards-heading") < main.index(">Identity<") < main.index(">Concerns<")
+    assert "warning" in main.split(">Identity<")[0] and "Review" in main
+    hazards, concerns = main.split(">Identity<")[0], main.split(">Concerns<")[1]
+    for part in (hazards, concerns.split(">Family indicators<")[0]):
+        assert not re.search(r"\bAG\d{3}\b", part), "agencies are named, never by id"
+    assert f'href="/maps/person/{wanted}"' in main
+    event = last_event(session_driver)
+    assert event["operation"] == f"page person {wanted}" and event["user"] == "ui.mash"
+    assert wanted in str(event["person_ids"])
+
+
+async def test_every_page_loads_only_the_apps_own_assets(
+    practitioner: httpx.AsyncClient, borough: Borough
+) -> None:
+    for path in ("/", "/search?name=smith", f"/people/{_hazard_person(borough)}"):
+        page = await practitioner.get(path)
+        policy = page.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "script-src 'self' 'nonce-" in policy
+        assert not _EXTERNAL.search(page.text), path
+        nonce = policy.split("'nonce-", 1)[1].split("'", 1)[0]
+        inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", page.text)
+        assert inline and all(f'nonce="{nonce}"' in attributes for attributes in inline)
+    for asset in ("/assets/govuk-frontend.min.css", "/assets/app.css", "/assets/init.js"):
+        assert (await practitioner.get(asset)).status_code == 200
+
+
+async def test_the_map_link_works_with_the_signed_in_session(
+    practitioner: httpx.AsyncClient, borough: Borough
+) -> None:
+    page = await practitioner.get(
+        f"/maps/person/{_hazard_person(borough)}", headers={"accept": "text/html"}
+    )
+    assert page.status_code == 200 and "Family map" in page.text
+
+
+async def test_a_partner_agency_sees_only_its_scope_and_is_told_so_without_a_leak(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> None:
+    known = borough.relationships["Person:KNOWN_TO:Agency"]
+    agency = str(known[0]["end"])
+    inside = {str(r["start"]) for r in known if r["end"] == agency}
+    outside = next(str(p["id"]) for p in borough.nodes["Person"] if p["id"] not in inside)
+    user = make_user(session_driver, queries, "ui.partner", Role.PARTNER_AGENCY, agency)
+    await sign_in(visitor, user)
+    seen = await visitor.get(f"/people/{sorted(inside)[0]}")
+    assert seen.status_code == 200
+    hidden = await visitor.get(f"/people/{outside}")
+    assert hidden.status_code == 404
+    assert "No such person that you may see" in hidden.text
+    name = _person(borough, outside)["props"]
+    assert isinstance(name, dict) and str(name["family_name"]) not in hidden.text
+    found = await visitor.get("/search", params={"name": str(name["full_name"])})
+    assert f"/people/{outside}" not in found.text
+
+
+async def test_a_role_without_the_page_is_told_why_and_given_a_way_on(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> None:
+    await sign_in(visitor, make_user(session_driver, queries, "ui.auditor", Role.AUDITOR))
+    home = await visitor.get("/")
+    assert home.status_code == 200 and "does not read people" in home.text
+    refused = await visitor.get(f"/people/{_hazard_person(borough)}")
+    assert refused.status_code == 403
+    assert "You cannot see this page" in refused.text and "Auditor role" in refused.text
+    assert 'href="/"' in refused.text
