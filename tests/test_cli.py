@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import neo4j
@@ -95,6 +96,18 @@ def test_workers_must_be_at_least_one() -> None:
     assert result.exit_code == 2 and "--workers" in result.output
 
 
+USER_CREATE = ("user", "create", "--user", "cli.u", "--role", "partner_agency")
+
+
+def _create_user(env: dict[str, str], agency: str, password: str) -> Any:
+    return runner.invoke(
+        app,
+        [*USER_CREATE, "--agency", agency, "--password-stdin"],
+        input=f"{password}\n",
+        env=env,
+    )
+
+
 def test_a_local_user_is_created_with_a_hashed_password_and_can_sign_in(
     graph: neo4j.Driver, neo4j_connection: Neo4jConnection
 ) -> None:
@@ -102,56 +115,11 @@ def test_a_local_user_is_created_with_a_hashed_password_and_can_sign_in(
 
     env = neo4j_connection.env()
     graph.execute_query("MERGE (:Agency {id: 'AG900', name: 'Test school', kind: 'school'})")
-    weak = runner.invoke(
-        app,
-        [
-            "user",
-            "create",
-            "--user",
-            "cli.u",
-            "--role",
-            "partner_agency",
-            "--agency",
-            "AG900",
-            "--password-stdin",
-        ],
-        input="short\n",
-        env=env,
-    )
+    weak = _create_user(env, "AG900", "short")
     assert weak.exit_code != 0 and "password: must be at least 12 characters" in weak.output
-    unknown = runner.invoke(
-        app,
-        [
-            "user",
-            "create",
-            "--user",
-            "cli.u",
-            "--role",
-            "partner_agency",
-            "--agency",
-            "AG999",
-            "--password-stdin",
-        ],
-        input="a long enough password\n",
-        env=env,
-    )
+    unknown = _create_user(env, "AG999", "a long enough password")
     assert unknown.exit_code != 0 and "--agency: no agency with id 'AG999'" in unknown.output
-    made = runner.invoke(
-        app,
-        [
-            "user",
-            "create",
-            "--user",
-            "cli.u",
-            "--role",
-            "partner_agency",
-            "--agency",
-            "AG900",
-            "--password-stdin",
-        ],
-        input="a long enough password\n",
-        env=env,
-    )
+    made = _create_user(env, "AG900", "a long enough password")
     assert made.exit_code == 0, made.output
     records, _, _ = graph.execute_query("MATCH (u:LocalUser {user: 'cli.u'}) RETURN u {.*} AS u")
     stored = records[0]["u"]
