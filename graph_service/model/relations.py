@@ -3,7 +3,7 @@ not "PARENT_OF"."""
 
 from __future__ import annotations
 
-__all__ = ["relation_from"]
+__all__ = ["relation_from", "relation_with"]
 
 # (type, whether the person we speak of is the relationship's source) -> what the *other*
 # person is to them.
@@ -26,3 +26,13 @@ def relation_from(kind_of_link: str, kind: str | None, speaking_of_source: bool)
     if other is None:
         other = kind_of_link.replace("_", " ").capitalize()
     return f"{other} ({kind.replace('_', ' ').lower()})" if kind else other
+
+
+def relation_with(
+    kind_of_link: str, kind: str | None, speaking_of_source: bool, other_name: str
+) -> str:
+    """The other person named, as a chronology reads from the subject's side:
+    "Parent: Arjun Collins (birth)"."""
+    said = relation_from(kind_of_link, kind, speaking_of_source)
+    other, _, rest = said.partition(" (")
+    return f"{other}: {other_name}" + (f" ({rest}" if rest else "")

@@ -23,11 +23,16 @@ PURPOSE_HEADER = "x-purpose"
 SCOPE_LIMIT = 2000
 
 
-def disclosure_for(connection: HTTPConnection, gateway: GraphGateway) -> Disclosure:
-    """The request's Disclosure; a map page may state its reason as a query parameter."""
+def disclosure_for(
+    connection: HTTPConnection, gateway: GraphGateway, break_glass_reason: str | None = None
+) -> Disclosure:
+    """The request's Disclosure; a map page may state its reason as a query parameter, a
+    page's form as `break_glass_reason`."""
     principal = principal_of(connection.scope) or NO_ONE
-    reason = connection.headers.get(BREAK_GLASS_HEADER) or connection.query_params.get(
-        "breakGlassReason"
+    reason = (
+        break_glass_reason
+        or connection.headers.get(BREAK_GLASS_HEADER)
+        or connection.query_params.get("breakGlassReason")
     )
     return Disclosure(
         principal,

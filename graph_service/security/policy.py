@@ -95,10 +95,17 @@ ROOT_FIELDS: dict[str, Operation] = {
     "mapPage": Operation.READ_PEOPLE,
     "searchPage": Operation.READ_PEOPLE,
     "personPage": Operation.READ_PEOPLE,
+    "chronologyPage": Operation.READ_PEOPLE,
     "clusterMapPage": Operation.ANALYTICS,
 }
 # The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
-PAGES = ("mapPage", "clusterMapPage", "searchPage", "personPage")
+PAGES = (
+    "mapPage",
+    "clusterMapPage",
+    "searchPage",
+    "personPage",
+    "chronologyPage",
+)
 
 _PRACTITIONER = {
     Operation.READ_PEOPLE,

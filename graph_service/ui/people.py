@@ -10,15 +10,23 @@ from starlette.responses import Response
 
 from graph_service.model.errors import InvalidRequest
 from graph_service.model.relations import relation_from
-from graph_service.security.policy import Operation, may
+from graph_service.security.access import disclosure_for
+from graph_service.security.policy import (
+    BREAK_GLASS_MIN_REASON,
+    BREAK_GLASS_ROLES,
+    AccessDeniedError,
+    Operation,
+    may,
+)
 from graph_service.services.cases import CaseFilter, cases
 from graph_service.services.people import PeopleSearch
 from graph_service.services.person_record import PersonRecord, person_record, search_results
 from graph_service.store.gateway import today
 from graph_service.ui.access import Page, page
+from graph_service.ui.forms import form_fields
 from graph_service.views.records import Hazard, NetworkEdge, Person
 
-__all__ = ["home", "person", "search"]
+__all__ = ["break_glass", "break_glass_form", "home", "person", "search"]
 
 RESULTS = 20
 MY_CASES = 50
@@ -66,7 +74,53 @@ async def search(current: Page) -> Response:
 
 @page("personPage")
 async def person(current: Page) -> Response:
+    return await _person_page(current, current.request.path_params["id"])
+
+
+@page("personPage")
+async def break_glass_form(current: Page) -> Response:
+    """Why the restricted part of a record is needed: asked before it is shown."""
     person_id = current.request.path_params["id"]
+    if current.session.principal.role not in BREAK_GLASS_ROLES:
+        raise AccessDeniedError(
+            f"breakGlassReason: the {current.session.principal.role.label} role cannot see "
+            "restricted records"
+        )
+    return await current.render(
+        "break_glass.html", title="Why do you need the restricted record?", person_id=person_id
+    )
+
+
+@page("personPage")
+async def break_glass(current: Page) -> Response:
+    """The record with its restricted part, for this one request, the reason audited and
+    raised as an alert for review."""
+    person_id = current.request.path_params["id"]
+    fields = await form_fields(current.request)
+    if not current.session.csrf_matches(fields.get("csrf")):
+        return await current.render(
+            "error.html",
+            403,
+            title="The form had expired",
+            message="The form was out of date, so nothing was shown. Go back and try again.",
+        )
+    reason = fields.get("reason", "").strip()
+    if len(reason) < BREAK_GLASS_MIN_REASON:
+        said = f"Give your reason in at least {BREAK_GLASS_MIN_REASON} characters"
+        return await current.render(
+            "break_glass.html",
+            400,
+            title="Why do you need the restricted record?",
+            person_id=person_id,
+            errors={"reason": said},
+            reason=reason,
+        )
+    current.disclosure = disclosure_for(current.request, current.gateway, reason)
+    current.disclosure.authorise("personPage")
+    return await _person_page(current, person_id)
+
+
+async def _person_page(current: Page, person_id: str) -> Response:
     settings = current.request.app.state.settings
     found = await person_record(
         current.gateway, current.reader(), person_id, today(), settings.analytics
@@ -82,12 +136,16 @@ async def person(current: Page) -> Response:
             "or your agency may not be involved with them.",
             way_on=("/", "Search for a person"),
         )
+    disclosure = current.disclosure
+    may_break_glass = current.session.principal.role in BREAK_GLASS_ROLES
     return await current.render(
         "person.html",
         title=record.person.full_name,
         record=record,
         family=_family(record),
         hazards=_hazards(record),
+        restricted=bool(disclosure.withheld) and may_break_glass and not disclosure.break_glass,
+        broke_glass=disclosure.break_glass,
     )
 
 

@@ -10,7 +10,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph_service.config import PROJECT_ROOT
-from graph_service.ui.people import home, person, search
+from graph_service.ui.chronology import chronology_csv, chronology_page
+from graph_service.ui.people import break_glass, break_glass_form, home, person, search
 from graph_service.ui.signing_in import sign_in, sign_in_page, sign_out, signed_out_page
 
 __all__ = ["GOVUK_FRONTEND", "ui_routes"]
@@ -43,6 +44,10 @@ def ui_routes() -> list[BaseRoute]:
         Route("/", home),
         Route("/search", search),
         Route("/people/{id}", person),
+        Route("/people/{id}/chronology", chronology_page),
+        Route("/people/{id}/chronology.csv", chronology_csv),
+        Route("/people/{id}/break-glass", break_glass_form, methods=["GET"]),
+        Route("/people/{id}/break-glass", break_glass, methods=["POST"]),
         Route("/sign-in", sign_in_page, methods=["GET"]),
         Route("/sign-in", sign_in, methods=["POST"]),
         Route("/sign-out", sign_out, methods=["POST"]),

@@ -464,6 +464,7 @@ class ChronologyEventKind(Enum):
     CONCERN_CLOSED = "concern_closed"
     CASE_OPENED = "case_opened"
     CASE_CLOSED = "case_closed"
+    CASE_ALLOCATED = "case_allocated"
     REFERRAL_DECISION = "referral_decision"
     ASSESSMENT_COMPLETED = "assessment_completed"
     STRATEGY_DISCUSSION = "strategy_discussion"
@@ -472,6 +473,7 @@ class ChronologyEventKind(Enum):
     RELATIONSHIP_ENDED = "relationship_ended"
     MOVED_IN = "moved_in"
     MOVED_OUT = "moved_out"
+    HAZARD_RECORDED = "hazard_recorded"
 
 
 @strawberry.type

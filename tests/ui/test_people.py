@@ -142,3 +142,62 @@ async def test_a_role_without_the_page_is_told_why_and_given_a_way_on(
     assert refused.status_code == 403
     assert "You cannot see this page" in refused.text and "Auditor role" in refused.text
     assert 'href="/"' in refused.text
+
+
+def _at_a_refuge(borough: Borough, session_driver: neo4j.Driver) -> str:
+    """A person who now lives at a protected address (a refuge)."""
+    person = str(borough.nodes["Person"][3]["id"])
+    session_driver.execute_query(
+        """MATCH (p:Person {id: $p})
+        MERGE (a:Address {id: 'AD-UI-REFUGE'})
+          SET a.line1 = '1 Sanctuary Row', a.postcode = 'NB1 1AA', a.protected = true
+        MERGE (p)-[l:LIVES_AT {id: 'R-UI-REFUGE'}]->(a) SET l.from_date = date('2026-01-01')""",
+        p=person,
+    )
+    return person
+
+
+async def test_break_glass_asks_why_then_shows_the_restricted_record_once_and_alerts(
+    practitioner: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    person = _at_a_refuge(borough, session_driver)
+    masked = await practitioner.get(f"/people/{person}")
+    assert "1 Sanctuary Row" not in masked.text and "Address withheld (protected)" in masked.text
+    assert f'href="/people/{person}/break-glass"' in masked.text
+    form = await practitioner.get(f"/people/{person}/break-glass")
+    assert form.status_code == 200 and "Why do you need the restricted record?" in form.text
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert token
+    short = await practitioner.post(
+        f"/people/{person}/break-glass", data={"csrf": token.group(1), "reason": "need it"}
+    )
+    assert short.status_code == 400 and "at least 15 characters" in short.text
+    assert "1 Sanctuary Row" not in short.text
+    reason = "strategy discussion today: police need the address"
+    shown = await practitioner.post(
+        f"/people/{person}/break-glass", data={"csrf": token.group(1), "reason": reason}
+    )
+    assert shown.status_code == 200 and "1 Sanctuary Row" in shown.text
+    assert "Your reason has been recorded" in shown.text
+    event = last_event(session_driver)
+    assert event["break_glass_reason"] == reason and event["alert"] is True
+    again = await practitioner.get(f"/people/{person}")  # for that request only
+    assert "1 Sanctuary Row" not in again.text
+    forged = await practitioner.post(
+        f"/people/{person}/break-glass", data={"csrf": "forged", "reason": reason}
+    )
+    assert forged.status_code == 403 and "1 Sanctuary Row" not in forged.text
+
+
+async def test_a_role_that_cannot_break_glass_is_refused_the_form(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> None:
+    person = _at_a_refuge(borough, session_driver)
+    agency = str(borough.relationships["Person:KNOWN_TO:Agency"][3]["end"])
+    user = make_user(session_driver, queries, "ui.partner.bg", Role.PARTNER_AGENCY, agency)
+    await sign_in(visitor, user)
+    refused = await visitor.get(f"/people/{person}/break-glass")
+    assert refused.status_code == 403 and "cannot see restricted records" in refused.text
