@@ -96,6 +96,7 @@ ROOT_FIELDS: dict[str, Operation] = {
     "searchPage": Operation.READ_PEOPLE,
     "personPage": Operation.READ_PEOPLE,
     "chronologyPage": Operation.READ_PEOPLE,
+    "nearestRelativePage": Operation.ANALYTICS,
     "clusterMapPage": Operation.ANALYTICS,
 }
 # The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
@@ -105,6 +106,7 @@ PAGES = (
     "searchPage",
     "personPage",
     "chronologyPage",
+    "nearestRelativePage",
 )
 
 _PRACTITIONER = {

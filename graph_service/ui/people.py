@@ -146,6 +146,7 @@ async def _person_page(current: Page, person_id: str) -> Response:
         hazards=_hazards(record),
         restricted=bool(disclosure.withheld) and may_break_glass and not disclosure.break_glass,
         broke_glass=disclosure.break_glass,
+        may_analyse=may(current.session.principal.role, Operation.ANALYTICS),
     )
 
 

@@ -11,6 +11,7 @@ from starlette.staticfiles import StaticFiles
 
 from graph_service.config import PROJECT_ROOT
 from graph_service.ui.chronology import chronology_csv, chronology_page
+from graph_service.ui.nearest_relative import nearest_relative_page
 from graph_service.ui.people import break_glass, break_glass_form, home, person, search
 from graph_service.ui.signing_in import sign_in, sign_in_page, sign_out, signed_out_page
 
@@ -45,6 +46,7 @@ def ui_routes() -> list[BaseRoute]:
         Route("/search", search),
         Route("/people/{id}", person),
         Route("/people/{id}/chronology", chronology_page),
+        Route("/people/{id}/nearest-relative", nearest_relative_page),
         Route("/people/{id}/chronology.csv", chronology_csv),
         Route("/people/{id}/break-glass", break_glass_form, methods=["GET"]),
         Route("/people/{id}/break-glass", break_glass, methods=["POST"]),

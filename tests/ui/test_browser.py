@@ -126,7 +126,9 @@ def test_the_keyboard_reaches_the_content_first_and_the_focus_is_visible(
     tab.page.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/search?name=smith", "person", "chronology"])
+@pytest.mark.parametrize(
+    "path", ["/", "/search?name=smith", "person", "chronology", "nearest-relative"]
+)
 def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
     server: str,
     browser: Browser,
@@ -138,7 +140,7 @@ def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
     tab = Session(browser, server, width=320)
     tab.sign_in(make_user(session_driver, queries, "ui.narrow"))
     person = f"/people/{_hazard_person(borough)['id']}"
-    target = {"person": person, "chronology": f"{person}/chronology"}.get(path, path)
+    target = {"person": person}.get(path, f"{person}/{path}" if "/" not in path else path)
     tab.page.goto(f"{server}{target}")
     overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{target} scrolls sideways by {overflow} px at 320 px"
