@@ -97,6 +97,7 @@ ROOT_FIELDS: dict[str, Operation] = {
     "personPage": Operation.READ_PEOPLE,
     "chronologyPage": Operation.READ_PEOPLE,
     "nearestRelativePage": Operation.ANALYTICS,
+    "allocationBoardPage": Operation.ALLOCATION,
     "clusterMapPage": Operation.ANALYTICS,
 }
 # The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
@@ -107,6 +108,7 @@ PAGES = (
     "personPage",
     "chronologyPage",
     "nearestRelativePage",
+    "allocationBoardPage",
 )
 
 _PRACTITIONER = {

@@ -4,6 +4,7 @@ write with the case and the worker locked."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -23,18 +24,27 @@ from graph_service.model import rules
 from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 from graph_service.model.errors import InvalidRequest, NotFound, check
 from graph_service.model.rules import ProblemKind
+from graph_service.services.cases import case as case_by_id
 from graph_service.services.cases import written
+from graph_service.services.people import people_by_id
 from graph_service.services.reader import Reader
 from graph_service.services.writing import Kind, Ref, Writer, lookup, new_id, provenance, text
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
 from graph_service.views.allocation import AllocationPlan, CaseComplexity
-from graph_service.views.records import Case
+from graph_service.views.records import AllocationRecord, Case, Person, Worker
+
+MAX_HISTORY = 200
 
 __all__ = [
+    "MAX_HISTORY",
     "Allocation",
+    "AllocationBoard",
+    "AllocationHistory",
     "AllocationRequest",
     "allocate_case",
+    "allocation_board",
+    "allocation_history",
     "allocation_plan",
     "complexity",
     "plan_report",
@@ -228,3 +238,51 @@ def _check_dates(held: Row, chosen: Allocation) -> None:
             f"must not be before the current allocation began on {current['from_date']}",
             ProblemKind.INVALID_DATE_RANGE,
         )
+
+
+@dataclass(frozen=True)
+class AllocationHistory:
+    """One allocation of a case: to whom, from and until when, and how it was decided."""
+
+    record: AllocationRecord
+    worker: Worker
+    to_date: date | None
+
+
+async def allocation_history(gateway: GraphGateway, case_id: str) -> list[AllocationHistory]:
+    """Every allocation the case has had, oldest first."""
+    rows = await gateway.read("case_allocations", id=case_id, limit=MAX_HISTORY)
+    return [
+        AllocationHistory(
+            AllocationRecord.of(row["allocation"]),
+            Worker.of(row["worker"]),
+            row["allocation"].get("to_date"),
+        )
+        for row in rows
+    ]
+
+
+@dataclass
+class AllocationBoard:
+    """The unallocated queue as a senior practitioner allocates it: the plan, each case
+    (kind, opened, subjects) and the people the cases are about (vetted before named)."""
+
+    plan: AllocationPlan
+    cases: list[Case]
+    people: list[Person]
+
+
+async def allocation_board(
+    gateway: GraphGateway,
+    reader: Reader,
+    request: AllocationRequest,
+    weights: ComplexityWeights,
+    prefs: AllocationPreferences,
+) -> AllocationBoard:
+    plan = await allocation_plan(gateway, reader, request, weights, prefs)
+    wanted = [str(c) for suggestion in plan.suggestions for c in suggestion.case_ids]
+    found = await asyncio.gather(*(case_by_id(gateway, c) for c in wanted))
+    queued = [c for c in found if c is not None]
+    subjects = sorted({s for c in queued for s in c.subject_ids})
+    people = [p for p in await people_by_id(gateway, subjects, request.on) if p is not None]
+    return AllocationBoard(plan, queued, people)

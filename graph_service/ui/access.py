@@ -8,19 +8,20 @@ import functools
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from graph_service.model.errors import InvalidRequest
-from graph_service.security.access import disclosure_for, record_audit
+from graph_service.security.access import disclosure_for, record_attempt, record_audit
 from graph_service.security.audit import AuditUnavailableError
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.policy import AccessDeniedError, BreakGlassError
 from graph_service.security.sessions import Session
 from graph_service.services.directory import agencies
 from graph_service.services.reader import Reader
+from graph_service.services.writing import Writer
 from graph_service.store.gateway import DatabaseUnavailableError, GraphGateway, today
 from graph_service.ui.rendering import render
 from graph_service.ui.signing_in import SignInRequired, current_session
@@ -39,19 +40,37 @@ class Page:
     session: Session
     gateway: GraphGateway
     disclosure: Disclosure
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def reader(self) -> Reader:
         d = self.disclosure
         return Reader(d.scope_agency, d.break_glass, today(), d.consulted)
 
-    async def audited(self, operation: str) -> None:
+    def writer(self) -> Writer:
+        """The signed-in user as a writer, keys bound to them as the API binds them."""
+        principal = self.session.principal
+        caller = f"{principal.role.value}\x00{principal.user}\x00{principal.agency_id or ''}"
+        return Writer(principal.user, caller, self.reader())
+
+    async def audited(self, operation: str, action: str = "read") -> None:
         """The page's one audit event (nothing is shown if it cannot be stored)."""
         await record_audit(
             self.request.app.state.audit,
             self.disclosure,
             operation=operation,
-            action="read",
-            request_id=uuid.uuid4().hex,
+            action=action,
+            request_id=self.request_id,
+        )
+
+    async def attempted(self, operation: str, person_ids: list[str]) -> None:
+        """A write's event stored before it runs, as the API stores one: a write that
+        commits and then loses its own event is still attributed."""
+        await record_attempt(
+            self.request.app.state.audit,
+            self.disclosure,
+            operation=operation,
+            person_ids=person_ids,
+            request_id=self.request_id,
         )
 
     async def render(self, template: str, status: int = 200, **context: object) -> Response:

@@ -50,6 +50,8 @@ def navigation(principal: object) -> list[NavigationItem]:
     items = []
     if may(role, Operation.READ_PEOPLE):
         items.append(NavigationItem("/", "Find a person"))
+    if may(role, Operation.ALLOCATION):
+        items.append(NavigationItem("/allocation", "Allocate cases"))
     return items
 
 

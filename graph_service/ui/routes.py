@@ -10,6 +10,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph_service.config import PROJECT_ROOT
+from graph_service.ui.allocation import allocate, allocation_page, case_history
 from graph_service.ui.chronology import chronology_csv, chronology_page
 from graph_service.ui.nearest_relative import nearest_relative_page
 from graph_service.ui.people import break_glass, break_glass_form, home, person, search
@@ -50,6 +51,9 @@ def ui_routes() -> list[BaseRoute]:
         Route("/people/{id}/chronology.csv", chronology_csv),
         Route("/people/{id}/break-glass", break_glass_form, methods=["GET"]),
         Route("/people/{id}/break-glass", break_glass, methods=["POST"]),
+        Route("/allocation", allocation_page, methods=["GET"]),
+        Route("/allocation", allocate, methods=["POST"]),
+        Route("/cases/{id}/allocations", case_history),
         Route("/sign-in", sign_in_page, methods=["GET"]),
         Route("/sign-in", sign_in, methods=["POST"]),
         Route("/sign-out", sign_out, methods=["POST"]),

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from graph_service.ingest.synthetic import Borough
+from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
 from tests.conftest import ARTIFACTS, Neo4jConnection, served
 from tests.ui.conftest import PASSWORD, make_user
@@ -127,7 +128,8 @@ def test_the_keyboard_reaches_the_content_first_and_the_focus_is_visible(
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/search?name=smith", "person", "chronology", "nearest-relative"]
+    "path",
+    ["/", "/search?name=smith", "person", "chronology", "nearest-relative", "/allocation"],
 )
 def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
     server: str,
@@ -138,7 +140,7 @@ def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
     path: str,
 ) -> None:
     tab = Session(browser, server, width=320)
-    tab.sign_in(make_user(session_driver, queries, "ui.narrow"))
+    tab.sign_in(make_user(session_driver, queries, "ui.narrow", Role.SENIOR_PRACTITIONER))
     person = f"/people/{_hazard_person(borough)['id']}"
     target = {"person": person}.get(path, f"{person}/{path}" if "/" not in path else path)
     tab.page.goto(f"{server}{target}")
