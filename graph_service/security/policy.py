@@ -98,6 +98,8 @@ ROOT_FIELDS: dict[str, Operation] = {
     "chronologyPage": Operation.READ_PEOPLE,
     "nearestRelativePage": Operation.ANALYTICS,
     "allocationBoardPage": Operation.ALLOCATION,
+    "analysesPage": Operation.ANALYTICS,
+    "auditPage": Operation.AUDIT,
     "clusterMapPage": Operation.ANALYTICS,
 }
 # The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
@@ -109,6 +111,8 @@ PAGES = (
     "chronologyPage",
     "nearestRelativePage",
     "allocationBoardPage",
+    "analysesPage",
+    "auditPage",
 )
 
 _PRACTITIONER = {

@@ -50,8 +50,12 @@ def navigation(principal: object) -> list[NavigationItem]:
     items = []
     if may(role, Operation.READ_PEOPLE):
         items.append(NavigationItem("/", "Find a person"))
+    if may(role, Operation.ANALYTICS):
+        items.append(NavigationItem("/analyses", "Analyses"))
     if may(role, Operation.ALLOCATION):
         items.append(NavigationItem("/allocation", "Allocate cases"))
+    if may(role, Operation.AUDIT):
+        items.append(NavigationItem("/audit", "Audit trail"))
     return items
 
 

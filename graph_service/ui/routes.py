@@ -11,6 +11,8 @@ from starlette.staticfiles import StaticFiles
 
 from graph_service.config import PROJECT_ROOT
 from graph_service.ui.allocation import allocate, allocation_page, case_history
+from graph_service.ui.analyses import analyses_index, analysis_page
+from graph_service.ui.audit import audit_page
 from graph_service.ui.chronology import chronology_csv, chronology_page
 from graph_service.ui.nearest_relative import nearest_relative_page
 from graph_service.ui.people import break_glass, break_glass_form, home, person, search
@@ -51,6 +53,9 @@ def ui_routes() -> list[BaseRoute]:
         Route("/people/{id}/chronology.csv", chronology_csv),
         Route("/people/{id}/break-glass", break_glass_form, methods=["GET"]),
         Route("/people/{id}/break-glass", break_glass, methods=["POST"]),
+        Route("/analyses", analyses_index),
+        Route("/audit", audit_page),
+        Route("/analyses/{name}", analysis_page),
         Route("/allocation", allocation_page, methods=["GET"]),
         Route("/allocation", allocate, methods=["POST"]),
         Route("/cases/{id}/allocations", case_history),

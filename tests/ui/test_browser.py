@@ -129,7 +129,16 @@ def test_the_keyboard_reaches_the_content_first_and_the_focus_is_visible(
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/search?name=smith", "person", "chronology", "nearest-relative", "/allocation"],
+    [
+        "/",
+        "/search?name=smith",
+        "person",
+        "chronology",
+        "nearest-relative",
+        "/allocation",
+        "/analyses/young-carers",
+        "/analyses/disadvantage",
+    ],
 )
 def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
     server: str,
@@ -146,5 +155,22 @@ def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
     tab.page.goto(f"{server}{target}")
     overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{target} scrolls sideways by {overflow} px at 320 px"
+    assert tab.violations() == []
+    tab.page.close()
+
+
+def test_the_audit_page_for_an_auditor_has_no_accessibility_violations(
+    server: str,
+    browser: Browser,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> None:
+    tab = Session(browser, server)
+    tab.page.goto(f"{server}/")
+    tab.page.fill("#user", make_user(session_driver, queries, "ui.axe.auditor", Role.AUDITOR))
+    tab.page.fill("#password", PASSWORD)
+    tab.page.click("button:has-text('Sign in')")
+    tab.page.goto(f"{server}/audit?user=ui.journey")
+    assert tab.page.inner_text("h1") == "Audit trail"
     assert tab.violations() == []
     tab.page.close()
