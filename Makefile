@@ -10,11 +10,13 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AUDIT := tests/api/graphql_http
 AXE := tests/ui/axe
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json $(AXE)/package-lock.json | sha1sum | cut -c1-12)
+OIDC := tests/ui/oidc
+LOCKS := web/package-lock.json $(AUDIT)/package-lock.json $(AXE)/package-lock.json $(OIDC)/package-lock.json
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | sha1sum | cut -c1-12)
 
 .PHONY: install demo test bench browser clean
 
-$(STAMP): pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json $(AXE)/package-lock.json
+$(STAMP): pyproject.toml $(LOCKS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[api,maps,dev]"
@@ -23,6 +25,8 @@ $(STAMP): pyproject.toml web/package-lock.json $(AUDIT)/package-lock.json $(AXE)
 	cd $(AUDIT) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	# axe-core, which the browser tests inject into every page of the UI.
 	cd $(AXE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	# A certified OpenID provider the sign-in tests start on loopback.
+	cd $(OIDC) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

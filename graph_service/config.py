@@ -94,6 +94,14 @@ class Settings(BaseSettings):
     # long whatever happens (a working day).
     session_idle_minutes: float = Field(default=30, gt=0, le=24 * 60)
     session_absolute_hours: float = Field(default=10, gt=0, le=24)
+    # Production sign-in: the council's OpenID Connect provider. The role and agency of
+    # each person come from these claims of their ID token.
+    oidc_issuer: str | None = None
+    oidc_client_id: str = "graph-service"
+    oidc_client_secret: SecretStr | None = None
+    oidc_redirect_uri: str | None = None  # default: this service's /sign-in/oidc/callback
+    oidc_role_claim: str = "graph_service_role"
+    oidc_agency_claim: str = "agency"
 
     # The audit trail: how events reach Neo4j (see AuditMode), where journals live (default
     # <state_dir>/audit-journal), how often they are shipped, and how many events may wait

@@ -45,6 +45,7 @@ from graph_service.security.audit_store import AuditStore
 from graph_service.security.keys import token_keys
 from graph_service.security.limits import RequestLimits
 from graph_service.security.middleware import Authentication
+from graph_service.security.oidc import OpenIdProvider
 from graph_service.security.rate_limit import RateLimiter
 from graph_service.security.sessions import SessionPolicy, Sessions
 from graph_service.services.analysis_cache import AnalysisCache
@@ -244,6 +245,20 @@ async def _close_journal(journal: AuditJournal | None) -> None:
         log.warning("audit journal %s left for the next start: %s", journal.path, error)
 
 
+def _identity_provider(settings: Settings) -> OpenIdProvider | None:
+    if settings.oidc_issuer is None:
+        return None
+    if settings.oidc_client_secret is None:
+        raise ValueError("oidc_client_secret: required when oidc_issuer is set")
+    return OpenIdProvider(
+        settings.oidc_issuer,
+        settings.oidc_client_id,
+        settings.oidc_client_secret.get_secret_value(),
+        settings.oidc_role_claim,
+        settings.oidc_agency_claim,
+    )
+
+
 def create_app(
     settings: Settings | None = None, driver: neo4j.AsyncDriver | None = None
 ) -> Starlette:
@@ -290,6 +305,7 @@ def create_app(
         ]
     )
     app.state.token_keys = token_keys(settings)
+    app.state.oidc = _identity_provider(settings)
     app.state.api_keys = getattr(app.state, "api_keys", None)
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.add_middleware(RequestLimits)

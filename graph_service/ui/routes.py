@@ -17,6 +17,7 @@ from graph_service.ui.chronology import chronology_csv, chronology_page
 from graph_service.ui.nearest_relative import nearest_relative_page
 from graph_service.ui.people import break_glass, break_glass_form, home, person, search
 from graph_service.ui.signing_in import sign_in, sign_in_page, sign_out, signed_out_page
+from graph_service.ui.signing_in_oidc import oidc_callback, oidc_start
 
 __all__ = ["GOVUK_FRONTEND", "ui_routes"]
 
@@ -61,6 +62,8 @@ def ui_routes() -> list[BaseRoute]:
         Route("/cases/{id}/allocations", case_history),
         Route("/sign-in", sign_in_page, methods=["GET"]),
         Route("/sign-in", sign_in, methods=["POST"]),
+        Route("/sign-in/oidc", oidc_start),
+        Route("/sign-in/oidc/callback", oidc_callback, name="oidc_callback"),
         Route("/sign-out", sign_out, methods=["POST"]),
         Route("/signed-out", signed_out_page),
         Route("/assets/{name}", _asset),  # a file of its own; deeper paths: the mount

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from graph_service.config import Mode
 from graph_service.security.middleware import SESSION_COOKIE
 from graph_service.security.sessions import Session, SessionEnded, Sessions, WhyEnded
 from graph_service.security.tokens import AuthenticationError
@@ -17,6 +18,8 @@ __all__ = [
     "SESSION_COOKIE",
     "SignInRequired",
     "current_session",
+    "safe_next",
+    "session_cookie",
     "sign_in",
     "sign_in_page",
     "sign_out",
@@ -43,7 +46,7 @@ def _sessions(request: Request) -> Sessions:
     return sessions
 
 
-def _safe_next(value: str | None) -> str:
+def safe_next(value: str | None) -> str:
     """Only a path of this service: never another site, whatever the link said."""
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
@@ -66,14 +69,17 @@ async def current_session(request: Request) -> Session:
 
 
 async def sign_in_page(request: Request) -> Response:
-    next_path = _safe_next(request.query_params.get("next"))
+    next_path = safe_next(request.query_params.get("next"))
     return render(request, "sign_in.html", title="Sign in", next=next_path, values={})
 
 
 async def sign_in(request: Request) -> Response:
+    if request.app.state.settings.mode is Mode.PRODUCTION:
+        # In production people sign in with the council's account only.
+        return RedirectResponse("/sign-in", status_code=303)
     fields = await form_fields(request)
     user, password = fields.get("user", "").strip(), fields.get("password", "")
-    next_path = _safe_next(fields.get("next"))
+    next_path = safe_next(fields.get("next"))
     errors = {}
     if not user:
         errors["user"] = "Enter your user name"
@@ -86,14 +92,7 @@ async def sign_in(request: Request) -> Response:
             errors["user"] = "The user name or password is not right"
         else:
             response = RedirectResponse(next_path, status_code=303)
-            response.set_cookie(
-                SESSION_COOKIE,
-                token,
-                httponly=True,
-                samesite="lax",
-                path="/",
-                secure=request.app.state.settings.mode.value == "production",
-            )
+            session_cookie(request, response, token)
             return response
     values = {"user": user}
     return render(
@@ -104,6 +103,18 @@ async def sign_in(request: Request) -> Response:
         next=next_path,
         values=values,
         errors=errors,
+    )
+
+
+def session_cookie(request: Request, response: Response, token: str) -> None:
+    """The session's cookie: HttpOnly, same-site for navigation, Secure in production."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        path="/",
+        secure=request.app.state.settings.mode is Mode.PRODUCTION,
     )
 
 
@@ -129,7 +140,7 @@ async def sign_out(request: Request) -> Response:
 async def signed_out_page(request: Request) -> Response:
     why = request.query_params.get("why", "")
     message = next((text for ended, text in _WHY.items() if ended.value == why), None)
-    next_path = _safe_next(request.query_params.get("next"))
+    next_path = safe_next(request.query_params.get("next"))
     return render(
         request,
         "signed_out.html",
