@@ -4,14 +4,32 @@ problems, and the links across households that make the cluster."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pyvis.network import Network
 
 from graph_service.analytics.network_rules import Cluster, FamilyUnit
-from graph_service.maps.family import OPTIONS
 from graph_service.maps.page import MapPage
 from graph_service.maps.style import CLUSTER_LEGEND, edge_style, household_colours
 from graph_service.model.taxonomy import HeadlineProblem
+
+# Households linked across the borough have no genogram order: a force layout settles them
+# (then the page freezes physics); readable up to a few hundred nodes.
+FORCE_LAYOUT: dict[str, Any] = {
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "gravitationalConstant": -60,
+            "springLength": 110,
+            "avoidOverlap": 0.6,
+        },
+        "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50},
+    },
+    "layout": {"improvedLayout": False, "randomSeed": 7},
+    "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": True},
+    "nodes": {"font": {"size": 14, "multi": False}, "borderWidth": 2},
+    "edges": {"smooth": False, "font": {"size": 11, "align": "middle"}},
+}
 
 __all__ = ["cluster_map"]
 
@@ -54,7 +72,7 @@ def cluster_map(
         f"{cluster.problem_count} headline problems",
         nodes=net.nodes,
         edges=net.edges,
-        options=OPTIONS,
+        options=FORCE_LAYOUT,
         groups=groups,
         categories=["links"] if net.edges else [],
         group_heading="Families",

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from pyvis.network import Network
 
+from graph_service.maps.genogram import LABEL_WIDTH, Genogram, Link, Member, genogram
 from graph_service.maps.page import MapPage
 from graph_service.maps.style import (
     DECEASED,
@@ -23,22 +24,20 @@ from graph_service.views.records import FamilyNetwork, Hazard, NetworkNodeKind, 
 __all__ = ["OPTIONS", "family_map", "hazard_line"]
 
 ABUSE_CODES = frozenset({"3A", "3B", "3C"})
-# Stabilise (then the page freezes physics); readable up to a few hundred nodes.
+# Positions come from the genogram layout (maps/genogram.py): no physics moves them, and
+# labels wrap within LABEL_WIDTH so that, SPACING apart, they never overlap.
 OPTIONS: dict[str, Any] = {
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {
-            "gravitationalConstant": -60,
-            "springLength": 110,
-            "avoidOverlap": 0.6,
-        },
-        "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50},
-    },
+    "physics": {"enabled": False},
     "layout": {"improvedLayout": False, "randomSeed": 7},
     "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": True},
-    "nodes": {"font": {"size": 14, "multi": False}, "borderWidth": 2},
+    "nodes": {
+        "font": {"size": 14, "multi": False},
+        "borderWidth": 2,
+        "widthConstraint": {"maximum": LABEL_WIDTH},
+    },
     "edges": {"smooth": False, "font": {"size": 11, "align": "middle"}},
 }
+FAMILY_LINKS = frozenset({"PARENT_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH"})
 
 
 def hazard_line(hazard: Hazard, who: str) -> str:
@@ -98,8 +97,23 @@ def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}"
         source_agency = edge.provenance.source_agency_id or "unknown source"
         title = f"{edge.type.replace('_', ' ').lower()} {edge.kind or ''}".strip()
         net.add_edge(source, target, title=f"{title}{since}\nsource: {source_agency}", **style)
+    labels = _household_labels(network)
+    layout = _layout(network, household_of, set(net.get_nodes()))
+    for node in net.nodes:
+        node["x"], node["y"] = layout.positions.get(node["id"], (0.0, 0.0))
     nodes, edges = net.nodes, net.edges
-    groups = [(f"Household {h}", c) for h, c in colours.items()]
+    groups = [(labels.get(h, "Household"), c) for h, c in colours.items()]
+    outlines = [
+        {
+            "label": labels.get(o.household, "Household"),
+            "colour": colours.get(o.household, NO_HOUSEHOLD),
+            "x0": o.x0,
+            "y0": o.y0,
+            "x1": o.x1,
+            "y1": o.y1,
+        }
+        for o in layout.households
+    ]
     categories = sorted({e["category"] for e in edges}, key=_CATEGORY_ORDER.index)
     notes = (
         ["The network was cut at its size limit; open a person's map to see further."]
@@ -117,7 +131,40 @@ def family_map(network: FamilyNetwork, map_url: str | None = "/maps/person/{id}"
         groups=groups,
         categories=categories,
         notes=notes,
+        outlines=outlines,
     )
+
+
+def _layout(network: FamilyNetwork, household_of: dict[str, str], drawn: set[str]) -> Genogram:
+    """The genogram's positions: the family in rows, agencies and workers on a ring."""
+    people = {str(p.id) for p in network.people}
+    members = [Member(str(p.id), p.date_of_birth) for p in network.people]
+    links = [
+        Link(str(e.source), str(e.target), e.type) for e in network.edges if e.type in FAMILY_LINKS
+    ]
+    outer: dict[str, list[str]] = defaultdict(list)
+    for e in network.edges:
+        source, target = str(e.source), str(e.target)
+        for node, person in ((source, target), (target, source)):
+            if node in drawn and node not in people and person in people:
+                outer[node].append(person)
+    for node in drawn - people:
+        outer.setdefault(node, [])
+    return genogram(members, links, str(network.person_id), household_of, outer)
+
+
+def _household_labels(network: FamilyNetwork) -> dict[str, str]:
+    """Each household by its address (names, never ids); a protected one says so."""
+    labels = {}
+    for household in network.households:
+        address = household.address
+        if address is None:
+            labels[str(household.id)] = "Household with no address recorded"
+        elif address.line1 is None:
+            labels[str(household.id)] = "Household (address withheld)"
+        else:
+            labels[str(household.id)] = f"{address.line1}, {address.postcode}"
+    return labels
 
 
 _CATEGORY_ORDER = ["family", "partners", "care", "peers", "agencies", "workers", "links"]

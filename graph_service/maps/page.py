@@ -44,6 +44,8 @@ class MapPage:
     categories: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     group_heading: str = "Households"
+    # Households drawn as outlines around their members: label, colour and box.
+    outlines: list[dict[str, Any]] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=lambda: list(LEGEND))
 
 
@@ -75,7 +77,14 @@ def _sha256(text: str) -> str:
 def render_page(page: MapPage, inline: bool = False) -> str:
     """The HTML page. `inline` embeds every asset (a file that opens offline on its own,
     with a Content-Security-Policy meta tag allowing only those exact scripts)."""
-    data = _script_json({"nodes": page.nodes, "edges": page.edges, "options": page.options})
+    data = _script_json(
+        {
+            "nodes": page.nodes,
+            "edges": page.edges,
+            "options": page.options,
+            "outlines": page.outlines,
+        }
+    )
     scripts = [_asset_text("vis-network.min.js"), _asset_text("map.js")] if inline else []
     csp = (
         "default-src 'none'; script-src "

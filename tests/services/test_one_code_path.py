@@ -33,6 +33,11 @@ def _drawn_people(page: str) -> set[str]:
     return {str(n["id"]) for n in data["nodes"] if str(n["id"]).startswith("P")}
 
 
+def _positions(page: str) -> dict[str, tuple[float, float]]:
+    data = json.loads(_MAP_DATA.search(page).group(1))  # type: ignore[union-attr]
+    return {str(n["id"]): (n["x"], n["y"]) for n in data["nodes"]}
+
+
 async def _cli(connection: Neo4jConnection, *args: str) -> str:
     """The command line as run by a person (in a thread: it runs its own event loop)."""
     env = {**connection.env(), "COLUMNS": "400"}  # rich wraps no name in a wide terminal
@@ -69,6 +74,8 @@ async def test_the_family_network_is_the_same_through_graphql_the_map_page_and_t
     assert len(people) >= 4
     assert _drawn_people(page.text) == people
     assert _drawn_people(exported.read_text(encoding="utf-8")) == people
+    # The same genogram layout, to the pixel.
+    assert _positions(page.text) == _positions(exported.read_text(encoding="utf-8"))
 
 
 async def test_the_borough_network_is_the_same_through_graphql_and_the_cli(

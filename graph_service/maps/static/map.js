@@ -28,7 +28,30 @@
     network.fit();
     document.body.setAttribute("data-map-ready", "true");
   }
-  network.once("stabilizationIterationsDone", ready);
+  var laidOut = data.options.physics && data.options.physics.enabled === false;
+  if (laidOut) {
+    // A genogram laid out by the server: nothing to settle.
+    network.once("afterDrawing", ready);
+  } else {
+    network.once("stabilizationIterationsDone", ready);
+  }
+
+  // Households outlined behind their members, each labelled by its address (drawn as
+  // canvas text: nothing from the database becomes HTML).
+  network.on("beforeDrawing", function (ctx) {
+    (data.outlines || []).forEach(function (box) {
+      ctx.save();
+      ctx.strokeStyle = box.colour;
+      ctx.lineWidth = 3;
+      ctx.setLineDash([10, 6]);
+      ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+      ctx.setLineDash([]);
+      ctx.fillStyle = "#0b0c0c";
+      ctx.font = "13px Arial, sans-serif";
+      ctx.fillText(box.label, box.x0 + 8, box.y0 - 8);
+      ctx.restore();
+    });
+  });
   // For people checking the page (and its browser tests): what is drawn right now.
   window.familyMap = {
     network: network,
