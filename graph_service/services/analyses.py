@@ -30,7 +30,7 @@ from graph_service.services.analysis_cache import AnalysisCache, kept
 from graph_service.services.network import borough_network
 from graph_service.services.reader import Reader
 from graph_service.store.gateway import GraphGateway
-from graph_service.views.analyses import FamilyIndicators
+from graph_service.views.analyses import AnalysisFlag, FamilyIndicators
 
 __all__ = [
     "ANALYSES",
@@ -41,6 +41,7 @@ __all__ = [
     "Finding",
     "analysis",
     "family_indicators",
+    "household_flags",
     "records",
 ]
 
@@ -97,6 +98,22 @@ async def family_indicators(
             reader.consulted(unit.people)
             return FamilyIndicators.of(unit)
     return None
+
+
+async def household_flags(
+    gateway: GraphGateway, household_ids: list[str], on: date, thresholds: Thresholds
+) -> list[AnalysisFlag]:
+    """The toxic trio and young carer flags of the children in these households (one
+    person's page): the same rules as the borough's lists, read for these alone."""
+    if not household_ids:
+        return []
+    params = {**child_household_params(on, None, thresholds), "householdIds": household_ids}
+    rows = await gateway.read("analytics_child_households", **params)
+    flags = []
+    for name in HOUSEHOLD_ANALYSES:
+        result = run_analysis(name, rows, on, thresholds)
+        flags += [AnalysisFlag.of(f) for f in result.rows if isinstance(f, ChildFlag)]
+    return flags
 
 
 async def _household(

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph_service.model.thresholds import Thresholds
-from graph_service.services.analyses import family_indicators
+from graph_service.services.analyses import family_indicators, household_flags
 from graph_service.services.concerns import ConcernFilter, concerns
 from graph_service.services.network import family_network
 from graph_service.services.people import PeopleSearch, people_by_id, search_people
 from graph_service.services.reader import Reader
 from graph_service.store.gateway import GraphGateway
-from graph_service.views.analyses import FamilyIndicators
+from graph_service.views.analyses import AnalysisFlag, FamilyIndicators
 from graph_service.views.records import (
     Address,
     AgencyInvolvement,
@@ -43,6 +43,7 @@ class PersonRecord:
     concerns: list[Concern]
     family: FamilyNetwork | None  # one step out, on the day
     indicators: FamilyIndicators | None
+    flags: list[AnalysisFlag]  # toxic trio and young carers in their households
 
 
 async def person_record(
@@ -59,6 +60,8 @@ async def person_record(
         family_indicators(gateway, reader, person_id, on, thresholds),
     )
     row = links[0] if links else {}
+    homes = [h["id"] for h in row.get("households", [])]
+    flags = await household_flags(gateway, homes, on, thresholds)
     return PersonRecord(
         person=person,
         households=[Household.of(h) for h in row.get("households", [])],
@@ -68,6 +71,7 @@ async def person_record(
         concerns=raised,
         family=family,
         indicators=indicators,
+        flags=flags,
     )
 
 

@@ -201,3 +201,19 @@ async def test_a_role_that_cannot_break_glass_is_refused_the_form(
     await sign_in(visitor, user)
     refused = await visitor.get(f"/people/{person}/break-glass")
     assert refused.status_code == 403 and "cannot see restricted records" in refused.text
+
+
+async def test_the_person_page_shows_the_flags_of_their_household_with_evidence(
+    practitioner: httpx.AsyncClient, client: httpx.AsyncClient, borough: Borough
+) -> None:
+    from tests.api.conftest import gql
+
+    flags = (
+        await gql(client, "query { youngCarers(first: 5) { flags { childId childName kind } } }")
+    ).data["youngCarers"]["flags"]
+    assert flags, "the test borough has young carers"
+    flag = flags[0]
+    page = await practitioner.get(f"/people/{flag['childId']}")
+    tag = "Young carer" if flag["kind"] == "explicit" else "Possible hidden young carer"
+    section = page.text.split("Children flagged in", 1)[1]
+    assert f">{flag['childName']}</a>" in section and tag in section and "Why (" in section
