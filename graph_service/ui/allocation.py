@@ -64,7 +64,8 @@ async def allocate(current: Page) -> Response:
         )
     cases = [c for c in fields.get("cases", "").split(",") if c]
     suggested = fields.get("suggested") or None
-    worker = fields.get("worker") or suggested
+    # Accepting takes the suggestion; choosing someone else takes the list's choice.
+    worker = suggested if fields.get("action") == "accept" else fields.get("other") or None
     group = fields.get("group", "")
     errors: dict[str, str] = {}
     if not cases or worker is None:

@@ -51,7 +51,9 @@ async def test_accept_one_and_override_another_with_a_reason_and_the_history_say
             "group": first,
             "cases": cases,
             "suggested": suggested,
-            "worker": suggested,
+            "action": "accept",
+            # A browser also sends the list's choice, whatever the button pressed.
+            "other": "W-someone-else",
         },
     )
     assert (
@@ -73,7 +75,8 @@ async def test_accept_one_and_override_another_with_a_reason_and_the_history_say
         "group": second,
         "cases": other_cases,
         "suggested": other_suggested,
-        "worker": someone_else,
+        "action": "override",
+        "other": someone_else,
     }
     unexplained = await senior.post("/allocation", data=fields)
     assert unexplained.status_code == 400
@@ -97,7 +100,7 @@ async def test_a_forged_form_allocates_nothing(
             "group": group,
             "cases": cases,
             "suggested": suggested,
-            "worker": suggested,
+            "action": "accept",
         },
     )
     assert forged.status_code == 403
