@@ -7,7 +7,6 @@ WHERE child.date_of_birth > $adultBornOnOrBefore AND child.date_of_birth <= $asO
 MATCH (child)-[m:MEMBER_OF]->(h:Household)
 WHERE m.from_date <= $asOf AND (m.to_date IS NULL OR m.to_date >= $asOf)
   AND ($area IS NULL OR h.area = $area)
-  AND ($householdIds IS NULL OR h.id IN $householdIds)
 WITH DISTINCT h
 CALL (h) {
   MATCH (p:Person)-[m:MEMBER_OF]->(h)

@@ -37,12 +37,12 @@ CALL (people, h) {
   UNWIND people AS subject
   MATCH (subject)-[r:PARENT_OF|PARTNER_OF|CARES_FOR]-(other:Person)
   UNWIND [['relationship_started', r.from_date], ['relationship_ended', r.to_date]] AS event
-  WITH subject, r, other, event WHERE event[1] IS NOT NULL
+  WITH subject, r, other, event, endNode(r) AS child WHERE event[1] IS NOT NULL
+  // From the child's node itself: matching every person and comparing scanned them all.
   RETURN event[1] AS on, event[0] AS kind, r.kind AS detail,
          subject.id AS person_id, other.id AS related_id, r.source_agency AS source_agency,
          type(r) = 'PARENT_OF' AND r.kind = 'birth'
-           AND EXISTS { (:Person)-[:PARENT_OF {kind: 'adoptive'}]->(c:Person)
-                        WHERE c = endNode(r) } AS restricted,
+           AND EXISTS { (child)<-[:PARENT_OF {kind: 'adoptive'}]-(:Person) } AS restricted,
          type(r) AS link, startNode(r) = subject AS outgoing, other.full_name AS other_name
   UNION ALL
   UNWIND people AS subject

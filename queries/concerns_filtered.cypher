@@ -1,4 +1,6 @@
 // Concerns matching every filter given (null filters are ignored), newest first.
+// (concerns_of_person starts from one person instead of every concern; after its first
+// MATCH it is this text, word for word, and a test keeps it so.)
 MATCH (c:Concern)
 WHERE ($code IS NULL OR c.code = $code)
   // A code filter must not find what masking hides: a sensitive concern that another

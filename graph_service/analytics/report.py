@@ -89,7 +89,6 @@ def child_household_params(on: date, area: str | None, t: Thresholds) -> dict[st
         "asOf": on,
         "adultBornOnOrBefore": adult_born,
         "area": area,
-        "householdIds": None,
         "youngCarersService": YOUNG_CARERS_SERVICE,
         "limit": MAX_HOUSEHOLDS,
     }

@@ -24,6 +24,7 @@ from graph_service.model import rules
 from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 from graph_service.model.errors import InvalidRequest, NotFound, check
 from graph_service.model.rules import ProblemKind
+from graph_service.services.analysis_cache import AnalysisCache, kept
 from graph_service.services.cases import case as case_by_id
 from graph_service.services.cases import written
 from graph_service.services.people import people_by_id
@@ -68,12 +69,20 @@ async def queue_plan(
     request: AllocationRequest,
     weights: ComplexityWeights,
     prefs: AllocationPreferences,
+    cache: AnalysisCache | None = None,
 ) -> QueuePlan:
-    """One optimal plan for the cases asked about (named, or the oldest queued)."""
-    try:
-        return await plan_allocation(gateway.read, request, weights, prefs)
-    except PlanError as error:
-        raise InvalidRequest(error.field, error.problem) from None
+    """One optimal plan for the cases asked about (named, or the oldest queued); with a
+    cache, kept until the case data changes (an allocation changes it)."""
+
+    async def compute() -> QueuePlan:
+        try:
+            return await plan_allocation(gateway.read, request, weights, prefs)
+        except PlanError as error:
+            raise InvalidRequest(error.field, error.problem) from None
+
+    if cache is None:
+        return await compute()
+    return await kept(cache, gateway, ("queue plan", request, weights, prefs), compute)
 
 
 async def allocation_plan(
@@ -82,10 +91,12 @@ async def allocation_plan(
     request: AllocationRequest,
     weights: ComplexityWeights,
     prefs: AllocationPreferences,
+    cache: AnalysisCache | None = None,
 ) -> AllocationPlan:
     """The plan as shown: the queued cases' families, whose facts it gives as reasons, are
-    consulted; the caseloads it weighed count only as numbers."""
-    result = await queue_plan(gateway, request, weights, prefs)
+    consulted; the caseloads it weighed count only as numbers. (Views are built afresh
+    for each reader from the kept plan: need to know changes them.)"""
+    result = await queue_plan(gateway, request, weights, prefs, cache)
     for each in result.complexity.values():
         reader.consulted(each.people)
     return AllocationPlan.of(result)
@@ -278,8 +289,9 @@ async def allocation_board(
     request: AllocationRequest,
     weights: ComplexityWeights,
     prefs: AllocationPreferences,
+    cache: AnalysisCache | None = None,
 ) -> AllocationBoard:
-    plan = await allocation_plan(gateway, reader, request, weights, prefs)
+    plan = await allocation_plan(gateway, reader, request, weights, prefs, cache)
     wanted = [str(c) for suggestion in plan.suggestions for c in suggestion.case_ids]
     found = await asyncio.gather(*(case_by_id(gateway, c) for c in wanted))
     queued = [c for c in found if c is not None]

@@ -108,7 +108,7 @@ async def household_flags(
     if not household_ids:
         return []
     params = {**child_household_params(on, None, thresholds), "householdIds": household_ids}
-    rows = await gateway.read("analytics_child_households", **params)
+    rows = await gateway.read("household_facts", **params)
     flags = []
     for name in HOUSEHOLD_ANALYSES:
         result = run_analysis(name, rows, on, thresholds)

@@ -76,7 +76,8 @@ async def concerns(
     if asked.raised_from and asked.raised_to and asked.raised_from > asked.raised_to:
         raise InvalidRequest("raisedTo", "must not be before raisedFrom")
     rows = await gateway.read(
-        "concerns_filtered",
+        # One person's: from the person, not a scan of every concern in the borough.
+        "concerns_of_person" if asked.person_id else "concerns_filtered",
         code=asked.code,
         status=asked.status,
         agencyId=asked.agency_id,

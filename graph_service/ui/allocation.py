@@ -28,7 +28,12 @@ async def _board(current: Page, status: int = 200, **context: object) -> Respons
     settings = current.request.app.state.settings
     request = AllocationRequest(today(), queue_limit=BOARD_SIZE)
     found = await allocation_board(
-        current.gateway, current.reader(), request, settings.complexity, settings.allocation
+        current.gateway,
+        current.reader(),
+        request,
+        settings.complexity,
+        settings.allocation,
+        current.request.app.state.analyses,
     )
     board = await current.disclosure.vet(found)
     await current.audited("page allocation board")

@@ -48,3 +48,22 @@ def test_no_cypher_is_built_inside_the_package() -> None:
         if re.search(r"""f["'][^"']*\b(MATCH|MERGE|CREATE|UNWIND)\b""", path.read_text())
     ]
     assert not offenders
+
+
+@pytest.mark.parametrize(
+    ("narrow", "wide", "after"),
+    [
+        ("household_facts", "analytics_child_households", "WITH DISTINCT h"),
+        ("concerns_of_person", "concerns_filtered", "-[:SUBJECT_OF]->(c:Concern)\n"),
+    ],
+)
+def test_a_narrowed_query_reads_exactly_as_its_wide_one_does(
+    narrow: str, wide: str, after: str
+) -> None:
+    """A query that starts from named records must not drift from the one that scans."""
+    wide_text = LIBRARY[wide]
+    if after.startswith("-"):  # the wide one starts from every concern instead
+        wide_rest = wide_text.split("MATCH (c:Concern)\n", 1)[1]
+    else:
+        wide_rest = wide_text.split(after, 1)[1]
+    assert LIBRARY[narrow].split(after, 1)[1] == wide_rest

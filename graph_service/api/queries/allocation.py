@@ -61,5 +61,10 @@ class AllocationQueries:
         )
         settings = context.settings
         return await allocation.allocation_plan(
-            context.gateway, context.reader(), request, settings.complexity, settings.allocation
+            context.gateway,
+            context.reader(),
+            request,
+            settings.complexity,
+            settings.allocation,
+            context.analyses,
         )
