@@ -54,7 +54,10 @@ async def _signed_in(env: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as c,
     ):
-        signed = await c.post("/sign-in", data={"user": "bench", "password": PASSWORD})
+        form = (await c.get("/sign-in")).text
+        token = form.split('name="sign_in_token" value="', 1)[1].split('"', 1)[0]
+        fields = {"user": "bench", "password": PASSWORD, "sign_in_token": token}
+        signed = await c.post("/sign-in", data=fields)
         assert signed.status_code == 303, signed.text[:300]
         yield c
 

@@ -418,6 +418,17 @@ class Disclosure:
         self.hazards[str(anonymous.id)] = anonymous
         return anonymous
 
+    def _edge(self, edge: NetworkEdge) -> NetworkEdge | None:
+        """A relationship on its own (a person's list of them): shown only if both people
+        are, and a restricted one only with break-glass."""
+        ends = [str(edge.source), str(edge.target)]
+        if (edge.restricted and not self.break_glass) or not all(map(self.visible, ends)):
+            self._withhold()
+            return None
+        for end in ends:
+            self._record(end)
+        return edge
+
     def _keeps_edge(self, edge: NetworkEdge) -> bool:
         if edge.restricted and not self.break_glass:
             self._withhold()
@@ -440,6 +451,7 @@ _HANDLERS: dict[type, Callable[[Disclosure, Any], Any]] = {
     Case: Disclosure._case,
     ChronologyEvent: Disclosure._chronology,
     FamilyNetwork: Disclosure._network,
+    NetworkEdge: Disclosure._edge,
     Household: Disclosure._household,
     PersonReference: Disclosure._person_reference,
     ConcernReference: Disclosure._concern_reference,

@@ -23,12 +23,14 @@ from graph_service.views.records import (
     Concern,
     FamilyNetwork,
     Household,
+    NetworkEdge,
     Person,
 )
 
 __all__ = ["MAX_CONCERNS", "PersonRecord", "SearchResult", "person_record", "search_results"]
 
 MAX_CONCERNS = 100
+MAX_RELATIONSHIPS = 200
 
 
 @dataclass
@@ -44,6 +46,8 @@ class PersonRecord:
     family: FamilyNetwork | None  # one step out, on the day
     indicators: FamilyIndicators | None
     flags: list[AnalysisFlag]  # toxic trio and young carers in their households
+    relationships: list[NetworkEdge]  # every one, ended ones too, oldest first
+    relatives: list[Person]  # the other people in them (vetted as people)
 
 
 async def person_record(
@@ -61,7 +65,9 @@ async def person_record(
     )
     row = links[0] if links else {}
     homes = [h["id"] for h in row.get("households", [])]
-    flags = await household_flags(gateway, homes, on, thresholds)
+    flags, (edges, relatives) = await asyncio.gather(
+        household_flags(gateway, homes, on, thresholds), _relationships(gateway, person_id, on)
+    )
     return PersonRecord(
         person=person,
         households=[Household.of(h) for h in row.get("households", [])],
@@ -72,7 +78,18 @@ async def person_record(
         family=family,
         indicators=indicators,
         flags=flags,
+        relationships=edges,
+        relatives=relatives,
     )
+
+
+async def _relationships(
+    gateway: GraphGateway, person_id: str, on: date
+) -> tuple[list[NetworkEdge], list[Person]]:
+    rows = await gateway.read("person_relationships", personId=person_id, limit=MAX_RELATIONSHIPS)
+    others = sorted({row["other_id"] for row in rows})
+    found = [p for p in await people_by_id(gateway, others, on) if p is not None]
+    return [NetworkEdge.of(row["relationship"]) for row in rows], found
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,12 +18,12 @@ from graph_service.security.policy import (
     may,
 )
 from graph_service.services.cases import CaseFilter, cases
-from graph_service.services.people import PeopleSearch
+from graph_service.services.people import PeopleSearch, people_by_id
 from graph_service.services.person_record import PersonRecord, person_record, search_results
 from graph_service.store.gateway import today
 from graph_service.ui.access import Page, page
 from graph_service.ui.forms import form_fields
-from graph_service.views.records import Hazard, NetworkEdge, Person
+from graph_service.views.records import Hazard, Person
 
 __all__ = ["break_glass", "break_glass_form", "home", "person", "search"]
 
@@ -40,10 +39,17 @@ async def home(current: Page) -> Response:
     current.disclosure.authorise("searchPage")
     mine = CaseFilter(status="open", worker_id=current.session.principal.user)
     found = await cases(current.gateway, mine, current.reader(), 0, MY_CASES)
-    shown = await current.disclosure.vet(found)
+    subjects = sorted({s for case in found for s in case.subject_ids})
+    people = await people_by_id(current.gateway, subjects, today())
+    shown, named = await current.disclosure.vet([found, [p for p in people if p]])
     await current.audited("page home")
     return await current.render(
-        "home.html", title="Find a person", finds_people=True, cases=shown, values={}
+        "home.html",
+        title="Find a person",
+        finds_people=True,
+        cases=shown,
+        names={str(p.id): p.full_name for p in named},
+        values={},
     )
 
 
@@ -192,37 +198,26 @@ def _date_of_birth(values: dict[str, str], errors: dict[str, str]) -> date | Non
 
 
 @dataclass(frozen=True)
-class FamilyMember:
+class Relative:
+    """One relationship of this person's, said from their side, with its dates."""
+
     person: Person
-    relations: list[str]
+    relation: str
     since: date | None
     until: date | None
 
 
-def _family(record: PersonRecord) -> list[FamilyMember]:
-    """Everyone one step out, with what they are to this person."""
-    family = record.family
+def _family(record: PersonRecord) -> list[Relative]:
+    """Every relationship, current first (by kind, then name), then those that ended."""
     me = str(record.person.id) if record.person else ""
-    if family is None:
-        return []
-    links: dict[str, list[NetworkEdge]] = {}
-    for edge in family.edges:
-        if me in (str(edge.source), str(edge.target)):
-            other = str(edge.target) if str(edge.source) == me else str(edge.source)
-            links.setdefault(other, []).append(edge)
-    members = []
-    for relative in family.people:
-        edges = links.get(str(relative.id))
-        if str(relative.id) == me or not edges:
-            continue
-        said = [relation_from(e.type, e.kind, str(e.source) == me) for e in edges]
-        members.append(FamilyMember(relative, said, _earliest(e.from_date for e in edges), None))
-    return sorted(members, key=lambda m: (m.relations[0], m.person.full_name))
-
-
-def _earliest(dates: Iterable[date | None]) -> date | None:
-    known = [d for d in dates if d is not None]
-    return min(known) if known else None
+    people = {str(p.id): p for p in record.relatives}
+    found = []
+    for edge in record.relationships:
+        other = str(edge.target) if str(edge.source) == me else str(edge.source)
+        if other in people:
+            said = relation_from(edge.type, edge.kind, str(edge.source) == me)
+            found.append(Relative(people[other], said, edge.from_date, edge.to_date))
+    return sorted(found, key=lambda r: (r.until is not None, r.relation, r.person.full_name))
 
 
 def _hazards(record: PersonRecord) -> list[tuple[str, Hazard]]:

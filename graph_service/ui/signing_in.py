@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -11,16 +12,19 @@ from graph_service.config import Mode
 from graph_service.security.middleware import SESSION_COOKIE
 from graph_service.security.sessions import Session, SessionEnded, Sessions, WhyEnded
 from graph_service.security.tokens import AuthenticationError
+from graph_service.store.outages import DatabaseUnavailableError
 from graph_service.ui.forms import form_fields
 from graph_service.ui.rendering import render
 
 __all__ = [
     "SESSION_COOKIE",
+    "SIGN_IN_COOKIE",
     "SignInRequired",
     "current_session",
     "safe_next",
     "session_cookie",
     "sign_in",
+    "sign_in_form",
     "sign_in_page",
     "sign_out",
     "signed_out_page",
@@ -68,9 +72,30 @@ async def current_session(request: Request) -> Session:
         raise SignInRequired(response) from None
 
 
+SIGN_IN_COOKIE = "gs_sign_in"  # the sign-in form's own CSRF token (no session yet)
+
+
+def sign_in_form(request: Request, status: int = 200, **context: object) -> Response:
+    """The sign-in page, with a fresh token in a cookie and in the form: a post from any
+    other site (which cannot read the cookie) signs nobody in, not even as itself."""
+    token = secrets.token_urlsafe(24)
+    context.setdefault("values", {})
+    context.update(title="Sign in", sign_in_token=token)
+    response = render(request, "sign_in.html", None, status, **context)
+    response.set_cookie(
+        SIGN_IN_COOKIE,
+        token,
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+        path="/sign-in",
+        secure=request.app.state.settings.mode is Mode.PRODUCTION,
+    )
+    return response
+
+
 async def sign_in_page(request: Request) -> Response:
-    next_path = safe_next(request.query_params.get("next"))
-    return render(request, "sign_in.html", title="Sign in", next=next_path, values={})
+    return sign_in_form(request, next=safe_next(request.query_params.get("next")))
 
 
 async def sign_in(request: Request) -> Response:
@@ -80,30 +105,28 @@ async def sign_in(request: Request) -> Response:
     fields = await form_fields(request)
     user, password = fields.get("user", "").strip(), fields.get("password", "")
     next_path = safe_next(fields.get("next"))
-    errors = {}
-    if not user:
-        errors["user"] = "Enter your user name"
-    if not password:
-        errors["password"] = "Enter your password"  # noqa: S105 (a message, not a secret)
+    errors, status = {}, 400
+    expected = request.cookies.get(SIGN_IN_COOKIE, "")
+    if not expected or not secrets.compare_digest(expected, fields.get("sign_in_token", "")):
+        errors["user"] = "The sign-in form had expired: sign in again"
+    else:
+        if not user:
+            errors["user"] = "Enter your user name"
+        if not password:
+            errors["password"] = "Enter your password"  # noqa: S105 (a message, not a secret)
     if not errors:
         try:
             token = await _sessions(request).sign_in(user, password)
         except AuthenticationError:
             errors["user"] = "The user name or password is not right"
+        except DatabaseUnavailableError:
+            status = 503
+            errors["user"] = "The service cannot reach its database just now: try again in a minute"
         else:
             response = RedirectResponse(next_path, status_code=303)
             session_cookie(request, response, token)
             return response
-    values = {"user": user}
-    return render(
-        request,
-        "sign_in.html",
-        status=400,
-        title="Sign in",
-        next=next_path,
-        values=values,
-        errors=errors,
-    )
+    return sign_in_form(request, status, next=next_path, values={"user": user}, errors=errors)
 
 
 def session_cookie(request: Request, response: Response, token: str) -> None:

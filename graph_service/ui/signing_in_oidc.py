@@ -11,8 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from graph_service.security.oidc import OpenIdProvider, PendingSignIn
 from graph_service.security.tokens import AuthenticationError
 from graph_service.store.outages import DatabaseUnavailableError
-from graph_service.ui.rendering import render
-from graph_service.ui.signing_in import safe_next, session_cookie
+from graph_service.ui.signing_in import safe_next, session_cookie, sign_in_form
 
 __all__ = ["PENDING_COOKIE", "PENDING_SECONDS", "oidc_callback", "oidc_start"]
 
@@ -31,15 +30,8 @@ def _redirect_uri(request: Request) -> str:
 
 
 def _refused(request: Request, problem: str, status: int = 400) -> Response:
-    return render(
-        request,
-        "sign_in.html",
-        status=status,
-        title="Sign in",
-        next="/",
-        values={},
-        errors={"oidc": f"Signing in with your council account did not work: {problem}"},
-    )
+    said = f"Signing in with your council account did not work: {problem}"
+    return sign_in_form(request, status, next="/", errors={"oidc": said})
 
 
 async def oidc_start(request: Request) -> Response:

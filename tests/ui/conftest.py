@@ -38,9 +38,14 @@ def make_user(
 
 
 async def sign_in(
-    visitor: httpx.AsyncClient, user: str, password: str = PASSWORD
+    visitor: httpx.AsyncClient, user: str, password: str = PASSWORD, next_path: str = "/"
 ) -> httpx.Response:
-    return await visitor.post("/sign-in", data={"user": user, "password": password, "next": "/"})
+    """As a person does: open the sign-in page (its form carries a token), then post it."""
+    form = await visitor.get("/sign-in")
+    token = re.search(r'name="sign_in_token" value="([^"]+)"', form.text)
+    assert token, "the sign-in form carries its token"
+    fields = {"user": user, "password": password, "next": next_path}
+    return await visitor.post("/sign-in", data={**fields, "sign_in_token": token.group(1)})
 
 
 def csrf_of(page: str) -> str:

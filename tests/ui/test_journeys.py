@@ -131,5 +131,45 @@ def test_a_senior_practitioner_accepts_a_suggestion_and_sees_who_did_it(
     history = tab.page.inner_text("table")
     assert "ui.j.senior" in history and "Followed the suggestion" in history
     tab.shot("allocation-history")
+    assert tab.violations() == []
+    # Another family's cases to the runner-up instead, with a reason.
+    tab.page.goto(f"{server}/allocation")
+    form = tab.page.locator("form:has(button:has-text('Accept: allocate to'))").first
+    other_case = form.locator("input[name=cases]").input_value().split(",")[0]
+    form.locator("summary:has-text('Choose someone else')").click()
+    form.locator("textarea[name=reason]").fill("Knows the family from a previous case")
+    form.locator("button:has-text('Allocate to this worker')").click()
+    tab.page.wait_for_load_state()
+    tab.shot("allocation-overridden")
+    # The runner-up the form offers first passed the hard rules when it was planned.
+    assert "Allocated" in tab.page.inner_text(".govuk-notification-banner")
+    tab.page.goto(f"{server}/cases/{other_case}/allocations")
+    assert "Overrode the suggestion: Knows the family" in tab.page.inner_text("table")
+    assert tab.errors == []
+    tab.page.close()
+
+
+def test_an_amhp_finds_the_nearest_relative_from_the_persons_page(
+    server: str,
+    browser: Browser,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> None:
+    married = next(
+        r
+        for r in borough.relationships["Person:PARTNER_OF:Person"]
+        if r["props"].get("kind") == "married" and r["props"].get("to_date") is None
+    )
+    tab = Session(browser, server)
+    tab.sign_in(make_user(session_driver, queries, "ui.j.amhp"))
+    tab.page.goto(f"{server}/people/{married['start']}")
+    tab.page.click("a:has-text('Nearest relative')")
+    tab.page.wait_for_selector("h1:has-text('Nearest relative of')")
+    answer = tab.page.locator(".govuk-panel__title, .govuk-inset-text").first.inner_text()
+    assert answer.strip()
+    assert tab.page.locator("table").inner_text().count("\n") >= 1  # everyone considered
+    assert tab.violations() == []
+    tab.shot("nearest-relative")
     assert tab.errors == []
     tab.page.close()

@@ -217,3 +217,40 @@ async def test_the_person_page_shows_the_flags_of_their_household_with_evidence(
     tag = "Young carer" if flag["kind"] == "explicit" else "Possible hidden young carer"
     section = page.text.split("Children flagged in", 1)[1]
     assert f">{flag['childName']}</a>" in section and tag in section and "Why (" in section
+
+
+async def test_ended_relationships_are_listed_with_their_dates_from_this_persons_side(
+    practitioner: httpx.AsyncClient, borough: Borough
+) -> None:
+    ended = next(
+        r for r in borough.relationships["Person:PARTNER_OF:Person"] if r["props"].get("to_date")
+    )
+    other = _person(borough, str(ended["end"]))["props"]
+    assert isinstance(other, dict)
+    page = await practitioner.get(f"/people/{ended['start']}")
+    row = page.text.split(f'href="/people/{ended["end"]}">{other["full_name"]}</a>', 1)[1]
+    row = row.split("</tr>", 1)[0]
+    until = ended["props"]["to_date"]
+    assert "Partner (ex)" in row and f"{until.day} {until:%B %Y}" in row
+
+
+async def test_a_birth_parents_link_to_an_adopted_child_needs_break_glass(
+    practitioner: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    birth = next(
+        r for r in borough.relationships["Person:PARENT_OF:Person"] if r["props"]["kind"] == "birth"
+    )
+    parent, child = str(birth["start"]), str(birth["end"])
+    adopter = next(
+        str(p["id"]) for p in borough.nodes["Person"] if str(p["id"]) not in (parent, child)
+    )
+    session_driver.execute_query(
+        """MATCH (a:Person {id: $a}), (c:Person {id: $c})
+        MERGE (a)-[r:PARENT_OF {id: 'R-UI-ADOPT'}]->(c)
+          SET r.kind = 'adoptive', r.from_date = date('2020-01-01')""",
+        a=adopter,
+        c=child,
+    )
+    page = await practitioner.get(f"/people/{parent}")
+    assert f'href="/people/{child}"' not in page.text.split(">Family and relationships<")[1]
+    assert "See the restricted record" in page.text

@@ -38,10 +38,7 @@ async def test_signing_in_sets_an_http_only_session_and_returns_to_the_page_aske
     visitor: httpx.AsyncClient, session_driver: neo4j.Driver, queries: QueryLibrary
 ) -> None:
     make_user(session_driver, queries, "ui.in")
-    answer = await visitor.post(
-        "/sign-in",
-        data={"user": "ui.in", "password": "correct horse battery", "next": "/search?name=x"},
-    )
+    answer = await sign_in(visitor, "ui.in", next_path="/search?name=x")
     assert answer.status_code == 303 and answer.headers["location"] == "/search?name=x"
     cookie = answer.headers["set-cookie"]
     assert "gs_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
@@ -54,10 +51,7 @@ async def test_a_next_page_elsewhere_is_never_followed(
 ) -> None:
     make_user(session_driver, queries, "ui.next")
     for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        answer = await visitor.post(
-            "/sign-in",
-            data={"user": "ui.next", "password": "correct horse battery", "next": elsewhere},
-        )
+        answer = await sign_in(visitor, "ui.next", next_path=elsewhere)
         assert answer.headers["location"] == "/"
 
 
@@ -108,3 +102,30 @@ async def test_a_session_ends_at_its_time_limit_however_busy(
         assert ended.headers["location"].startswith("/signed-out?why=absolute")
         page = await visitor.get(ended.headers["location"])
         assert "reached its time limit" in page.text
+
+
+async def test_a_sign_in_posted_from_elsewhere_signs_nobody_in(
+    visitor: httpx.AsyncClient, session_driver: neo4j.Driver, queries: QueryLibrary
+) -> None:
+    """Login CSRF: another site's form, without the token the sign-in page set."""
+    make_user(session_driver, queries, "ui.forged")
+    fields = {"user": "ui.forged", "password": "correct horse battery", "next": "/"}
+    forged = await visitor.post("/sign-in", data={**fields, "sign_in_token": "guessed"})
+    assert forged.status_code == 400 and "The sign-in form had expired" in forged.text
+    assert "gs_session" not in visitor.cookies
+
+
+async def test_signing_in_while_the_database_is_down_says_so_plainly(
+    neo4j_connection: Neo4jConnection,
+) -> None:
+    from graph_service.store.local_server import free_port
+
+    down = neo4j_connection.settings().model_copy(
+        update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"}
+    )
+    async with app_client(down, headers={}) as visitor:
+        answer = await sign_in(visitor, "anyone")
+        assert answer.status_code == 503
+        assert "cannot reach its database just now: try again in a minute" in answer.text
+        page = await visitor.get("/people/P0000001")  # no session: to the sign-in page
+        assert page.status_code == 303
