@@ -73,6 +73,18 @@ class Page:
             request_id=self.request_id,
         )
 
+    async def no_such(self, what: str, record_id: str, way_on: tuple[str, str]) -> Response:
+        """The 404 for a record that does not exist or that the reader may not see: the
+        same words for both, so the page never tells them apart."""
+        return await self.render(
+            "error.html",
+            404,
+            title=f"No such {what} that you may see",
+            message=f"There is no {what} {record_id} that you may see. It may not exist, or "
+            "your agency may not be involved with it.",
+            way_on=way_on,
+        )
+
     async def render(self, template: str, status: int = 200, **context: object) -> Response:
         names = await agency_names(self.request, self.gateway)
         return render(

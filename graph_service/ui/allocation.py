@@ -112,13 +112,7 @@ async def case_history(current: Page) -> Response:
     shown = await current.disclosure.vet(found)
     await current.audited(f"page allocation history {case_id}")
     if shown is None:
-        return await current.render(
-            "error.html",
-            404,
-            title="No such case that you may see",
-            message=f"There is no case {case_id} that you may see.",
-            way_on=("/allocation", "Go to the allocation board"),
-        )
+        return await current.no_such("case", case_id, ("/allocation", "Go to the board"))
     return await current.render(
         "case_history.html", title=f"Allocation history: {case_id}", case=shown, history=history
     )

@@ -86,13 +86,7 @@ async def chronology_page(current: Page) -> Response:
     events, names = await _events(current, person_id)
     await current.audited(f"page chronology {person_id}")
     if person_id not in names:
-        return await current.render(
-            "error.html",
-            404,
-            title="No such person that you may see",
-            message=f"There is no person {person_id} that you may see.",
-            way_on=("/", "Search for a person"),
-        )
+        return await current.no_such("person", person_id, ("/", "Search for a person"))
     agencies = await agency_names(current.request, current.gateway)
     used = sorted({e.source_agency_id for e in events if e.source_agency_id})
     return await current.render(

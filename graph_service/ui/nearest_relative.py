@@ -35,13 +35,7 @@ async def nearest_relative_page(current: Page) -> Response:
     record: NearestRelativeRecord | None = await current.disclosure.vet(found)
     await current.audited(f"page nearest relative {person_id}")
     if record is None or record.patient is None or record.answer is None:
-        return await current.render(
-            "error.html",
-            404,
-            title="No such person that you may see",
-            message=f"There is no person {person_id} that you may see.",
-            way_on=("/", "Search for a person"),
-        )
+        return await current.no_such("person", person_id, ("/", "Search for a person"))
     return await current.render(
         "nearest_relative.html",
         title=f"Nearest relative: {record.patient.full_name}",

@@ -134,14 +134,7 @@ async def _person_page(current: Page, person_id: str) -> Response:
     record: PersonRecord | None = await current.disclosure.vet(found)
     await current.audited(f"page person {person_id}")
     if record is None or record.person is None:
-        return await current.render(
-            "error.html",
-            404,
-            title="No such person that you may see",
-            message=f"There is no person {person_id} that you may see. They may not exist, "
-            "or your agency may not be involved with them.",
-            way_on=("/", "Search for a person"),
-        )
+        return await current.no_such("person", person_id, ("/", "Search for a person"))
     disclosure = current.disclosure
     may_break_glass = current.session.principal.role in BREAK_GLASS_ROLES
     return await current.render(

@@ -9,6 +9,7 @@ import httpx
 import neo4j
 import pytest
 
+from graph_service.ingest.synthetic import Borough
 from graph_service.security.passwords import hash_password
 from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
@@ -59,3 +60,28 @@ async def visitor(neo4j_connection: Neo4jConnection) -> AsyncIterator[httpx.Asyn
     """A browser with no credentials but its cookies (the app's settings as in the tests)."""
     async with app_client(neo4j_connection.settings(), headers={}) as http:
         yield http
+
+
+@pytest.fixture
+async def practitioner(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> httpx.AsyncClient:
+    """A MASH practitioner signed in (an AMHP is one too)."""
+    await sign_in(visitor, make_user(session_driver, queries, "ui.practitioner"))
+    return visitor
+
+
+@pytest.fixture
+async def senior(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> httpx.AsyncClient:
+    """A senior practitioner signed in: allocation too."""
+    user = make_user(session_driver, queries, "ui.senior", Role.SENIOR_PRACTITIONER)
+    await sign_in(visitor, user)
+    return visitor

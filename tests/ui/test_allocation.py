@@ -7,10 +7,7 @@ import re
 
 import httpx
 import neo4j
-import pytest
 
-from graph_service.ingest.synthetic import Borough
-from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import last_event
 from tests.ui.conftest import csrf_of, make_user, sign_in
@@ -20,18 +17,6 @@ _GROUP = re.compile(
     r'<input type="hidden" name="suggested" value="([^"]*)">'
 )
 _RUNNER_UP = re.compile(r'<option value="([^"]+)" selected>')
-
-
-@pytest.fixture
-async def senior(
-    visitor: httpx.AsyncClient,
-    borough: Borough,
-    session_driver: neo4j.Driver,
-    queries: QueryLibrary,
-) -> httpx.AsyncClient:
-    user = make_user(session_driver, queries, "ui.senior", Role.SENIOR_PRACTITIONER)
-    await sign_in(visitor, user)
-    return visitor
 
 
 async def test_accept_one_and_override_another_with_a_reason_and_the_history_says_so(

@@ -17,17 +17,6 @@ from tests.ui.conftest import make_user, sign_in
 CARERS = "query { youngCarers(first: 100) { total flags { childId childName } } }"
 
 
-@pytest.fixture
-async def practitioner(
-    visitor: httpx.AsyncClient,
-    borough: Borough,
-    session_driver: neo4j.Driver,
-    queries: QueryLibrary,
-) -> httpx.AsyncClient:
-    await sign_in(visitor, make_user(session_driver, queries, "ui.analyses"))
-    return visitor
-
-
 async def test_young_carers_list_the_apis_flags_by_name_with_their_evidence(
     practitioner: httpx.AsyncClient, client: httpx.AsyncClient
 ) -> None:

@@ -7,23 +7,9 @@ import io
 
 import httpx
 import neo4j
-import pytest
 
 from graph_service.ingest.synthetic import Borough
-from graph_service.store.queries import QueryLibrary
 from tests.api.conftest import last_event
-from tests.ui.conftest import make_user, sign_in
-
-
-@pytest.fixture
-async def practitioner(
-    visitor: httpx.AsyncClient,
-    borough: Borough,
-    session_driver: neo4j.Driver,
-    queries: QueryLibrary,
-) -> httpx.AsyncClient:
-    await sign_in(visitor, make_user(session_driver, queries, "ui.chronology"))
-    return visitor
 
 
 def _names(borough: Borough) -> dict[str, str]:

@@ -6,7 +6,6 @@ import html
 
 import httpx
 import neo4j
-import pytest
 
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.roles import Role
@@ -16,17 +15,6 @@ from tests.ui.conftest import make_user, sign_in
 
 NEAREST = """query($id: ID!) { nearestRelative(personId: $id) {
   nearest { personId name } candidates { name rule } } }"""
-
-
-@pytest.fixture
-async def amhp(
-    visitor: httpx.AsyncClient,
-    borough: Borough,
-    session_driver: neo4j.Driver,
-    queries: QueryLibrary,
-) -> httpx.AsyncClient:
-    await sign_in(visitor, make_user(session_driver, queries, "ui.amhp"))
-    return visitor
 
 
 def _married(borough: Borough) -> str:
@@ -39,11 +27,11 @@ def _married(borough: Borough) -> str:
 
 
 async def test_the_page_gives_the_apis_answer_with_every_candidate_and_rule(
-    amhp: httpx.AsyncClient, client: httpx.AsyncClient, borough: Borough
+    practitioner: httpx.AsyncClient, client: httpx.AsyncClient, borough: Borough
 ) -> None:
     patient = _married(borough)
     answer = (await gql(client, NEAREST, id=patient)).data["nearestRelative"]
-    page = await amhp.get(f"/people/{patient}/nearest-relative")
+    page = await practitioner.get(f"/people/{patient}/nearest-relative")
     assert page.status_code == 200
     assert f'<h2 class="govuk-panel__title">{answer["nearest"]["name"]}</h2>' in page.text
     text = html.unescape(page.text)
@@ -52,7 +40,7 @@ async def test_the_page_gives_the_apis_answer_with_every_candidate_and_rule(
 
 
 async def test_a_hazard_of_the_nearest_relative_is_warned_of(
-    amhp: httpx.AsyncClient,
+    practitioner: httpx.AsyncClient,
     client: httpx.AsyncClient,
     borough: Borough,
     session_driver: neo4j.Driver,
@@ -67,21 +55,23 @@ async def test_a_hazard_of_the_nearest_relative_is_warned_of(
         MERGE (p)-[r:HAS_HAZARD {id: 'R-UI-NR'}]->(h) SET r.from_date = date('2026-01-02')""",
         p=nearest["personId"],
     )
-    page = await amhp.get(f"/people/{patient}/nearest-relative")
+    page = await practitioner.get(f"/people/{patient}/nearest-relative")
     assert f"Before you contact {nearest['name']}" in page.text and "Weapons" in page.text
 
 
 async def test_a_bad_date_and_a_partner_agency_are_each_told_plainly(
-    amhp: httpx.AsyncClient,
+    practitioner: httpx.AsyncClient,
     visitor: httpx.AsyncClient,
     borough: Borough,
     session_driver: neo4j.Driver,
     queries: QueryLibrary,
 ) -> None:
     patient = _married(borough)
-    bad = await amhp.get(f"/people/{patient}/nearest-relative", params={"asOf": "3/2/2026"})
+    bad = await practitioner.get(f"/people/{patient}/nearest-relative", params={"asOf": "3/2/2026"})
     assert bad.status_code == 400 and "write it like 2026-03-27" in bad.text
-    await amhp.post("/sign-out")  # (refused without its token; the next sign-in replaces it)
+    await practitioner.post(
+        "/sign-out"
+    )  # (refused without its token; the next sign-in replaces it)
     agency = str(borough.nodes["Agency"][0]["id"])
     await sign_in(
         visitor, make_user(session_driver, queries, "ui.nr.partner", Role.PARTNER_AGENCY, agency)

@@ -6,7 +6,6 @@ import re
 
 import httpx
 import neo4j
-import pytest
 
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.roles import Role
@@ -23,17 +22,6 @@ def _person(borough: Borough, person_id: str) -> dict[str, object]:
 
 def _hazard_person(borough: Borough) -> str:
     return str(borough.relationships["Person:HAS_HAZARD:Hazard"][0]["start"])
-
-
-@pytest.fixture
-async def practitioner(
-    visitor: httpx.AsyncClient,
-    borough: Borough,
-    session_driver: neo4j.Driver,
-    queries: QueryLibrary,
-) -> httpx.AsyncClient:
-    await sign_in(visitor, make_user(session_driver, queries, "ui.mash"))
-    return visitor
 
 
 async def test_a_misspelled_name_finds_the_person_with_age_address_agencies_and_hazard(
@@ -78,7 +66,7 @@ async def test_the_person_page_shows_hazards_first_names_agencies_and_is_audited
         assert not re.search(r"\bAG\d{3}\b", part), "agencies are named, never by id"
     assert f'href="/maps/person/{wanted}"' in main
     event = last_event(session_driver)
-    assert event["operation"] == f"page person {wanted}" and event["user"] == "ui.mash"
+    assert event["operation"] == f"page person {wanted}" and event["user"] == "ui.practitioner"
     assert wanted in str(event["person_ids"])
 
 
