@@ -189,3 +189,33 @@ def test_the_audit_page_for_an_auditor_has_no_accessibility_violations(
     assert tab.page.inner_text("h1") == "Audit trail"
     assert tab.violations() == []
     tab.page.close()
+
+
+def test_every_page_but_the_map_works_without_javascript(
+    server: str,
+    browser: Browser,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 720}
+    )
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.fill("#user", make_user(session_driver, queries, "ui.nojs", Role.SENIOR_PRACTITIONER))
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    wanted = _hazard_person(borough)
+    page.fill("#name", f"{wanted['props']['given_name']} {wanted['props']['family_name']}")
+    page.click("button:has-text('Search')")
+    page.click(f"a[href='/people/{wanted['id']}']")
+    assert "warning" in page.inner_text("#hazards-heading")
+    page.click("a:has-text('Chronology')")
+    page.check("#kind-hazards")
+    page.click("button:has-text('Filter')")
+    assert "Hazard recorded" in page.inner_text("table")
+    page.goto(f"{server}/allocation")
+    page.locator("button:has-text('Accept: allocate to')").first.click()
+    assert "Allocated" in page.inner_text(".govuk-notification-banner")
+    context.close()

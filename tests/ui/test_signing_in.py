@@ -6,6 +6,7 @@ import asyncio
 
 import httpx
 import neo4j
+import pytest
 
 from graph_service.ingest.synthetic import Borough
 from graph_service.store.queries import QueryLibrary
@@ -129,3 +130,23 @@ async def test_signing_in_while_the_database_is_down_says_so_plainly(
         assert "cannot reach its database just now: try again in a minute" in answer.text
         page = await visitor.get("/people/P0000001")  # no session: to the sign-in page
         assert page.status_code == 303
+
+
+async def test_a_page_while_the_database_is_down_says_so_and_what_to_do(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from graph_service.store.gateway import DatabaseUnavailableError, GraphGateway
+
+    await sign_in(visitor, make_user(session_driver, queries, "ui.outage"))
+
+    async def down(self: GraphGateway, name: str, **params: object) -> object:
+        raise DatabaseUnavailableError
+
+    monkeypatch.setattr(GraphGateway, "read", down)
+    page = await visitor.get(f"/people/{borough.nodes['Person'][0]['id']}")
+    assert page.status_code == 503
+    assert "The service is unavailable" in page.text and "Try again in a minute" in page.text
