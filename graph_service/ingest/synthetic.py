@@ -12,6 +12,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from graph_service.ingest.names import (
@@ -19,9 +20,13 @@ from graph_service.ingest.names import (
     FAMILY_NAMES,
     FEMALE_NAMES,
     MALE_NAMES,
-    NAME_VARIANTS,
     STREET_KINDS,
     STREET_NAMES,
+)
+from graph_service.ingest.recorded_twice import (
+    DuplicateProfile,
+    birth_as_recorded,
+    name_as_recorded,
 )
 from graph_service.model.names import phonetic_key
 from graph_service.model.taxonomy import (
@@ -37,11 +42,10 @@ from graph_service.model.taxonomy import (
 from graph_service.model.timescales import REFERRAL_KINDS, Milestone, add_working_days
 from graph_service.store.values import Row
 
-__all__ = ["REFERENCE_DATE", "Borough", "generate_borough"]
+__all__ = ["REFERENCE_DATE", "Borough", "DuplicateProfile", "generate_borough"]
 
 # Ages and dates are computed against a fixed day so a seed always gives one borough.
 REFERENCE_DATE = date(2026, 11, 1)
-DUPLICATE_RATE = 0.015
 
 
 _HOUSEHOLD_MIX = {
@@ -139,7 +143,11 @@ class Borough:
     seed: int
     nodes: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
     relationships: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    # The ground truth for record linkage: which records are one person (original,
+    # duplicate), what each duplicate got wrong, and true non-matches that look alike.
     duplicate_pairs: list[tuple[str, str]] = field(default_factory=list)
+    duplicate_errors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lookalikes: list[tuple[str, str, str]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {label: len(rows) for label, rows in sorted(self.nodes.items())}
@@ -176,16 +184,17 @@ class _Household:
     risk: int = 0
 
 
-def generate_borough(people: int, seed: int) -> Borough:
+def generate_borough(people: int, seed: int, duplicates: DuplicateProfile | None = None) -> Borough:
     """A borough of exactly `people` person records (duplicates included)."""
     if people < 10:
         raise ValueError(f"people must be at least 10, got {people}")
-    return _BoroughBuilder(people, seed).build()
+    return _BoroughBuilder(people, seed, duplicates or DuplicateProfile()).build()
 
 
 class _BoroughBuilder:
-    def __init__(self, people: int, seed: int) -> None:
+    def __init__(self, people: int, seed: int, duplicates: DuplicateProfile) -> None:
         self.target = people
+        self.profile = duplicates
         self.rng = random.Random(seed)
         self.borough = Borough(seed=seed)
         self.counters: dict[str, int] = defaultdict(int)
@@ -231,7 +240,7 @@ class _BoroughBuilder:
         self._workers()
         self._places()
         # Room is kept for the duplicate records and for deceased absent parents.
-        duplicates = max(1, round(self.target * DUPLICATE_RATE))
+        duplicates = max(1, round(self.target * self.profile.rate))
         self.deceased_budget = self.target // 250
         reserved = duplicates + self.deceased_budget
         while self.people < self.target - reserved:
@@ -241,6 +250,7 @@ class _BoroughBuilder:
             self._concerns(household)
         self._cross_household_carers()
         self._peers_and_places()
+        self._lookalikes()
         self._duplicates(self.target - self.people)
         return self.borough
 
@@ -770,12 +780,14 @@ class _BoroughBuilder:
                 household, [adult], CaseKind.DEPRIVATION_OF_LIBERTY, AgencyKind.ADULT_SOCIAL_CARE
             )
 
-    def _concern(self, subject: str, label: str, code: ConcernCode, risk: int) -> str:
+    def _concern(
+        self, subject: str, label: str, code: ConcernCode, risk: int, raiser: str | None = None
+    ) -> str:
         rng = self.rng
         concern_id = self._id("C", 7)
         raised_on = self._past(365 * 3, 1)
         open_ = rng.random() < 0.55
-        raiser = self._agency(rng.choice(_RAISED_BY.get(code, _DEFAULT_RAISERS)))
+        raiser = raiser or self._agency(rng.choice(_RAISED_BY.get(code, _DEFAULT_RAISERS)))
         closed_on = (
             None if open_ else min(REFERENCE_DATE, raised_on + timedelta(days=rng.randint(14, 400)))
         )
@@ -1012,70 +1024,112 @@ class _BoroughBuilder:
         index = int(concern_id[1:]) - 1
         return str(self.borough.nodes["Concern"][index]["props"]["code"])
 
+    def _lookalikes(self) -> None:
+        """Twins, and fathers who gave a son their own given name: different people who
+        look alike to record linkage, kept as ground truth."""
+        rng, profile = self.rng, self.profile
+        for household in self.households:
+            children = sorted(household.children, key=lambda c: c.id)
+            siblings = [(a, b) for a, b in pairwise(children) if a.family_name == b.family_name]
+            if siblings and rng.random() < profile.twins:
+                first, second = siblings[0]
+                born = self.person_rows[first.id]["props"]["date_of_birth"]
+                self.person_rows[second.id]["props"]["date_of_birth"] = born
+                self.borough.lookalikes.append((first.id, second.id, "twins"))
+            fathers = [a for a in household.adults if a.sex == "male"]
+            sons = [
+                c
+                for c in children
+                if c.sex == "male" and fathers and c.family_name == fathers[0].family_name
+            ]
+            if fathers and sons and rng.random() < profile.namesakes:
+                father = self.person_rows[fathers[0].id]["props"]
+                son = self.person_rows[sons[0].id]["props"]
+                son["given_name"] = father["given_name"]
+                son["full_name"] = f"{son['given_name']} {son['family_name']}"
+                son["name_phonetic"] = phonetic_key(son["given_name"], son["family_name"])
+                self.borough.lookalikes.append((fathers[0].id, sons[0].id, "father and son"))
+
     def _duplicates(self, count: int) -> None:
-        """The same person recorded again by another agency, spelled differently."""
+        """The same person recorded again by another agency: spelled differently, born on
+        another day or on none, perhaps at an older address, with that agency's own
+        reference and the concerns it raised against its record."""
         rng = self.rng
+        homes = {m.id: h for h in self.households for m in (*h.adults, *h.children)}
         originals = rng.sample(sorted(self.members), k=min(count, len(self.members)))
         for original_id in originals:
-            original = self.person_rows[original_id]["props"]
-            agency = self._agency(
-                rng.choice((AgencyKind.POLICE, AgencyKind.HOUSING, AgencyKind.VOLUNTARY_SECTOR))
-            )
-            given, family = (
-                _variant(rng, original["given_name"]),
-                _variant(rng, original["family_name"]),
-            )
-            if (given, family) == (original["given_name"], original["family_name"]):
-                family = _typo(family)
-            born: date = original["date_of_birth"]
-            if rng.random() < 0.1 and born.day <= 12:  # day and month transposed
-                born = born.replace(day=born.month, month=born.day)
-            person_id = self._id("P", 7)
-            self._node(
-                "Person",
-                {
-                    "id": person_id,
-                    "props": {
-                        **original,
-                        "given_name": given,
-                        "family_name": family,
-                        "full_name": f"{given} {family}",
-                        "name_phonetic": phonetic_key(given, family),
-                        "date_of_birth": born,
-                        "source_agency": agency,
-                        "source_record_id": f"{agency}/{person_id}",
-                    },
-                },
-            )
-            self.people += 1
-            self._rel(
-                "Person:KNOWN_TO:Agency",
-                person_id,
-                agency,
-                agency,
-                reference=f"{agency}-{person_id}",
-                from_date=self._past(700, 10),
-            )
+            kind = rng.choice((AgencyKind.POLICE, AgencyKind.HOUSING, AgencyKind.VOLUNTARY_SECTOR))
+            agency = self._agency(kind)
+            person_id, errors = self._recorded_again(original_id, agency)
+            if self._agency_facts(person_id, kind, agency, homes.get(original_id)):
+                errors += ("moved",)
             self.borough.duplicate_pairs.append((original_id, person_id))
+            self.borough.duplicate_errors[person_id] = errors
+
+    def _recorded_again(self, original_id: str, agency: str) -> tuple[str, tuple[str, ...]]:
+        rng, profile = self.rng, self.profile
+        original = self.person_rows[original_id]["props"]
+        given, family, name_error = name_as_recorded(
+            rng, original["given_name"], original["family_name"], profile
+        )
+        born, birth_error = birth_as_recorded(rng, original["date_of_birth"], profile)
+        person_id = self._id("P", 7)
+        self._node(
+            "Person",
+            {
+                "id": person_id,
+                "props": {
+                    **original,
+                    "given_name": given,
+                    "family_name": family,
+                    "full_name": f"{given} {family}",
+                    "name_phonetic": phonetic_key(given, family),
+                    "date_of_birth": born,
+                    "source_agency": agency,
+                    "source_record_id": f"{agency}/{person_id}",
+                },
+            },
+        )
+        self.people += 1
+        self._rel(
+            "Person:KNOWN_TO:Agency",
+            person_id,
+            agency,
+            agency,
+            reference=f"{agency}-{person_id}",
+            from_date=self._past(700, 10),
+        )
+        return person_id, tuple(e for e in (name_error, birth_error) if e)
+
+    def _agency_facts(
+        self, person_id: str, kind: AgencyKind, agency: str, home: _Household | None
+    ) -> bool:
+        """What the recording agency knows about its record: where it has them living (an
+        older or another address, or the same) and the concerns it raised. True when
+        the address is not the one they live at now."""
+        rng = self.rng
+        if home is None or rng.random() < self.profile.moved:
+            address, since, moved = rng.choice(self.households).address_id, 400, True
+        else:
+            address, since, moved = home.address_id, 30, False
+        from_date = self._past(365 * 6, since)
+        self._rel("Person:LIVES_AT:Address", person_id, address, agency, from_date=from_date)
+        codes = _AGENCY_RECORDS.get(kind, ())
+        for _ in range(rng.randint(0, 2) if codes else 0):
+            self._concern(person_id, "Person", rng.choice(codes), rng.randint(1, 3), agency)
+        return moved
 
 
-def _variant(rng: random.Random, name: str) -> str:
-    """Another agency's spelling of a name: a known variant or a typing slip."""
-    if name in NAME_VARIANTS and rng.random() < 0.8:
-        return rng.choice(NAME_VARIANTS[name])
-    if len(name) < 4 or rng.random() < 0.4:
-        return name
-    return _typo(name, rng.randint(1, len(name) - 2))
-
-
-def _typo(name: str, at: int | None = None) -> str:
-    """Two neighbouring letters transposed (or a letter doubled, for short names)."""
-    if len(name) < 3:
-        return name + name[-1]
-    i = len(name) // 2 if at is None else at
-    i = min(i, len(name) - 2)
-    swapped = name[:i] + name[i + 1] + name[i] + name[i + 2 :]
-    return swapped if swapped != name else name + name[-1]
+# The concerns an agency records against its own record of someone (its duplicate).
+_AGENCY_RECORDS: dict[AgencyKind, tuple[ConcernCode, ...]] = {
+    AgencyKind.POLICE: (
+        ConcernCode("3B"),
+        ConcernCode("3C"),
+        ConcernCode("ASB"),
+        ConcernCode("OFF"),
+    ),
+    AgencyKind.HOUSING: (ConcernCode("HML"), ConcernCode("RNT")),
+}
 
 
 def _milestones(

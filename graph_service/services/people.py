@@ -14,6 +14,7 @@ from typing import Any
 from graph_service.model import rules
 from graph_service.model.errors import AlreadyRecorded, InvalidRequest, check
 from graph_service.model.names import name_tokens, phonetic_key, phonetic_tokens
+from graph_service.model.nicknames import known_as
 from graph_service.model.taxonomy import Sex
 from graph_service.services.reader import Reader
 from graph_service.services.writing import (
@@ -84,7 +85,8 @@ async def search_people(
 
 
 def lucene_name_query(search: str) -> str:
-    """Every word must match a name closely (edit distance) or sound alike (phonetic codes).
+    """Every word must match a name closely (edit distance), sound alike (phonetic codes)
+    or be a name it is also known by (Bill, William).
 
     Fuzziness grows with the word (0 edits up to 3 letters, 1 up to 7, then 2); the last
     word also matches as a prefix, for names typed in part. Words are matched against the
@@ -105,6 +107,8 @@ def lucene_name_query(search: str) -> str:
         if position == len(words) - 1 and len(word) >= 3:
             options.append(f"full_name:{word}*^0.5")
         options += [f"name_phonetic:{code}^0.7" for code in phonetic_tokens(word)]
+        # Bill for William, Kasia for Katarzyna: agencies record either.
+        options += [f"full_name:{other}^0.8" for other in sorted(known_as(word))]
         clauses.append("+(" + " ".join(options) + ")")
     return " ".join(clauses)
 

@@ -77,8 +77,16 @@ async def test_search_finds_people_recorded_under_spelling_variants(
     client: httpx.AsyncClient, borough: Borough
 ) -> None:
     people = {row["id"]: row["props"] for row in borough.nodes["Person"]}
+    # Spelling and naming variants a name search tolerates; a hyphenated name or a family
+    # name recorded as given is for record linkage (issue 22), not a search.
+    tolerated = {"typo", "variant", "nickname", "swapped"}
+    pairs = [
+        (original, duplicate)
+        for original, duplicate in borough.duplicate_pairs
+        if tolerated & set(borough.duplicate_errors[duplicate])
+    ]
     found = 0
-    for original, duplicate in borough.duplicate_pairs[:8]:
+    for original, duplicate in pairs[:8]:
         variant = people[duplicate]
         result = await gql(
             client,

@@ -120,7 +120,8 @@ def _unflagged_child(borough: Borough, flagged: set[str]) -> str:
     young = {
         p["id"]
         for p in borough.nodes["Person"]
-        if 10 <= (today - p["props"]["date_of_birth"]).days // 365 <= 15
+        if p["props"]["date_of_birth"] is not None
+        and 10 <= (today - p["props"]["date_of_birth"]).days // 365 <= 15
     }
     members = [
         m["start"]
