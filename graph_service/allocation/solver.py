@@ -292,6 +292,8 @@ def _blocked(group: CaseGroup, workers: list[WorkerFacts]) -> Block:
 def _commonest(blocks: list[Block], total: int) -> Block:
     if not blocks:
         return Block(HardRule.AGENCY, "there are no workers to allocate to")
+    if total == 1:  # one worker was asked about (a chosen allocation): say why not them
+        return blocks[0]
     counts: dict[HardRule, int] = defaultdict(int)
     for block in blocks:
         counts[block.rule] += 1

@@ -201,6 +201,10 @@ async def test_allocation_that_breaks_a_hard_rule_is_refused_and_nothing_is_writ
     assert result["__typename"] == "ValidationError"
     assert result["reason"] == "RULE_BROKEN" and result["field"] == "workerId"
     assert "agency" in result["message"]
+    # About the worker chosen, said once: not the statement again, nor a count of one.
+    statement = "the worker must work for the agency that holds the case"
+    assert result["message"].count(statement) == 1 and "worker(s)" not in result["message"]
+    assert f"does not work for {agency}" in result["message"]
     allocated = _facts(
         session_driver,
         "MATCH (c:Case {id: $c})-[al:ALLOCATED_TO]->(w) RETURN c.id AS id, count(al) AS value",
