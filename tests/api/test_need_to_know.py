@@ -423,3 +423,29 @@ async def test_a_request_leaves_nothing_it_loaded_for_the_cycle_collector(
         gc.enable()
     assert result.data["familyNetwork"]["people"] and result.data["person"]["id"] == PUPIL
     assert left == []
+
+
+async def test_one_persons_concerns_keep_the_same_scope_as_the_whole_list(
+    app_for: ClientFor,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+    fixture_graph: Borough,
+) -> None:
+    """concerns_of_person (one person's concerns) repeats concerns_filtered's scope rule."""
+    known = Counter(row["end"] for row in fixture_graph.relationships["Person:KNOWN_TO:Agency"])
+    agency = known.most_common(1)[0][0]
+    records, _, _ = session_driver.execute_query(SUBJECTS["concerns"])
+    subjects = sorted({person for record in records for person in record["ids"]})
+    scope, _, _ = session_driver.execute_query(
+        queries["agency_scope"], agencyId=agency, ids=subjects, limit=len(subjects)
+    )
+    in_scope = set(scope[0]["ids"])
+    inside = next(p for p in subjects if p in in_scope)
+    outside = next(p for p in subjects if p not in in_scope)
+    one = """query($p: ID!) { concerns(personId: $p, first: 100) { edges { node { id } } } }"""
+    expected = {r["id"] for r in records if inside in r["ids"]}
+    async with app_for(Role.PARTNER_AGENCY, agency) as partner:
+        mine = await gql(partner, one, p=inside)
+        theirs = await gql(partner, one, p=outside)
+    assert {e["node"]["id"] for e in mine.data["concerns"]["edges"]} == expected
+    assert theirs.data["concerns"]["edges"] == []
