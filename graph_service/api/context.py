@@ -82,16 +82,11 @@ class RequestContext:
     def reader(self) -> Reader:
         """What the caller may reach: lists filter by it before paging, so need to know
         never empties a page afterwards; whom a use case consulted is audited."""
-        disclosure = self.disclosure
-        return Reader(
-            disclosure.scope_agency, disclosure.break_glass, self.today, disclosure.consulted
-        )
+        return Reader.of(self.disclosure, self.today)
 
     def writer(self) -> Writer:
         """The caller as a writer: its keys bound to its role, user and agency."""
-        principal = self.disclosure.principal
-        caller = f"{principal.role.value}\x00{principal.user}\x00{principal.agency_id or ''}"
-        return Writer(principal.user, caller, self.reader())
+        return Writer.of(self.disclosure, self.today)
 
     @property
     def hazards(self) -> dict[str, Hazard]:

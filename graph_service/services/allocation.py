@@ -80,8 +80,6 @@ async def queue_plan(
         except PlanError as error:
             raise InvalidRequest(error.field, error.problem) from None
 
-    if cache is None:
-        return await compute()
     return await kept(cache, gateway, ("queue plan", request, weights, prefs), compute)
 
 

@@ -68,7 +68,6 @@ async def analysis(
         raise InvalidRequest("analysis", f"{name!r} is not one of {', '.join(ANALYSES)}")
     if kind is not None and (name != "young-carers" or kind not in YOUNG_CARER_KINDS):
         raise InvalidRequest("kind", f"{kind!r} is not one of {', '.join(YOUNG_CARER_KINDS)}")
-    cache = cache or AnalysisCache(max_entries=1)
     if name in HOUSEHOLD_ANALYSES:
         result = await _household(gateway, cache, name, on, area, thresholds, progress)
     else:
@@ -118,7 +117,7 @@ async def household_flags(
 
 async def _household(
     gateway: GraphGateway,
-    cache: AnalysisCache,
+    cache: AnalysisCache | None,
     name: str,
     on: date,
     area: str | None,
@@ -134,7 +133,7 @@ async def _household(
 
 
 async def _network(
-    gateway: GraphGateway, cache: AnalysisCache, name: str, on: date, thresholds: Thresholds
+    gateway: GraphGateway, cache: AnalysisCache | None, name: str, on: date, thresholds: Thresholds
 ) -> tuple[AnalysisResult[Finding], Mapping[str, str]]:
     async def compute() -> tuple[AnalysisResult[Finding], Mapping[str, str]]:
         facts = await borough_network(gateway, on, thresholds)

@@ -71,8 +71,14 @@ def _retrieve(work: asyncio.Future[Any]) -> None:
 
 
 async def kept(
-    cache: AnalysisCache, gateway: GraphGateway, key: Hashable, compute: Callable[[], Awaitable[T]]
+    cache: AnalysisCache | None,
+    gateway: GraphGateway,
+    key: Hashable,
+    compute: Callable[[], Awaitable[T]],
 ) -> T:
-    """`cache.get` at the graph's data version now, read before `compute` reads anything."""
+    """`cache.get` at the graph's data version now, read before `compute` reads anything;
+    without a cache (a one-off run: the command line), simply `compute`."""
+    if cache is None:
+        return await compute()
     rows = await gateway.read("graph_version")
     return await cache.get(key, rows[0]["version"] if rows else None, compute)

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph_service.security.disclosure import Disclosure
+
 __all__ = ["Reader"]
 
 
@@ -25,3 +27,8 @@ class Reader:
     see_protected: bool
     today: date
     consulted: Callable[[Iterable[str]], None] = field(default=_nobody, compare=False)
+
+    @classmethod
+    def of(cls, disclosure: Disclosure, today: date) -> Reader:
+        """What a request's caller may reach; whom a use case consulted is audited."""
+        return cls(disclosure.scope_agency, disclosure.break_glass, today, disclosure.consulted)

@@ -17,6 +17,7 @@ import neo4j.exceptions
 
 from graph_service.model.errors import AlreadyRecorded, InvalidRequest, NotFound
 from graph_service.model.rules import ProblemKind
+from graph_service.security.disclosure import Disclosure
 from graph_service.services.reader import Reader
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
@@ -47,6 +48,14 @@ class Writer:
     user: str
     caller: str
     reach: Reader
+
+    @classmethod
+    def of(cls, disclosure: Disclosure, today: date) -> Writer:
+        """The request's caller as a writer: its idempotency keys bound to its role, user
+        and agency (the same for GraphQL and the pages, so a key means one thing)."""
+        principal = disclosure.principal
+        caller = f"{principal.role.value}\x00{principal.user}\x00{principal.agency_id or ''}"
+        return cls(principal.user, caller, Reader.of(disclosure, today))
 
     @property
     def today(self) -> date:

@@ -43,14 +43,11 @@ class Page:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def reader(self) -> Reader:
-        d = self.disclosure
-        return Reader(d.scope_agency, d.break_glass, today(), d.consulted)
+        return Reader.of(self.disclosure, today())
 
     def writer(self) -> Writer:
         """The signed-in user as a writer, keys bound to them as the API binds them."""
-        principal = self.session.principal
-        caller = f"{principal.role.value}\x00{principal.user}\x00{principal.agency_id or ''}"
-        return Writer(principal.user, caller, self.reader())
+        return Writer.of(self.disclosure, today())
 
     async def audited(self, operation: str, action: str = "read") -> None:
         """The page's one audit event (nothing is shown if it cannot be stored)."""

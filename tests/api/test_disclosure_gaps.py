@@ -323,6 +323,7 @@ async def test_a_partner_writes_only_for_people_in_its_scope_and_refusals_say_no
     assert refusal["message"].replace(STRANGER, UNKNOWN) == unknown.data["recordConcern"]["message"]
     assert _same_as_unknown(partner.data["recordRelationship"], STRANGER)
     assert related.data["recordRelationship"]["__typename"] == "RelationshipRecord"
+    assert related.data["recordRelationship"]["relationship"]["id"], related
     assert session_driver.execute_query(count).records[0]["n"] == before
 
 

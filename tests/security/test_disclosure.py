@@ -294,3 +294,16 @@ async def test_a_shared_case_names_only_the_subjects_a_partner_may_see() -> None
     shown = await disclosure.vet(case)
     assert shown.subject_ids == ["P0000001"]
     assert "P0000002" not in disclosure.people
+
+
+async def test_a_relationship_on_its_own_is_shown_only_between_people_a_partner_may_see() -> None:
+    """A person's list of relationships, or a mutation's result: no person alongside it to
+    load the scope from, so the relationship's own ends must be looked up."""
+    both = _edge("R1", "PARENT_OF", "P0000001", "P0000002")
+    one = _edge("R2", "PARENT_OF", "P0000001", "P0000003")
+    disclosure = _scoped(SCHOOL, {"P0000001", "P0000002"})
+    shown = await disclosure.vet([both, one])
+    assert [str(e.id) for e in shown] == ["R1"] and disclosure.withheld == 1
+    assert set(disclosure.people) == {"P0000001", "P0000002"}
+    hidden = _edge("R3", "PARENT_OF", "P0000001", "P0000002", restricted=True)
+    assert await _scoped(SCHOOL, {"P0000001", "P0000002"}).vet([hidden]) == []
