@@ -96,6 +96,7 @@ def _user(driver: neo4j.Driver, queries: QueryLibrary) -> None:
         passwordHash=hash_password(PASSWORD),
         role="senior_practitioner",
         agency=None,
+        worker=None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import dataclasses
 import functools
 import json
 import sys
@@ -437,12 +438,15 @@ def user_create(
     user: Annotated[str, typer.Option(help="The name they sign in with.")],
     role: Annotated[str, typer.Option(help="Their role, e.g. mash_practitioner.")],
     agency: Annotated[str | None, typer.Option(help="Their agency id.")] = None,
+    worker: Annotated[
+        str | None, typer.Option(help="Their worker record (id), if they take cases.")
+    ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
     ] = False,
 ) -> None:
     """Create a local user (or reset one's password, role and agency): argon2 hashed."""
-    principal = _principal_option(user, role, agency)
+    principal = dataclasses.replace(_principal_option(user, role, agency), worker_id=worker)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -469,7 +473,12 @@ def user_demo() -> None:
             limit=1,
             database_=settings.neo4j_database,
         )
+        busy, _, _ = driver.execute_query(
+            queries["worker_with_open_cases"], database_=settings.neo4j_database
+        )
     agency = records[0]["agency"]["id"] if records else None
+    # The practitioners are one worker, so their home page lists the cases they hold.
+    worker = busy[0]["id"] if busy else None
     table = Table(title="Demo users: sign in at http://127.0.0.1:8000/")
     for column in ("user", "password", "role", "agency"):
         table.add_column(column)
@@ -480,6 +489,8 @@ def user_demo() -> None:
         principal = _principal_option(
             f"demo-{role.value.replace('_', '-')}", role, agency if scoped else None
         )
+        if role in (Role.MASH_PRACTITIONER, Role.SENIOR_PRACTITIONER):
+            principal = dataclasses.replace(principal, worker_id=worker)
         password = secrets.token_urlsafe(12)
         _save_user(settings, principal, password)
         table.add_row(principal.user, password, role.label, principal.agency_id or "")
@@ -499,10 +510,14 @@ def _save_user(settings: Settings, principal: Any, password: str) -> None:
             passwordHash=hash_password(password),
             role=principal.role.value,
             agency=principal.agency_id,
+            worker=principal.worker_id,
             database_=settings.neo4j_database,
         )
     if not records:
-        raise ValueError(f"--agency: no agency with id {principal.agency_id!r}")
+        raise ValueError(
+            f"--agency or --worker: no agency {principal.agency_id!r} "
+            f"or no worker {principal.worker_id!r} on record"
+        )
 
 
 apikey_app = typer.Typer(help="API keys for integrating systems.", no_args_is_help=True)

@@ -102,6 +102,7 @@ class Settings(BaseSettings):
     oidc_redirect_uri: str | None = None  # default: this service's /sign-in/oidc/callback
     oidc_role_claim: str = "graph_service_role"
     oidc_agency_claim: str = "agency"
+    oidc_worker_claim: str = "worker_id"  # the worker record of someone who takes cases
 
     # The audit trail: how events reach Neo4j (see AuditMode), where journals live (default
     # <state_dir>/audit-journal), how often they are shipped, and how many events may wait

@@ -1,4 +1,4 @@
-// A local user's stored password hash, role and agency (the name is unique).
+// A local user's stored password hash, role, agency and worker record (the name is unique).
 MATCH (user:LocalUser {user: $user})
-RETURN user {.user, .password_hash, .role, .agency} AS user
+RETURN user {.user, .password_hash, .role, .agency, .worker} AS user
 LIMIT 1

@@ -118,7 +118,7 @@ def test_a_local_user_is_created_with_a_hashed_password_and_can_sign_in(
     weak = _create_user(env, "AG900", "short")
     assert weak.exit_code != 0 and "password: must be at least 12 characters" in weak.output
     unknown = _create_user(env, "AG999", "a long enough password")
-    assert unknown.exit_code != 0 and "--agency: no agency with id 'AG999'" in unknown.output
+    assert unknown.exit_code != 0 and "no agency 'AG999'" in unknown.output
     made = _create_user(env, "AG900", "a long enough password")
     assert made.exit_code == 0, made.output
     records, _, _ = graph.execute_query("MATCH (u:LocalUser {user: 'cli.u'}) RETURN u {.*} AS u")

@@ -256,6 +256,7 @@ def _identity_provider(settings: Settings) -> OpenIdProvider | None:
         settings.oidc_client_secret.get_secret_value(),
         settings.oidc_role_claim,
         settings.oidc_agency_claim,
+        settings.oidc_worker_claim,
     )
 
 

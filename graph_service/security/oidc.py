@@ -44,6 +44,7 @@ class OpenIdProvider:
         client_secret: str,
         role_claim: str,
         agency_claim: str,
+        worker_claim: str = "worker_id",
         timeout: float = 10.0,
     ) -> None:
         self.issuer = issuer  # exactly as the provider names itself in `iss`
@@ -51,6 +52,7 @@ class OpenIdProvider:
         self._secret = client_secret
         self.role_claim = role_claim
         self.agency_claim = agency_claim
+        self.worker_claim = worker_claim
         self._timeout = timeout
         self._metadata: tuple[float, dict[str, Any]] | None = None
 
@@ -102,9 +104,11 @@ class OpenIdProvider:
             raise AuthenticationError(
                 f"your account has no role in this service (claim {self.role_claim!r})"
             ) from None
-        agency = claims.get(self.agency_claim)
+        agency, worker = claims.get(self.agency_claim), claims.get(self.worker_claim)
         user = str(claims.get("preferred_username") or claims["sub"])
-        return Principal(user, role, str(agency) if agency else None)
+        return Principal(
+            user, role, str(agency) if agency else None, str(worker) if worker else None
+        )
 
     def _client(self, redirect_uri: str) -> AsyncOAuth2Client:
         return AsyncOAuth2Client(

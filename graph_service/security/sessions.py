@@ -81,7 +81,9 @@ class Sessions:
         if not verify_password(found["password_hash"] if found else None, password):
             raise AuthenticationError("the user name or password is not right")
         assert found is not None
-        return await self.begin(Principal(found["user"], Role(found["role"]), found["agency"]))
+        return await self.begin(
+            Principal(found["user"], Role(found["role"]), found["agency"], found.get("worker"))
+        )
 
     async def begin(self, principal: Principal) -> str:
         token = secrets.token_urlsafe(32)
@@ -91,6 +93,7 @@ class Sessions:
             user=principal.user,
             role=principal.role.value,
             agency=principal.agency_id,
+            worker=principal.worker_id,
             csrf=secrets.token_urlsafe(32),
             now=datetime.now(UTC),
         )
@@ -117,7 +120,7 @@ class Sessions:
             raise SessionEnded(why)
         if now - row["seen_at"] > policy.touch_every:
             await self._run("ui_session_seen", id=session_id, now=now)
-        principal = Principal(row["user"], Role(row["role"]), row["agency"])
+        principal = Principal(row["user"], Role(row["role"]), row["agency"], row.get("worker"))
         return Session(session_id, principal, row["csrf"], row["started_at"], row["seen_at"])
 
     async def end(self, token: str, why: WhyEnded = WhyEnded.SIGNED_OUT) -> None:

@@ -50,6 +50,7 @@ class Principal:
     user: str
     role: Role
     agency_id: str | None = None
+    worker_id: str | None = None  # the worker record of a person who takes cases
 
 
 def new_secret() -> str:

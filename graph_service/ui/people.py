@@ -37,8 +37,9 @@ async def home(current: Page) -> Response:
     if not may(role, Operation.READ_PEOPLE):
         return await current.render("home.html", title="Home", finds_people=False)
     current.disclosure.authorise("searchPage")
-    mine = CaseFilter(status="open", worker_id=current.session.principal.user)
-    found = await cases(current.gateway, mine, current.reader(), 0, MY_CASES)
+    worker = current.session.principal.worker_id
+    mine = CaseFilter(status="open", worker_id=worker)
+    found = await cases(current.gateway, mine, current.reader(), 0, MY_CASES) if worker else []
     subjects = sorted({s for case in found for s in case.subject_ids})
     people = await people_by_id(current.gateway, subjects, today())
     shown, named = await current.disclosure.vet([found, [p for p in people if p]])
@@ -49,6 +50,7 @@ async def home(current: Page) -> Response:
         finds_people=True,
         cases=shown,
         names={str(p.id): p.full_name for p in named},
+        takes_cases=worker is not None,
         values={},
     )
 

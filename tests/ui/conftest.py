@@ -25,6 +25,7 @@ def make_user(
     user: str,
     role: Role = Role.MASH_PRACTITIONER,
     agency: str | None = None,
+    worker: str | None = None,
 ) -> str:
     """A local user (password PASSWORD) stored as `graph-service user create` stores one."""
     records, _, _ = driver.execute_query(
@@ -33,8 +34,9 @@ def make_user(
         passwordHash=hash_password(PASSWORD),
         role=role.value,
         agency=agency,
+        worker=worker,
     )
-    assert records, f"no agency {agency}"
+    assert records, f"no agency {agency} or no worker {worker}"
     return user
 
 

@@ -242,3 +242,28 @@ async def test_a_birth_parents_link_to_an_adopted_child_needs_break_glass(
     page = await practitioner.get(f"/people/{parent}")
     assert f'href="/people/{child}"' not in page.text.split(">Family and relationships<")[1]
     assert "See the restricted record" in page.text
+
+
+async def test_my_open_cases_are_those_of_my_worker_record_named_by_their_people(
+    visitor: httpx.AsyncClient,
+    borough: Borough,
+    session_driver: neo4j.Driver,
+    queries: QueryLibrary,
+) -> None:
+    records, _, _ = session_driver.execute_query(queries["worker_with_open_cases"])
+    worker = records[0]["id"]
+    held, _, _ = session_driver.execute_query(
+        """MATCH (w:Worker {id: $w})<-[al:ALLOCATED_TO]-(c:Case {status: 'open'})
+        WHERE al.to_date IS NULL
+        RETURN collect(c.id) AS cases,
+               [(p:Person)-[:SUBJECT_OF]->(c2:Case)-[a2:ALLOCATED_TO]->(w2:Worker {id: $w})
+                WHERE c2.status = 'open' AND a2.to_date IS NULL | p.full_name] AS names""",
+        w=worker,
+    )
+    await sign_in(visitor, make_user(session_driver, queries, "ui.worker", worker=worker))
+    home = await visitor.get("/")
+    assert all(case in home.text for case in held[0]["cases"])
+    assert held[0]["names"] and all(name in home.text for name in held[0]["names"])
+    await sign_in(visitor, make_user(session_driver, queries, "ui.no.worker"))
+    unlinked = await visitor.get("/")
+    assert "not linked to a worker record" in unlinked.text
