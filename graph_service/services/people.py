@@ -141,6 +141,8 @@ def _years_before(on: date, years: int) -> date:
 
 async def people_by_id(gateway: GraphGateway, ids: Sequence[str], on: date) -> list[Person | None]:
     """Each person as they were on `on`, with every hazard; None where no such id."""
+    if not ids:  # no round trip to learn that nobody is nobody
+        return []
     rows = await gateway.read("person_details", ids=list(ids), asOf=on)
     found = {row["person"]["id"]: Person.of(row, on) for row in rows}
     return [found.get(person_id) for person_id in ids]
