@@ -7,14 +7,19 @@ UK postcode area).
 
 from __future__ import annotations
 
+import random
+
 __all__ = [
     "AREAS",
+    "COMMON_FAMILY_NAME_SHARE",
     "FAMILY_NAMES",
     "FEMALE_NAMES",
     "MALE_NAMES",
     "NAME_VARIANTS",
+    "RARER_FAMILY_NAMES",
     "STREET_KINDS",
     "STREET_NAMES",
+    "family_name",
 ]
 
 MALE_NAMES = (
@@ -404,5 +409,84 @@ STREET_NAMES = (
     "Cobblers",
     "Heron",
 )
+
+# Rarer family names, built from the stems and endings of English place names: a borough
+# has thousands of family names, and a pool of a hundred would make namesakes (the same
+# name and date of birth, two people) far commoner than they are.
+_STEMS = (
+    "Ash",
+    "Brad",
+    "Brom",
+    "Whit",
+    "Hol",
+    "Hart",
+    "Thorn",
+    "Stan",
+    "Win",
+    "Ather",
+    "Bur",
+    "Cal",
+    "Dun",
+    "Ed",
+    "Fair",
+    "Gold",
+    "Hay",
+    "Kings",
+    "Lang",
+    "Mar",
+    "Nor",
+    "Pem",
+    "Rad",
+    "Shel",
+    "Tal",
+    "Wal",
+    "Yar",
+    "Chad",
+    "Crom",
+    "Eller",
+    "Grims",
+    "Hamble",
+    "Kel",
+    "Lind",
+    "Mal",
+    "Oak",
+    "Pad",
+    "Ray",
+    "Sand",
+    "Tod",
+)
+_ENDINGS = (
+    "ley",
+    "ton",
+    "field",
+    "ford",
+    "wood",
+    "by",
+    "ham",
+    "well",
+    "more",
+    "worth",
+    "bridge",
+    "combe",
+    "stead",
+    "hurst",
+    "low",
+    "den",
+    "wick",
+    "croft",
+    "dale",
+    "shaw",
+)
+RARER_FAMILY_NAMES = tuple(stem + ending for stem in _STEMS for ending in _ENDINGS)
+# The share of people with one of the common family names (the rest: a rarer one).
+COMMON_FAMILY_NAME_SHARE = 0.45
+
+
+def family_name(rng: random.Random) -> str:
+    """A family name as often as a borough has it: common ones often, rare ones rarely."""
+    if rng.random() < COMMON_FAMILY_NAME_SHARE:
+        return rng.choice(FAMILY_NAMES)
+    return rng.choice(RARER_FAMILY_NAMES)
+
 
 STREET_KINDS = ("Road", "Street", "Close", "Avenue", "Way", "Lane", "Court", "Gardens")

@@ -19,7 +19,7 @@ __all__ = ["DuplicateProfile", "birth_as_recorded", "name_as_recorded"]
 class DuplicateProfile:
     """How often an agency records again someone already on record, and how its copy
     differs. Each group of shares is of the duplicates and adds up to at most 1: names
-    (the rest: a spelling variant or a typing slip), births (the rest: recorded right).
+    (the rest: spelled right), births (the rest: recorded right).
     `moved`: the copy has an older or another address. `twins` and `namesakes`: shares
     of the households that could have them that do (true non-matches that look alike)."""
 
@@ -27,6 +27,7 @@ class DuplicateProfile:
     nickname: float = 0.25
     hyphenated: float = 0.10
     swapped: float = 0.07
+    misspelled: float = 0.30
     transposed_birth: float = 0.10
     mistyped_birth: float = 0.15
     missing_birth: float = 0.15
@@ -39,17 +40,17 @@ class DuplicateProfile:
             value = getattr(self, share.name)
             if not 0 <= value <= 1:
                 raise ValueError(f"{share.name}: a share between 0 and 1, got {value}")
-        if self.nickname + self.hyphenated + self.swapped > 1:
-            raise ValueError("nickname, hyphenated and swapped: together at most 1")
+        if self.nickname + self.hyphenated + self.swapped + self.misspelled > 1:
+            raise ValueError("nickname, hyphenated, swapped and misspelled: together at most 1")
         if self.transposed_birth + self.mistyped_birth + self.missing_birth > 1:
             raise ValueError("transposed_birth, mistyped_birth and missing_birth: at most 1")
 
 
 def name_as_recorded(
     rng: random.Random, given: str, family: str, profile: DuplicateProfile
-) -> tuple[str, str, str]:
+) -> tuple[str, str, str | None]:
     """The name another agency writes down, and what went wrong with it: nickname,
-    hyphenated, double_barrelled, swapped, variant or typo."""
+    hyphenated, double_barrelled, swapped, variant, typo, or nothing (None)."""
     roll = rng.random()
     if roll < profile.nickname and given in NICKNAMES:
         return rng.choice(NICKNAMES[given]), family, "nickname"
@@ -62,6 +63,9 @@ def name_as_recorded(
     roll -= profile.hyphenated
     if 0 <= roll < profile.swapped:
         return family, given, "swapped"
+    roll -= profile.swapped
+    if not 0 <= roll < profile.misspelled:
+        return given, family, None
     if given in NAME_VARIANTS and rng.random() < 0.5:
         return rng.choice(NAME_VARIANTS[given]), family, "variant"
     return given, _slip(rng, family), "typo"

@@ -17,12 +17,12 @@ from typing import Any
 
 from graph_service.ingest.names import (
     AREAS,
-    FAMILY_NAMES,
     FEMALE_NAMES,
     MALE_NAMES,
     STREET_KINDS,
     STREET_NAMES,
 )
+from graph_service.ingest.names import family_name as draw_family_name
 from graph_service.ingest.recorded_twice import (
     DuplicateProfile,
     birth_as_recorded,
@@ -350,7 +350,7 @@ class _BoroughBuilder:
                 "id": worker_id,
                 "props": {
                     "given_name": rng.choice(FEMALE_NAMES if sex == "female" else MALE_NAMES),
-                    "family_name": rng.choice(FAMILY_NAMES),
+                    "family_name": draw_family_name(rng),
                     "role": (WorkerRole.SENIOR_PRACTITIONER if senior else role).value,
                     "team": team,
                     "locality": locality,
@@ -568,7 +568,7 @@ class _BoroughBuilder:
 
     def _couple(self, household: _Household, low: int, high: int) -> tuple[_Member, _Member]:
         rng = self.rng
-        family = rng.choice(FAMILY_NAMES)
+        family = draw_family_name(rng)
         age = rng.randint(low, high)
         same_sex = rng.random() < 0.03
         first = self._person(household, "female", age, family)
@@ -605,7 +605,7 @@ class _BoroughBuilder:
             (self.rng.randint(18, 40), self.rng.randint(41, 64), self.rng.randint(65, 95)),
             (35, 35, 30),
         )[0]
-        member = self._person(household, sex, age, self.rng.choice(FAMILY_NAMES))
+        member = self._person(household, sex, age, draw_family_name(self.rng))
         if 20 <= age <= 55:
             self.singles[sex].append(member)
 
@@ -624,7 +624,7 @@ class _BoroughBuilder:
     def _compose_lone_parent(self, household: _Household) -> None:
         rng = self.rng
         sex = "female" if rng.random() < 0.9 else "male"
-        parent = self._person(household, sex, rng.randint(18, 52), rng.choice(FAMILY_NAMES))
+        parent = self._person(household, sex, rng.randint(18, 52), draw_family_name(rng))
         kids = self._children(
             household,
             [parent],
@@ -637,12 +637,12 @@ class _BoroughBuilder:
 
     def _compose_step_family(self, household: _Household) -> None:
         rng = self.rng
-        mother = self._person(household, "female", rng.randint(24, 50), rng.choice(FAMILY_NAMES))
+        mother = self._person(household, "female", rng.randint(24, 50), draw_family_name(rng))
         kids = self._children(
             household, [mother], rng.randint(1, 3), mother.age, mother.family_name, {}
         )
         step = self._person(
-            household, "male", mother.age + rng.randint(-3, 6), rng.choice(FAMILY_NAMES)
+            household, "male", mother.age + rng.randint(-3, 6), draw_family_name(rng)
         )
         kind = rng.choice(("married", "cohabiting"))
         self._partners(mother, step, kind, self._past(365 * 6, 200))
@@ -661,7 +661,7 @@ class _BoroughBuilder:
 
     def _compose_multigenerational(self, household: _Household) -> None:
         rng = self.rng
-        family = rng.choice(FAMILY_NAMES)
+        family = draw_family_name(rng)
         grandmother = self._person(household, "female", rng.randint(58, 88), family)
         elders = [grandmother]
         if rng.random() < 0.5:
@@ -680,7 +680,7 @@ class _BoroughBuilder:
                 household,
                 "male" if parent.sex == "female" else "female",
                 parent.age + rng.randint(-3, 3),
-                rng.choice(FAMILY_NAMES),
+                draw_family_name(rng),
             )
             self._partners(
                 parent, partner, rng.choice(("married", "cohabiting")), self._past(365 * 12, 365)
@@ -691,7 +691,7 @@ class _BoroughBuilder:
     def _compose_shared(self, household: _Household) -> None:
         for _ in range(self.rng.randint(2, 4)):
             sex = self.rng.choice(("male", "female"))
-            self._person(household, sex, self.rng.randint(18, 40), self.rng.choice(FAMILY_NAMES))
+            self._person(household, sex, self.rng.randint(18, 40), draw_family_name(self.rng))
 
     def _absent_parents(self) -> None:
         """Link lone parents' children to a birth parent living in another household."""
@@ -1024,13 +1024,20 @@ class _BoroughBuilder:
         index = int(concern_id[1:]) - 1
         return str(self.borough.nodes["Concern"][index]["props"]["code"])
 
+    def _given(self, member: _Member) -> str:
+        return str(self.person_rows[member.id]["props"]["given_name"])
+
     def _lookalikes(self) -> None:
         """Twins, and fathers who gave a son their own given name: different people who
         look alike to record linkage, kept as ground truth."""
         rng, profile = self.rng, self.profile
         for household in self.households:
             children = sorted(household.children, key=lambda c: c.id)
-            siblings = [(a, b) for a, b in pairwise(children) if a.family_name == b.family_name]
+            siblings = [
+                (a, b)
+                for a, b in pairwise(children)
+                if a.family_name == b.family_name and self._given(a) != self._given(b)
+            ]
             if siblings and rng.random() < profile.twins:
                 first, second = siblings[0]
                 born = self.person_rows[first.id]["props"]["date_of_birth"]

@@ -97,7 +97,8 @@ async def test_search_finds_people_recorded_under_spelling_variants(
         )
         ids = [e["node"]["id"] for e in result.data["people"]["edges"]]
         found += original in ids
-    assert found >= 7
+    tried = len(pairs[:8])
+    assert tried >= 5 and found >= tried - 1
 
 
 async def test_search_narrows_by_age_and_paginates_with_cursors(

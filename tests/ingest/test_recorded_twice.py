@@ -134,7 +134,11 @@ def test_the_rate_and_shares_are_the_generators_parameters() -> None:
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"rate": 1.5}, "rate"), ({"nickname": 0.6, "hyphenated": 0.3, "swapped": 0.2}, "nickname")],
+    [
+        ({"rate": 1.5}, "rate"),
+        ({"nickname": 0.6, "hyphenated": 0.3, "swapped": 0.2}, "nickname"),
+        ({"misspelled": 0.5, "nickname": 0.5, "swapped": 0.1}, "misspelled"),
+    ],
 )
 def test_a_bad_profile_is_refused_naming_the_share(change: dict[str, float], field: str) -> None:
     with pytest.raises(ValueError, match=field):
@@ -143,11 +147,28 @@ def test_a_bad_profile_is_refused_naming_the_share(change: dict[str, float], fie
 
 def test_names_and_births_as_another_agency_records_them() -> None:
     rng = random.Random(1)
-    everything = DuplicateProfile(nickname=1.0, hyphenated=0, swapped=0)
+    everything = DuplicateProfile(nickname=1.0, hyphenated=0, swapped=0, misspelled=0)
     assert name_as_recorded(rng, "William", "Hill", everything)[2] == "nickname"
-    swapped = DuplicateProfile(nickname=0, hyphenated=0, swapped=1.0)
+    swapped = DuplicateProfile(nickname=0, hyphenated=0, swapped=1.0, misspelled=0)
     assert name_as_recorded(rng, "Theo", "Hill", swapped) == ("Hill", "Theo", "swapped")
     missing = DuplicateProfile(transposed_birth=0, mistyped_birth=0, missing_birth=1.0)
     assert birth_as_recorded(rng, date(2015, 3, 4), missing) == (None, "missing")
     transposed = DuplicateProfile(transposed_birth=1.0, mistyped_birth=0, missing_birth=0)
     assert birth_as_recorded(rng, date(2015, 3, 4), transposed) == (date(2015, 4, 3), "transposed")
+
+
+def test_many_duplicates_are_spelled_right_and_the_share_misspelled_is_a_parameter() -> None:
+    rng = random.Random(4)
+    right = DuplicateProfile(nickname=0, hyphenated=0, swapped=0, misspelled=0)
+    assert name_as_recorded(rng, "Theo", "Hill", right) == ("Theo", "Hill", None)
+    wrong = DuplicateProfile(nickname=0, hyphenated=0, swapped=0, misspelled=1.0)
+    assert name_as_recorded(rng, "Theo", "Hill", wrong)[2] in {"variant", "typo"}
+
+
+def test_family_names_are_as_many_as_a_borough_has(borough: Borough) -> None:
+    from graph_service.ingest.names import FAMILY_NAMES, RARER_FAMILY_NAMES
+
+    names = Counter(props["family_name"] for props in _people(borough).values())
+    rarer = sum(n for name, n in names.items() if name in RARER_FAMILY_NAMES)
+    common = sum(n for name, n in names.items() if name in FAMILY_NAMES)
+    assert len(names) > 500 and 0.35 < common / (common + rarer) < 0.55

@@ -141,14 +141,18 @@ def test_every_relationship_is_dated_and_sourced(borough: Borough) -> None:
             assert props["source_record_id"].startswith(props["source_agency"] + "/")
 
 
-def test_duplicates_are_spelling_variants_from_another_agency(borough: Borough) -> None:
+def test_duplicates_come_from_another_agency_mostly_spelled_otherwise(borough: Borough) -> None:
     people = _people(borough)
     assert 0.015 * 20_000 <= len(borough.duplicate_pairs) <= 0.02 * 20_000
+    spelled_alike = 0
     for original, duplicate in borough.duplicate_pairs:
         a, b = people[original], people[duplicate]
-        assert (a["given_name"], a["family_name"]) != (b["given_name"], b["family_name"])
+        spelled_alike += (a["given_name"], a["family_name"]) == (b["given_name"], b["family_name"])
         assert a["source_agency"] != b["source_agency"]
         assert a["sex"] == b["sex"]
+    # By default 28% are spelled right, and so is a name with no nickname drawn for
+    # one: about 45%. The rest carry a nickname, a hyphen, a swap or a slip.
+    assert 0.25 < spelled_alike / len(borough.duplicate_pairs) < 0.6
 
 
 def test_hazards_places_peers_and_carers_exist(borough: Borough) -> None:

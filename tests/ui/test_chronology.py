@@ -9,6 +9,7 @@ import httpx
 import neo4j
 
 from graph_service.ingest.synthetic import Borough
+from graph_service.model.taxonomy import HazardKind
 from tests.api.conftest import last_event
 
 
@@ -32,9 +33,11 @@ async def test_a_childs_chronology_reads_from_the_childs_side(
 async def test_hazards_are_in_it_and_the_filters_narrow_it(
     practitioner: httpx.AsyncClient, borough: Borough
 ) -> None:
-    person = str(borough.relationships["Person:HAS_HAZARD:Hazard"][0]["start"])
+    marked = borough.relationships["Person:HAS_HAZARD:Hazard"][0]
+    person = str(marked["start"])
+    kind = next(h["props"]["kind"] for h in borough.nodes["Hazard"] if h["id"] == marked["end"])
     everything = await practitioner.get(f"/people/{person}/chronology")
-    assert "Hazard recorded: Violence to staff" in everything.text
+    assert f"Hazard recorded: {HazardKind(kind).label}" in everything.text
     hazards = await practitioner.get(f"/people/{person}/chronology", params={"kind": "hazards"})
     rows = hazards.text.count('<tr class="govuk-table__row">') - 1  # less the header
     assert rows >= 1 and "Relationship started" not in hazards.text

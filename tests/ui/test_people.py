@@ -103,7 +103,13 @@ async def test_a_partner_agency_sees_only_its_scope_and_is_told_so_without_a_lea
     known = borough.relationships["Person:KNOWN_TO:Agency"]
     agency = str(known[0]["end"])
     inside = {str(r["start"]) for r in known if r["end"] == agency}
-    outside = next(str(p["id"]) for p in borough.nodes["Person"] if p["id"] not in inside)
+    candidates = [str(p["id"]) for p in borough.nodes["Person"] if p["id"] not in inside][:200]
+    with session_driver.session() as session:
+        in_scope = session.run(
+            queries["agency_scope"], ids=candidates, agencyId=agency, limit=200
+        ).single(strict=True)["ids"]
+    # Not known to it, and no concern it raised or case it holds is about them either.
+    outside = next(p for p in candidates if p not in in_scope)
     user = make_user(session_driver, queries, "ui.partner", Role.PARTNER_AGENCY, agency)
     await sign_in(visitor, user)
     seen = await visitor.get(f"/people/{sorted(inside)[0]}")
