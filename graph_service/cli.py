@@ -654,6 +654,53 @@ def allocate(
     _print_analysis(report, output)
 
 
+linkage_app = typer.Typer(
+    help="Record linkage: the model that finds one person in many agencies' records.",
+    no_args_is_help=True,
+)
+app.add_typer(linkage_app, name="linkage")
+
+
+@linkage_app.command("train")
+@_friendly
+def linkage_train(
+    people: Annotated[
+        int, typer.Option(min=1000, help="People in the synthetic borough.")
+    ] = 100_000,
+    seed: Annotated[int, typer.Option(help="The borough's seed.")] = 20261204,
+    out: Annotated[Path | None, typer.Option(help="Where to write the model file.")] = None,
+) -> None:
+    """Train the linkage model on a synthetic borough, without its labels, and write the
+    model file (by default the one the service ships)."""
+    from graph_service.services.linkage_model import MODEL_FILE, train_on_synthetic
+
+    target = out or MODEL_FILE
+    with console.status("Training"):
+        train_on_synthetic(people, seed, target)
+    console.print(f"Model written to {target}")
+
+
+@linkage_app.command("accuracy")
+@_friendly
+def linkage_accuracy(
+    people: Annotated[
+        int, typer.Option(min=1000, help="People in the synthetic borough.")
+    ] = 100_000,
+    seed: Annotated[int, typer.Option(help="The borough's seed (not the training one).")] = 5,
+) -> None:
+    """Link a synthetic borough with the shipped model and the configured bands, and
+    compare with its ground truth."""
+    from graph_service.services.linkage_model import accuracy_on_synthetic, shipped_model
+
+    settings = Settings()
+    with console.status("Linking"):
+        result = accuracy_on_synthetic(shipped_model(), people, seed, settings.linkage)
+    table = Table("measure", "value")
+    for name, value in result.report().items():
+        table.add_row(name, str(value))
+    console.print(table)
+
+
 def _with_gateway(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
     """Run a use case against the graph, as the API runs it: one code path for both."""
     from graph_service.store.gateway import GraphGateway

@@ -11,6 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
+from graph_service.model.match_bands import LinkThresholds
 from graph_service.model.thresholds import Thresholds
 
 __all__ = ["PROJECT_ROOT", "AuditMode", "Mode", "Settings", "shipped"]
@@ -113,10 +114,11 @@ class Settings(BaseSettings):
     audit_max_backlog: int = Field(default=50_000, ge=1)
 
     # Rules' thresholds and weights, each read from its own variables
-    # (GRAPH_SERVICE_ANALYTICS_*, _COMPLEXITY_*, _ALLOCATION_*) once, with the rest.
+    # (GRAPH_SERVICE_ANALYTICS_*, _COMPLEXITY_*, _ALLOCATION_*, _LINKAGE_*) once, with the rest.
     analytics: Thresholds = Field(default_factory=Thresholds)
     complexity: ComplexityWeights = Field(default_factory=ComplexityWeights)
     allocation: AllocationPreferences = Field(default_factory=AllocationPreferences)
+    linkage: LinkThresholds = Field(default_factory=LinkThresholds)
 
     queries_dir: Path = Field(default_factory=lambda: shipped("queries"))
     schema_dir: Path = Field(default_factory=lambda: shipped("schema"))

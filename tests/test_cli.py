@@ -143,3 +143,18 @@ def test_demo_users_are_printed_for_each_role_people_sign_in_with(
     ):
         assert user in result.output
     assert "integration" not in result.output  # a system signs in with an API key
+
+
+def test_linkage_accuracy_reports_the_bands_against_the_truth() -> None:
+    result = runner.invoke(app, ["linkage", "accuracy", "--people", "2000", "--seed", "6"])
+    assert result.exit_code == 0, result.output
+    assert "auto_precision" in result.output and "recall_with_review" in result.output
+
+
+def test_linkage_train_writes_the_model_where_told(tmp_path: Path) -> None:
+    out = tmp_path / "model.json"
+    result = runner.invoke(
+        app, ["linkage", "train", "--people", "3000", "--seed", "2", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"version": 1' in out.read_text()

@@ -1,0 +1,46 @@
+"""The synthetic borough as record linkage sees it: every person record with where its
+agency has them living, and the ground truth of which records are one person."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from graph_service.ingest.synthetic import Borough
+from graph_service.linkage.records import PersonRecord
+
+__all__ = ["person_records", "true_matches"]
+
+
+def person_records(borough: Borough) -> list[PersonRecord]:
+    """Each person record with its latest current address."""
+    addresses = {row["id"]: row["props"] for row in borough.nodes["Address"]}
+    homes: dict[str, tuple[date, str]] = {}
+    for row in borough.relationships["Person:LIVES_AT:Address"]:
+        props = row["props"]
+        if props.get("to_date") is None:
+            since = props.get("from_date") or date.min
+            if row["start"] not in homes or since > homes[row["start"]][0]:
+                homes[row["start"]] = (since, row["end"])
+    return [
+        _record(row, addresses.get(homes.get(row["id"], (None, ""))[1]))
+        for row in borough.nodes["Person"]
+    ]
+
+
+def _record(row: dict[str, Any], address: dict[str, Any] | None) -> PersonRecord:
+    props = row["props"]
+    return PersonRecord(
+        id=row["id"],
+        given_name=props["given_name"],
+        family_name=props["family_name"],
+        date_of_birth=props.get("date_of_birth"),
+        sex=props.get("sex"),
+        postcode=address["postcode"] if address else None,
+        address_line=address["line1"] if address else None,
+    )
+
+
+def true_matches(borough: Borough) -> set[frozenset[str]]:
+    """The pairs of records that are one person."""
+    return {frozenset(pair) for pair in borough.duplicate_pairs}

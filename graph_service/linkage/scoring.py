@@ -1,0 +1,110 @@
+"""Scoring person records with the trained linkage model on Splink's embedded DuckDB:
+every pair the blocking rules propose, with its match weight and each field's share."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker, SettingsCreator
+
+from graph_service.linkage.records import PersonRecord, linkage_row
+from graph_service.linkage.settings import COMPARED_FIELDS
+
+__all__ = [
+    "MODEL_FILE",
+    "MODEL_VERSION",
+    "SCHEMA",
+    "ScoredPair",
+    "linker_for",
+    "load_model",
+    "score_pairs",
+    "scored_pair",
+]
+
+# The trained model, versioned in the repository: retraining writes a new version.
+MODEL_FILE = Path(__file__).with_name("model.json")
+MODEL_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    """Two records that may be one person: the total match weight (log2 of the Bayes
+    factor, prior included) and each field's contribution to it."""
+
+    left_id: str
+    right_id: str
+    match_weight: float
+    field_weights: dict[str, float]
+
+
+def load_model(path: Path = MODEL_FILE) -> dict[str, Any]:
+    """The trained model's Splink settings (with m and u), checked to be this version."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    if document.get("version") != MODEL_VERSION:
+        raise ValueError(f"{path}: model version {document.get('version')}, not {MODEL_VERSION}")
+    model: dict[str, Any] = document["splink"]
+    return model
+
+
+def _people_table(con: duckdb.DuckDBPyConnection, records: Iterable[PersonRecord]) -> None:
+    rows = [linkage_row(r) for r in records]
+    con.register("people_arrow", pa.Table.from_pylist(rows, schema=SCHEMA))
+    con.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people_arrow")
+
+
+def linker_for(model: dict[str, Any] | SettingsCreator, records: Sequence[PersonRecord]) -> Linker:
+    """A Splink linker over the records, on a DuckDB of its own."""
+    con = duckdb.connect()
+    _people_table(con, records)
+    api = DuckDBAPI(connection=con)
+    # Splink narrates every step; the service's logs stay its own (and hold no names).
+    return Linker(api.table_to_splink_dataframe("people", "people"), model, log_level=None)
+
+
+def score_pairs(
+    model: dict[str, Any], records: Sequence[PersonRecord], threshold: float
+) -> list[ScoredPair]:
+    """Every blocked pair of the records with a match weight of at least `threshold`."""
+    linker = linker_for(model, records)
+    predicted = linker.inference.predict(threshold_match_weight=threshold)
+    return [scored_pair(row) for row in predicted.as_record_list()]
+
+
+def scored_pair(row: dict[str, Any]) -> ScoredPair:
+    fields = {
+        field: round(float(row[f"mw_{field}"]) + float(row.get(f"mw_tf_adj_{field}") or 0), 2)
+        for field in COMPARED_FIELDS
+    }
+    return ScoredPair(
+        left_id=str(row["unique_id_l"]),
+        right_id=str(row["unique_id_r"]),
+        match_weight=round(float(row["match_weight"]), 2),
+        field_weights=fields,
+    )
+
+
+SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("given_name", pa.string()),
+        ("family_name", pa.string()),
+        ("given_names_known", pa.list_(pa.string())),
+        ("family_parts", pa.list_(pa.string())),
+        ("given_key", pa.string()),
+        ("given_sx", pa.string()),
+        ("family_sx", pa.string()),
+        ("dob", pa.string()),
+        ("dob_transposed", pa.string()),
+        ("birth_year", pa.int32()),
+        ("sex", pa.string()),
+        ("postcode", pa.string()),
+        ("postcode_district", pa.string()),
+        ("address", pa.string()),
+    ]
+)

@@ -1,0 +1,36 @@
+"""What linkage reads from a record: cleaned names, nickname groups, phonetic keys, the
+date of birth transposed, the postcode district."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph_service.linkage.records import PersonRecord, linkage_row, name_group
+
+
+def test_nicknames_and_full_names_share_a_group_even_through_a_shared_nickname() -> None:
+    assert name_group("Bill") == name_group("William") == name_group("billy")
+    # Ted is short for Edward and for Theodore: one group, so either finds the other.
+    assert name_group("Edward") == name_group("Ted") == name_group("Theodore")
+    assert name_group("Zara") == "zara"
+
+
+def test_a_row_carries_the_keys_and_variants_the_model_compares() -> None:
+    row = linkage_row(
+        PersonRecord(
+            "P1", " Bill ", "Hill-Smith", date(2015, 3, 4), "male", "nb3 7tz", "12 Mill Road"
+        )
+    )
+    assert row["given_name"] == "bill" and row["family_name"] == "hill smith"
+    assert row["family_parts"] == ["hill", "smith"]
+    assert row["given_names_known"] == [name_group("William")]
+    assert row["dob"] == "2015-03-04" and row["dob_transposed"] == "2015-04-03"
+    assert row["postcode"] == "NB37TZ" and row["postcode_district"] == "NB3"
+    assert row["family_sx"] == "H400" and row["address"] == "mill road"
+
+
+def test_a_date_that_cannot_be_transposed_has_no_transposition() -> None:
+    assert linkage_row(PersonRecord("P1", "A", "B", date(2015, 3, 14)))["dob_transposed"] is None
+    assert linkage_row(PersonRecord("P1", "A", "B", date(2015, 3, 3)))["dob_transposed"] is None
+    empty = linkage_row(PersonRecord("P1", "A", "B"))
+    assert empty["dob"] is None and empty["postcode"] is None and empty["birth_year"] is None
