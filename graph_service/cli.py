@@ -659,14 +659,13 @@ linkage_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(linkage_app, name="linkage")
+_BoroughPeople = Annotated[int, typer.Option(min=1000, help="People in the synthetic borough.")]
 
 
 @linkage_app.command("train")
 @_friendly
 def linkage_train(
-    people: Annotated[
-        int, typer.Option(min=1000, help="People in the synthetic borough.")
-    ] = 100_000,
+    people: _BoroughPeople = 100_000,
     seed: Annotated[int, typer.Option(help="The borough's seed.")] = 20261204,
     out: Annotated[Path | None, typer.Option(help="Where to write the model file.")] = None,
 ) -> None:
@@ -683,9 +682,7 @@ def linkage_train(
 @linkage_app.command("accuracy")
 @_friendly
 def linkage_accuracy(
-    people: Annotated[
-        int, typer.Option(min=1000, help="People in the synthetic borough.")
-    ] = 100_000,
+    people: _BoroughPeople = 100_000,
     seed: Annotated[int, typer.Option(help="The borough's seed (not the training one).")] = 5,
 ) -> None:
     """Link a synthetic borough with the shipped model and the configured bands, and
