@@ -14,13 +14,15 @@ from __future__ import annotations
 import resource
 import sys
 import time
+from typing import Any
 
 from bench.harness import cpu_probe, machine_description
 from graph_service.config import Settings
 from graph_service.ingest.linkage_truth import person_records, true_matches
-from graph_service.ingest.synthetic import generate_borough
+from graph_service.ingest.synthetic import Borough, generate_borough
 from graph_service.linkage.bands import banded
 from graph_service.linkage.index import RecordIndex
+from graph_service.linkage.records import PersonRecord
 from graph_service.linkage.scoring import load_model, score_pairs
 from graph_service.services.linkage_model import accuracy_of
 
@@ -40,19 +42,21 @@ def main(people: int, new_records: int) -> None:
     print(f"whole borough linked in {linked:.1f} s ({people:,} records; bands {thresholds})")
     for name, value in report.items():
         print(f"  {name}: {value}")
-    _incremental(borough, model, new_records, thresholds.review)
+    _incremental(borough, records, model, new_records, thresholds.review)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:.0f} MiB")
 
 
-def _incremental(borough: object, model: dict[str, object], count: int, threshold: float) -> None:
-    """Index everyone but the duplicates, then score duplicates one at a time, as the API
-    does when an agency records someone again."""
-    from graph_service.ingest.synthetic import Borough
-
-    assert isinstance(borough, Borough)
+def _incremental(
+    borough: Borough,
+    records: list[PersonRecord],
+    model: dict[str, Any],
+    count: int,
+    threshold: float,
+) -> None:
+    """Index everyone but the duplicates, then score duplicates one at a time, as a write
+    will when an agency records someone again."""
     originals = {duplicate: original for original, duplicate in borough.duplicate_pairs}
-    records = person_records(borough)
     existing = [r for r in records if r.id not in originals]
     arriving = [r for r in records if r.id in originals][:count]
     started = time.perf_counter()

@@ -15,17 +15,16 @@ __all__ = ["person_records", "true_matches"]
 def person_records(borough: Borough) -> list[PersonRecord]:
     """Each person record with its latest current address."""
     addresses = {row["id"]: row["props"] for row in borough.nodes["Address"]}
-    homes: dict[str, tuple[date, str]] = {}
-    for row in borough.relationships["Person:LIVES_AT:Address"]:
-        props = row["props"]
-        if props.get("to_date") is None:
-            since = props.get("from_date") or date.min
-            if row["start"] not in homes or since > homes[row["start"]][0]:
-                homes[row["start"]] = (since, row["end"])
-    return [
-        _record(row, addresses.get(homes.get(row["id"], (None, ""))[1]))
-        for row in borough.nodes["Person"]
-    ]
+    current = sorted(
+        (
+            r
+            for r in borough.relationships["Person:LIVES_AT:Address"]
+            if not r["props"].get("to_date")
+        ),
+        key=lambda r: r["props"].get("from_date") or date.min,
+    )
+    home = {r["start"]: addresses[r["end"]] for r in current}  # the latest wins
+    return [_record(row, home.get(row["id"])) for row in borough.nodes["Person"]]
 
 
 def _record(row: dict[str, Any], address: dict[str, Any] | None) -> PersonRecord:

@@ -27,8 +27,10 @@ def banded(pairs: Sequence[ScoredPair], thresholds: LinkThresholds) -> Banded:
     """Each pair in its band. Auto-links stand only where every two records of their group
     are an auto-link to each other: a record that looks like both a father and his son
     does not make them one person, and goes to a reviewer instead."""
-    auto = [p for p in pairs if band_of(p.match_weight, thresholds) is Band.AUTO_LINK]
-    review = [p for p in pairs if band_of(p.match_weight, thresholds) is Band.REVIEW]
+    by_band: dict[Band, list[ScoredPair]] = {band: [] for band in Band}
+    for pair in pairs:
+        by_band[band_of(pair.match_weight, thresholds)].append(pair)
+    auto, review = by_band[Band.AUTO_LINK], by_band[Band.REVIEW]
     chained = _not_cliques(auto)
     return Banded(
         auto_link=[p for p in auto if _key(p) not in chained],

@@ -22,7 +22,9 @@ __all__ = [
     "SCHEMA",
     "ScoredPair",
     "linker_for",
+    "linker_on",
     "load_model",
+    "load_records",
     "score_pairs",
     "scored_pair",
 ]
@@ -52,19 +54,35 @@ def load_model(path: Path = MODEL_FILE) -> dict[str, Any]:
     return model
 
 
-def _people_table(con: duckdb.DuckDBPyConnection, records: Iterable[PersonRecord]) -> None:
-    rows = [linkage_row(r) for r in records]
-    con.register("people_arrow", pa.Table.from_pylist(rows, schema=SCHEMA))
-    con.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people_arrow")
+# DuckDB tables: the records linked (or indexed), and the records arriving to be scored.
+_LOAD = {
+    "people": "CREATE OR REPLACE TABLE people AS SELECT * FROM incoming",
+    "arriving": "CREATE OR REPLACE TABLE arriving AS SELECT * FROM incoming",
+}
+
+
+def load_records(
+    con: duckdb.DuckDBPyConnection, table: str, records: Iterable[PersonRecord]
+) -> None:
+    """The records as linkage rows in one of the DuckDB tables ("people" or "arriving")."""
+    rows = pa.Table.from_pylist([linkage_row(r) for r in records], schema=SCHEMA)
+    con.register("incoming", rows)
+    con.execute(_LOAD[table])
+    con.unregister("incoming")
+
+
+def linker_on(api: DuckDBAPI, model: dict[str, Any] | SettingsCreator) -> Linker:
+    """A Splink linker over the "people" table already loaded on the API's DuckDB."""
+    people = api.table_to_splink_dataframe("people", "people")
+    # Splink narrates every step; the service's logs stay its own (and hold no names).
+    return Linker(people, model, log_level=None)
 
 
 def linker_for(model: dict[str, Any] | SettingsCreator, records: Sequence[PersonRecord]) -> Linker:
     """A Splink linker over the records, on a DuckDB of its own."""
-    con = duckdb.connect()
-    _people_table(con, records)
-    api = DuckDBAPI(connection=con)
-    # Splink narrates every step; the service's logs stay its own (and hold no names).
-    return Linker(api.table_to_splink_dataframe("people", "people"), model, log_level=None)
+    api = DuckDBAPI(connection=duckdb.connect())
+    load_records(api.duckdb_con, "people", records)
+    return linker_on(api, model)
 
 
 def score_pairs(

@@ -65,6 +65,14 @@ class Accuracy:
         p, r = self.auto_precision, self.auto_recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def recall_with_review(self) -> float:
+        return (self.auto_true + self.review_true) / max(1, self.true_pairs)
+
+    @property
+    def review_share(self) -> float:
+        return self.review_records / max(1, self.records)
+
     def report(self) -> dict[str, float | int]:
         """Every count and measure, named, for a table or a benchmark's record."""
         counts = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -75,14 +83,6 @@ class Accuracy:
             "recall_with_review": round(self.recall_with_review, 4),
             "review_share": round(self.review_share, 4),
         }
-
-    @property
-    def recall_with_review(self) -> float:
-        return (self.auto_true + self.review_true) / max(1, self.true_pairs)
-
-    @property
-    def review_share(self) -> float:
-        return self.review_records / max(1, self.records)
 
 
 def accuracy_on_synthetic(

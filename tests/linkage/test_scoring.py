@@ -3,7 +3,11 @@ each comparison grades what it should, and a reviewer sees each field's weight."
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,9 +37,8 @@ def _score(model: dict[str, object], other: PersonRecord) -> ScoredPair:
     return found[0]
 
 
-def _like(**change: object) -> PersonRecord:
-    fields = {**ORIGINAL.__dict__, "id": "P2", **change}
-    return PersonRecord(**fields)  # type: ignore[arg-type]
+def _like(**change: Any) -> PersonRecord:
+    return replace(ORIGINAL, id="P2", **change)
 
 
 @pytest.mark.parametrize(
@@ -84,13 +87,10 @@ def test_each_field_has_its_weight_and_agreement_outweighs_disagreement(
     assert band_of(same.match_weight, BANDS) is Band.AUTO_LINK
 
 
-def test_the_model_file_is_versioned(tmp_path: object) -> None:
-    import json
-    from pathlib import Path
-
+def test_the_model_file_is_versioned(tmp_path: Path) -> None:
     document = json.loads(MODEL_FILE.read_text())
     assert document["version"] == 1 and document["trained_on"]["synthetic_people"] >= 100_000
-    stale = Path(str(tmp_path)) / "model.json"
+    stale = tmp_path / "model.json"
     stale.write_text(json.dumps({**document, "version": 0}))
     with pytest.raises(ValueError, match="version 0"):
         load_model(stale)
