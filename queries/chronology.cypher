@@ -2,7 +2,9 @@
 // hazards of a person (or of a household and everyone ever in it), in time order, each
 // with the agency that recorded it. A relationship says which way it points (`outgoing`:
 // the subject is its start), so it can be read from the subject's side.
-OPTIONAL MATCH (p:Person {id: $personId})
+// A record linked into another person reads as that person (whose facts include its own).
+OPTIONAL MATCH (asked:Person|LinkedRecord {id: $personId})
+WITH coalesce(head([(asked)-[:RECORD_OF]->(x:Person) | x]), asked) AS p
 OPTIONAL MATCH (h:Household {id: $householdId})
 WITH h, CASE WHEN h IS NULL THEN [p] ELSE [(h)<-[:MEMBER_OF]-(m:Person) | m][..50] END AS found
 WITH h, [x IN found WHERE x IS NOT NULL] AS people

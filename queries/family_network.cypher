@@ -1,7 +1,9 @@
 // The family network around one person as it stood on $asOf, in one round trip.
 // Kinship, partnership, caring and shared households are walked up to 2 x $depth
 // hops (a shared household is two: person -> household -> person); nodes are capped.
-MATCH (start:Person {id: $personId})
+// A record linked into another person starts from that person: one person, one network.
+MATCH (asked:Person|LinkedRecord {id: $personId})
+WITH coalesce(head([(asked)-[:RECORD_OF]->(x:Person) | x]), asked) AS start
 CALL (start) {
   WITH start WHERE $depth = 1
   MATCH (start)-[rs:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*0..2]-(n)

@@ -1,6 +1,7 @@
 // Name search tolerant of spelling (fuzzy terms and phonetic codes), narrowed by date
 // of birth, age and postcode, ranked by score; one page plus one match to detect more.
-// Each person comes with every hazard (their own and their addresses'), as everywhere.
+// Each person comes with every hazard (their own and their addresses'), as everywhere,
+// and says whether a possible duplicate of theirs awaits review.
 CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $candidates})
 YIELD node AS p, score
 WHERE ($dateOfBirth IS NULL OR p.date_of_birth = $dateOfBirth)
@@ -27,6 +28,9 @@ WITH score, p {.*} AS person,
   [(p)-[:HAS_HAZARD]->(h:Hazard) | h {.*, person_id: p.id}][..50] AS person_hazards,
   [(p)-[l:LIVES_AT]->(a:Address)-[:HAS_HAZARD]->(h:Hazard)
      WHERE l.from_date <= $asOf AND (l.to_date IS NULL OR l.to_date >= $asOf)
-     | h {.*, address_id: a.id}][..50] AS address_hazards
+     | h {.*, address_id: a.id}][..50] AS address_hazards,
+  EXISTS { (p)<-[:RECORD_OF*0..1]-(:Person|LinkedRecord)
+           <-[:CANDIDATE]-(:MatchReview {status: 'pending'}) } AS awaiting_review
 RETURN collect({score: score, person: person, person_hazards: person_hazards,
-                address_hazards: address_hazards}) AS matches
+                address_hazards: address_hazards, awaiting_review: awaiting_review})
+  AS matches

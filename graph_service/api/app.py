@@ -49,6 +49,7 @@ from graph_service.security.oidc import OpenIdProvider
 from graph_service.security.rate_limit import RateLimiter
 from graph_service.security.sessions import SessionPolicy, Sessions
 from graph_service.services.analysis_cache import AnalysisCache
+from graph_service.services.identities import Linkage
 from graph_service.store.gateway import GraphGateway, today
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
@@ -146,6 +147,7 @@ class GraphQLView(GraphQL[RequestContext, None]):
             audit=state.audit,
             audit_store=state.audit_store,
             analyses=state.analyses,
+            linkage=state.linkage,
             settings=state.settings,
             today=on,
         )
@@ -289,6 +291,7 @@ def create_app(
     app.state.settings = settings
     app.state.queries = QueryLibrary(settings.queries_dir)
     app.state.analyses = AnalysisCache()
+    app.state.linkage = Linkage(settings.linkage)
     if driver is not None:
         _attach_driver(app, driver)
     production = settings.mode is Mode.PRODUCTION

@@ -16,6 +16,7 @@ from graph_service.security.audit_store import AuditStore
 from graph_service.security.disclosure import Disclosure
 from graph_service.security.ids import random_hex
 from graph_service.services.analysis_cache import AnalysisCache
+from graph_service.services.identities import Linkage
 from graph_service.services.people import people_by_id
 from graph_service.services.reader import Reader
 from graph_service.services.writing import Writer
@@ -56,7 +57,14 @@ class Loaders:
     async def _person_links(self, ids: list[str], on: date) -> list[Row]:
         rows = await self.gateway.read("person_links", ids=ids, asOf=on, open=OPEN)
         found = {row["id"]: row for row in rows}
-        empty: Row = {"households": [], "addresses": [], "known_to": [], "open_cases": []}
+        empty: Row = {
+            "households": [],
+            "addresses": [],
+            "known_to": [],
+            "open_cases": [],
+            "records": [],
+            "possible_duplicates": [],
+        }
         return [found.get(person_id, empty) for person_id in ids]
 
     async def _household_members(self, ids: list[str]) -> list[list[str]]:
@@ -75,6 +83,7 @@ class RequestContext:
     audit: AuditLog
     audit_store: AuditStore
     analyses: AnalysisCache
+    linkage: Linkage
     settings: Settings = field(default_factory=Settings)
     today: date = field(default_factory=today)
     request_id: str = field(default_factory=random_hex)

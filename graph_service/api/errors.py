@@ -47,6 +47,8 @@ class ValidationCode(Enum):
     IDEMPOTENCY_CONFLICT = "idempotency_conflict"
     ALREADY_ENDED = "already_ended"
     RULE_BROKEN = "rule_broken"
+    UNSAFE_MERGE = "unsafe_merge"
+    ALREADY_DECIDED = "already_decided"
 
 
 @strawberry.type

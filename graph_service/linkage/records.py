@@ -12,7 +12,7 @@ import jellyfish
 
 from graph_service.model.nicknames import NICKNAMES
 
-__all__ = ["PersonRecord", "linkage_row", "name_group"]
+__all__ = ["PersonRecord", "linkage_row", "name_group", "transposed"]
 
 _WORDS = re.compile(r"[a-z]+")
 
@@ -64,11 +64,11 @@ def _soundex(word: str | None) -> str | None:
     return jellyfish.soundex(word) if word else None
 
 
-def _transposed(born: date | None) -> str | None:
+def transposed(born: date | None) -> date | None:
     """The date with day and month swapped, where that is a date and another one."""
     if born is None or born.day > 12 or born.day == born.month:
         return None
-    return born.replace(day=born.month, month=born.day).isoformat()
+    return born.replace(day=born.month, month=born.day)
 
 
 def linkage_row(record: PersonRecord) -> dict[str, Any]:
@@ -87,7 +87,7 @@ def linkage_row(record: PersonRecord) -> dict[str, Any]:
         "given_sx": _soundex(given[0] if given else None),
         "family_sx": _soundex(family[0] if family else None),
         "dob": born.isoformat() if born else None,
-        "dob_transposed": _transposed(born),
+        "dob_transposed": (swapped := transposed(born)) and swapped.isoformat(),
         "birth_year": born.year if born else None,
         "sex": record.sex or None,
         "postcode": postcode,

@@ -43,6 +43,8 @@ class ProblemKind(StrEnum):
     RULE_BROKEN = "rule_broken"  # a hard rule (allocation) forbids it
     IDEMPOTENCY_CONFLICT = "idempotency_conflict"  # a retry key reused for another request
     ALREADY_RECORDED = "already_recorded"  # the fact is on record already: `existing_id`
+    UNSAFE_MERGE = "unsafe_merge"  # two records that must not become one person
+    ALREADY_DECIDED = "already_decided"  # a match review confirmed or rejected before
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,9 @@ from graph_service.views.records import (
     NetworkNode,
     NetworkNodeKind,
     Person,
+    PossibleDuplicate,
     Provenance,
+    SourceRecord,
 )
 
 __all__ = ["NO_ONE", "Disclosure", "ScopeLookup", "is_person_id"]
@@ -309,6 +311,24 @@ class Disclosure:
             self._withhold()
         return masked
 
+    def _source_record(self, record: SourceRecord) -> SourceRecord | None:
+        """Another agency's record of a person is not an agency-scoped caller's to see: the
+        person is shown to it through its own records only."""
+        foreign = self.scoped and record.provenance.source_agency_id != self.principal.agency_id
+        if foreign or not self.visible(str(record.person_id)):
+            self._withhold()
+            return None
+        self._record(str(record.id))
+        self._record(str(record.person_id))
+        return record
+
+    def _possible_duplicate(self, duplicate: PossibleDuplicate) -> PossibleDuplicate | None:
+        if not self.visible(str(duplicate.person_id)):
+            self._withhold()
+            return None
+        self._record(str(duplicate.person_id))
+        return duplicate
+
     def _person_reference(self, person: PersonReference) -> PersonReference | None:
         if not self.visible(str(person.id)):
             self._withhold()
@@ -454,6 +474,8 @@ _HANDLERS: dict[type, Callable[[Disclosure, Any], Any]] = {
     NetworkEdge: Disclosure._edge,
     Household: Disclosure._household,
     PersonReference: Disclosure._person_reference,
+    SourceRecord: Disclosure._source_record,
+    PossibleDuplicate: Disclosure._possible_duplicate,
     ConcernReference: Disclosure._concern_reference,
     Evidence: Disclosure._evidence,
 }

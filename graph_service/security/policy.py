@@ -34,6 +34,9 @@ class Operation(StrEnum):
     WRITE = "write"  # recording people, relationships, concerns, hazards, cases
     WRITE_CORRECTION = "write_correction"  # changing or ending what is already recorded
     AUDIT = "audit"  # reading the audit trail
+    # Deciding who is one person: reviewing possible duplicates, linking and un-merging.
+    # It compares every agency's records, so no agency-scoped role.
+    IDENTITY_REVIEW = "identity_review"
 
 
 ROOT_FIELDS: dict[str, Operation] = {
@@ -92,6 +95,10 @@ ROOT_FIELDS: dict[str, Operation] = {
         Operation.WRITE_CORRECTION,
     ),
     "auditTrail": Operation.AUDIT,
+    **dict.fromkeys(
+        ["matchReviews", "linkDecisions", "confirmMatch", "rejectMatch", "unmergeRecord"],
+        Operation.IDENTITY_REVIEW,
+    ),
     "mapPage": Operation.READ_PEOPLE,
     "searchPage": Operation.READ_PEOPLE,
     "personPage": Operation.READ_PEOPLE,
@@ -121,6 +128,7 @@ _PRACTITIONER = {
     Operation.REFERENCE,
     Operation.WRITE,
     Operation.WRITE_CORRECTION,
+    Operation.IDENTITY_REVIEW,
 }
 _AGENCY_SCOPED = frozenset({Operation.READ_PEOPLE, Operation.REFERENCE, Operation.WRITE})
 _PERMISSIONS: dict[Role, frozenset[Operation]] = {

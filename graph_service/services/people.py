@@ -140,11 +140,12 @@ def _years_before(on: date, years: int) -> date:
 
 
 async def people_by_id(gateway: GraphGateway, ids: Sequence[str], on: date) -> list[Person | None]:
-    """Each person as they were on `on`, with every hazard; None where no such id."""
+    """Each person as they were on `on`, with every hazard; None where no such id. The id
+    of a record linked into another person answers with that person."""
     if not ids:  # no round trip to learn that nobody is nobody
         return []
     rows = await gateway.read("person_details", ids=list(ids), asOf=on)
-    found = {row["person"]["id"]: Person.of(row, on) for row in rows}
+    found = {row["asked"]: Person.of(row, on) for row in rows}
     return [found.get(person_id) for person_id in ids]
 
 

@@ -37,7 +37,9 @@ __all__ = [
     "NetworkNode",
     "NetworkNodeKind",
     "Person",
+    "PossibleDuplicate",
     "Provenance",
+    "SourceRecord",
     "Worker",
 ]
 
@@ -93,6 +95,52 @@ class Agency:
     @classmethod
     def of(cls, row: Row) -> Agency:
         return cls(id=strawberry.ID(row["id"]), name=row["name"], kind=row["kind"])
+
+
+@strawberry.type(description="One agency's record of a person, as it sent it.")
+class SourceRecord:
+    id: strawberry.ID
+    person_id: strawberry.ID = strawberry.field(description="The person it is a record of.")
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    sex: str | None
+    provenance: Provenance
+    linked_at: datetime | None = strawberry.field(
+        description="When it was linked into the person; null for the person's own record."
+    )
+
+    @classmethod
+    def of(cls, row: Row, person_id: str) -> SourceRecord:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            person_id=strawberry.ID(person_id),
+            given_name=row["given_name"],
+            family_name=row["family_name"],
+            date_of_birth=row.get("date_of_birth"),
+            sex=row.get("sex"),
+            provenance=Provenance.of(row),
+            linked_at=row.get("linked_at"),
+        )
+
+
+@strawberry.type(description="Another person who may be this one: a pair awaiting review.")
+class PossibleDuplicate:
+    review_id: strawberry.ID
+    person_id: strawberry.ID = strawberry.field(description="The other person.")
+    band: str = strawberry.field(description="auto_link or review: how strong the match is.")
+    match_weight: float = strawberry.field(
+        description="log2 of the odds that the two records are one person."
+    )
+
+    @classmethod
+    def of(cls, row: Row) -> PossibleDuplicate:
+        return cls(
+            review_id=strawberry.ID(row["review_id"]),
+            person_id=strawberry.ID(row["person_id"]),
+            band=row["band"],
+            match_weight=row["match_weight"],
+        )
 
 
 @strawberry.type
@@ -352,6 +400,9 @@ class Person:
     deceased_on: date | None
     hazards: list[Hazard] = strawberry.field(description="Never omitted; empty means none.")
     provenance: Provenance
+    awaiting_review: bool = strawberry.field(
+        default=False, description="Whether a possible duplicate awaits a reviewer's decision."
+    )
     # Households, addresses, agencies and cases: loaded (batched) only when selected.
     links: strawberry.Private[Row | None] = None
     on: strawberry.Private[date | None] = None
@@ -377,6 +428,16 @@ class Person:
     async def open_cases(self, info: strawberry.Info) -> list[Case]:
         return [Case.of(c) for c in (await self._links(info))["open_cases"]]
 
+    @strawberry.field(
+        description="Every agency's record of this person (linked as one), this one first."
+    )
+    async def records(self, info: strawberry.Info) -> list[SourceRecord]:
+        return [SourceRecord.of(r, str(self.id)) for r in (await self._links(info))["records"]]
+
+    @strawberry.field(description="Pairs with other people awaiting a reviewer's decision.")
+    async def possible_duplicates(self, info: strawberry.Info) -> list[PossibleDuplicate]:
+        return [PossibleDuplicate.of(r) for r in (await self._links(info))["possible_duplicates"]]
+
     @classmethod
     def of(cls, row: Row, on: date) -> Person:
         person: dict[str, Any] = row["person"]
@@ -392,6 +453,7 @@ class Person:
             deceased_on=person.get("deceased_on"),
             hazards=[Hazard.of(h, on) for h in hazards],
             provenance=Provenance.of(person),
+            awaiting_review=bool(row.get("awaiting_review")),
             links=row if "known_to" in row else None,
             on=on,
         )

@@ -15,7 +15,15 @@ from graph_service.ingest.synthetic import Borough
 from graph_service.security.disclosure import is_person_id
 from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
-from tests.api.conftest import PUPIL, ClientFor, event_count, gql, last_event, last_events
+from tests.api.conftest import (
+    PUPIL,
+    STRANGER,
+    ClientFor,
+    event_count,
+    gql,
+    last_event,
+    last_events,
+)
 from tests.api.schema_walk import minimal_call, person_bearing_fields
 
 SCHEMA = build_schema()._schema
@@ -78,6 +86,16 @@ SAMPLES: dict[str, tuple[str, dict[str, Any], Role]] = {
         {"id": PUPIL},
         Role.MASH_PRACTITIONER,
     ),
+    "matchReviews": (
+        "{ matchReviews(limit: 100) { left { personId } leftPerson { id } rightPerson { id } } }",
+        {"reviewed": True},
+        Role.MASH_PRACTITIONER,
+    ),
+    "linkDecisions": (
+        ONE % "linkDecisions(personId: $id) { personId personIds }",
+        {"id": PUPIL, "reviewed": True},
+        Role.MASH_PRACTITIONER,
+    ),
     "auditTrail": (
         ONE % "auditTrail(personId: $id) { edges { node { personIds } } }",
         {"id": PUPIL},
@@ -115,6 +133,23 @@ def _a_case(driver: neo4j.Driver) -> str:
     return str(records[0]["id"])
 
 
+def _reviewed(driver: neo4j.Driver) -> None:
+    """A pair put to review and a decision, both naming the pupil (the linkage scores
+    itself are tested in tests/api/test_identities.py)."""
+    driver.execute_query(
+        "MATCH (a:Person {id: $a}), (b:Person {id: $b}) "
+        "MERGE (m:MatchReview {pair_key: 'audit-sample'}) "
+        "ON CREATE SET m += {id: 'MR-audit-sample', status: 'pending', band: 'review', "
+        "  match_weight: 99.0, field_names: [], field_weights: []} "
+        "MERGE (m)-[:CANDIDATE {side: 'left'}]->(a) MERGE (m)-[:CANDIDATE {side: 'right'}]->(b) "
+        "MERGE (d:LinkDecision {id: 'LD-audit-sample'}) "
+        "ON CREATE SET d += {kind: 'rejected', identity_id: $a, record_ids: [$a, $b], "
+        "  decided_by: 'someone', decided_at: datetime(), reason: 'two people'}",
+        a=PUPIL,
+        b=STRANGER,
+    )
+
+
 @pytest.mark.parametrize("field", list(SAMPLES))  # auditTrail last: it reads the others' events
 async def test_each_person_bearing_read_is_audited_once_with_everyone_it_names(
     app_for: ClientFor, session_driver: neo4j.Driver, borough: Borough, field: str
@@ -124,6 +159,9 @@ async def test_each_person_bearing_read_is_audited_once_with_everyone_it_names(
         variables = {"id": _a_child(session_driver)}
     if variables.get("id") == "a case":
         variables = {"id": _a_case(session_driver)}
+    if variables.get("reviewed"):
+        _reviewed(session_driver)
+        variables = {k: v for k, v in variables.items() if k != "reviewed"}
     before = event_count(session_driver)
     async with app_for(role) as http:
         result = await gql(http, query, **variables)

@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 
 from graph_service.api.mutations.cases import CaseMutations
 from graph_service.api.mutations.concerns import ConcernMutations
+from graph_service.api.mutations.identities import IdentityMutations
 from graph_service.api.mutations.people import PeopleMutations
 from graph_service.api.mutations.places import PlaceMutations
 from graph_service.api.mutations.relationships import RelationshipMutations
@@ -15,5 +16,12 @@ __all__ = ["Mutation"]
 
 Mutation = merge_types(
     "Mutation",
-    (PeopleMutations, RelationshipMutations, PlaceMutations, ConcernMutations, CaseMutations),
+    (
+        PeopleMutations,
+        RelationshipMutations,
+        PlaceMutations,
+        ConcernMutations,
+        CaseMutations,
+        IdentityMutations,
+    ),
 )

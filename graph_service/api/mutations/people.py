@@ -8,7 +8,7 @@ import strawberry
 
 from graph_service.api.mutations.payloads import Ctx, PersonPayload, command, user_errors
 from graph_service.model.taxonomy import Sex
-from graph_service.services import people
+from graph_service.services import identities, people
 from graph_service.services.people import KEEP, NewPerson, PersonCorrection
 
 __all__ = ["PeopleMutations", "PersonInput", "PersonUpdateInput"]
@@ -43,14 +43,19 @@ class PersonUpdateInput:
 
 @strawberry.type
 class PeopleMutations:
-    @strawberry.mutation(description="Record a person known to an agency.")
+    @strawberry.mutation(
+        description="Record a person known to an agency. They are scored against everyone "
+        "already recorded first: `possibleDuplicates` lists who they may be."
+    )
     @user_errors
     async def create_person(
         self, info: Ctx, input: PersonInput, idempotency_key: str | None = None
     ) -> PersonPayload:
         context = info.context
         new = command(NewPerson, input)
-        return await people.create_person(context.gateway, context.writer(), new, idempotency_key)
+        return await identities.create_person(
+            context.gateway, context.linkage, context.writer(), new, idempotency_key
+        )
 
     @strawberry.mutation(description="Correct a person's recorded details.")
     @user_errors

@@ -13,6 +13,7 @@ from graph_service.api.queries.families import (
     FamilyQueries,
     NearestRelativeQueries,
 )
+from graph_service.api.queries.identities import IdentityQueries
 from graph_service.api.queries.people import PeopleQueries
 from graph_service.api.queries.records import CaseQueries, ConcernQueries, DirectoryQueries
 
@@ -32,5 +33,6 @@ Query = merge_types(
         NearestRelativeQueries,
         AuditQueries,
         ChronologyQueries,
+        IdentityQueries,
     ),
 )
