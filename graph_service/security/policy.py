@@ -108,6 +108,7 @@ ROOT_FIELDS: dict[str, Operation] = {
     "analysesPage": Operation.ANALYTICS,
     "auditPage": Operation.AUDIT,
     "clusterMapPage": Operation.ANALYTICS,
+    "matchReviewPage": Operation.IDENTITY_REVIEW,
 }
 # The pages (besides GraphQL's fields) that pass the same checks; each is in ROOT_FIELDS.
 PAGES = (
@@ -120,6 +121,7 @@ PAGES = (
     "allocationBoardPage",
     "analysesPage",
     "auditPage",
+    "matchReviewPage",
 )
 
 _PRACTITIONER = {

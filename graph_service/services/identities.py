@@ -34,6 +34,7 @@ __all__ = [
     "create_person",
     "find_duplicates",
     "link_decisions",
+    "match_review",
     "reject_match",
     "review_queue",
     "unmerge_record",
@@ -134,6 +135,15 @@ async def review_queue(
     return await _reviews(gateway, reader, [row["review"] for row in rows])
 
 
+async def match_review(gateway: GraphGateway, reader: Reader, review_id: str) -> MatchReview | None:
+    """One review, decided or not; None when there is no such review."""
+    rows = await gateway.read("match_review_by_id", reviewId=review_id)
+    if not rows:
+        return None
+    [review] = await _reviews(gateway, reader, [rows[0]["review"]])
+    return review
+
+
 async def confirm_match(
     gateway: GraphGateway, writer: Writer, review_id: str, reason: str
 ) -> Person:
@@ -197,8 +207,8 @@ async def reject_match(
         )
 
     await gateway.write(work)
-    [row] = await gateway.read("match_review_by_id", reviewId=review_id)
-    [review] = await _reviews(gateway, writer.reach, [row["review"]])
+    review = await match_review(gateway, writer.reach, review_id)
+    assert review is not None  # just decided in a committed transaction
     return review
 
 

@@ -25,6 +25,8 @@ from graph_service.views.records import (
     Household,
     NetworkEdge,
     Person,
+    PossibleDuplicate,
+    SourceRecord,
 )
 
 __all__ = ["MAX_CONCERNS", "PersonRecord", "SearchResult", "person_record", "search_results"]
@@ -48,15 +50,19 @@ class PersonRecord:
     flags: list[AnalysisFlag]  # toxic trio and young carers in their households
     relationships: list[NetworkEdge]  # every one, ended ones too, oldest first
     relatives: list[Person]  # the other people in them (vetted as people)
+    records: list[SourceRecord]  # every agency's record of them, their own first
+    possible_duplicates: list[PossibleDuplicate]  # pairs awaiting a reviewer
 
 
 async def person_record(
     gateway: GraphGateway, reader: Reader, person_id: str, on: date, thresholds: Thresholds
 ) -> PersonRecord | None:
-    """None when there is no such person."""
+    """None when there is no such person. A record linked into another person shows
+    that person."""
     [person] = await people_by_id(gateway, [person_id], on)
     if person is None:
         return None
+    person_id = str(person.id)
     links, raised, family, indicators = await asyncio.gather(
         gateway.read("person_links", ids=[person_id], asOf=on, open="open"),
         concerns(gateway, ConcernFilter(person_id=person_id), reader, 0, MAX_CONCERNS),
@@ -80,6 +86,8 @@ async def person_record(
         flags=flags,
         relationships=edges,
         relatives=relatives,
+        records=[SourceRecord.of(r, person_id) for r in row.get("records", [])],
+        possible_duplicates=[PossibleDuplicate.of(d) for d in row.get("possible_duplicates", [])],
     )
 
 

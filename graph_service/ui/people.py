@@ -148,6 +148,8 @@ async def _person_page(current: Page, person_id: str) -> Response:
         restricted=bool(disclosure.withheld) and may_break_glass and not disclosure.break_glass,
         broke_glass=disclosure.break_glass,
         may_analyse=may(current.session.principal.role, Operation.ANALYTICS),
+        may_review=may(current.session.principal.role, Operation.IDENTITY_REVIEW),
+        unmerged=current.request.query_params.get("unmerged"),
     )
 
 

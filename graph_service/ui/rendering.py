@@ -52,6 +52,8 @@ def navigation(principal: object) -> list[NavigationItem]:
         items.append(NavigationItem("/", "Find a person"))
     if may(role, Operation.ANALYTICS):
         items.append(NavigationItem("/analyses", "Analyses"))
+    if may(role, Operation.IDENTITY_REVIEW):
+        items.append(NavigationItem("/reviews", "Possible duplicates"))
     if may(role, Operation.ALLOCATION):
         items.append(NavigationItem("/allocation", "Allocate cases"))
     if may(role, Operation.AUDIT):

@@ -14,6 +14,13 @@ from graph_service.ui.allocation import allocate, allocation_page, case_history
 from graph_service.ui.analyses import analyses_index, analysis_page
 from graph_service.ui.audit import audit_page
 from graph_service.ui.chronology import chronology_csv, chronology_page
+from graph_service.ui.identities import (
+    decide,
+    review_page,
+    review_queue,
+    unmerge,
+    unmerge_form,
+)
 from graph_service.ui.nearest_relative import nearest_relative_page
 from graph_service.ui.people import break_glass, break_glass_form, home, person, search
 from graph_service.ui.signing_in import sign_in, sign_in_page, sign_out, signed_out_page
@@ -60,6 +67,11 @@ def ui_routes() -> list[BaseRoute]:
         Route("/allocation", allocation_page, methods=["GET"]),
         Route("/allocation", allocate, methods=["POST"]),
         Route("/cases/{id}/allocations", case_history),
+        Route("/reviews", review_queue),
+        Route("/reviews/{id}", review_page, methods=["GET"]),
+        Route("/reviews/{id}", decide, methods=["POST"]),
+        Route("/people/{id}/unmerge", unmerge_form, methods=["GET"]),
+        Route("/people/{id}/unmerge", unmerge, methods=["POST"]),
         Route("/sign-in", sign_in_page, methods=["GET"]),
         Route("/sign-in", sign_in, methods=["POST"]),
         Route("/sign-in/oidc", oidc_start),

@@ -109,6 +109,9 @@ class SourceRecord:
     linked_at: datetime | None = strawberry.field(
         description="When it was linked into the person; null for the person's own record."
     )
+    address: Address | None = strawberry.field(
+        default=None, description="Where this record has them living now (for a reviewer)."
+    )
 
     @classmethod
     def of(cls, row: Row, person_id: str) -> SourceRecord:
@@ -121,6 +124,7 @@ class SourceRecord:
             sex=row.get("sex"),
             provenance=Provenance.of(row),
             linked_at=row.get("linked_at"),
+            address=Address.of(row["address"]) if row.get("address") else None,
         )
 
 

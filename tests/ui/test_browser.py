@@ -73,6 +73,22 @@ def _hazard_person(borough: Borough) -> dict[str, Any]:
     return next(p for p in borough.nodes["Person"] if p["id"] == wanted)
 
 
+def _a_review(driver: neo4j.Driver, borough: Borough) -> str:
+    """A pair of the borough's people put to review, with a weight for each field."""
+    a, b = (p["id"] for p in borough.nodes["Person"][:2])
+    driver.execute_query(
+        "MATCH (a:Person {id: $a}), (b:Person {id: $b}) "
+        "MERGE (m:MatchReview {pair_key: 'browser-sample'}) "
+        "ON CREATE SET m += {id: 'MR-browser-sample', status: 'pending', band: 'review', "
+        "  match_weight: 3.5, field_names: ['given_name', 'family_name', 'date_of_birth', "
+        "  'sex', 'address'], field_weights: [2.5, -1.0, 0.0, 0.8, 1.2]} "
+        "MERGE (m)-[:CANDIDATE {side: 'left'}]->(a) MERGE (m)-[:CANDIDATE {side: 'right'}]->(b)",
+        a=a,
+        b=b,
+    )
+    return "/reviews/MR-browser-sample"
+
+
 def test_a_mash_worker_finds_a_misspelled_person_their_hazards_and_map(
     server: str,
     browser: Browser,
@@ -149,6 +165,8 @@ def test_the_keyboard_reaches_the_content_first_and_the_focus_is_visible(
         "/analyses/toxic-trio",
         "/analyses/clusters",
         "/analyses/hubs",
+        "/reviews",
+        "review",
         "/signed-out?why=idle",
         "/people/P-NOBODY",
     ],
@@ -164,7 +182,8 @@ def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
     tab = Session(browser, server, width=320)
     tab.sign_in(make_user(session_driver, queries, "ui.narrow", Role.SENIOR_PRACTITIONER))
     person = f"/people/{_hazard_person(borough)['id']}"
-    target = {"person": person}.get(path, f"{person}/{path}" if "/" not in path else path)
+    named = {"person": person, "review": _a_review(session_driver, borough)}
+    target = named.get(path, f"{person}/{path}" if "/" not in path else path)
     expected = 404 if "NOBODY" in path else 200
     answer = tab.page.goto(f"{server}{target}")
     assert answer is not None and answer.status == expected
