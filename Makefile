@@ -36,6 +36,7 @@ demo: $(STAMP)
 	$(BIN)/graph-service db start --if-not-running
 	$(BIN)/graph-service db migrate
 	$(BIN)/graph-service seed --people $(PEOPLE) --seed 1
+	$(BIN)/graph-service linkage link
 	$(BIN)/graph-service user demo
 	$(BIN)/graph-service serve
 

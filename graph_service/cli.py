@@ -698,6 +698,27 @@ def linkage_accuracy(
     console.print(table)
 
 
+@linkage_app.command("link")
+@_friendly
+def linkage_link() -> None:
+    """Link everyone in the graph: pairs in the auto-link band (and safe) are linked, the
+    review band is put to reviewers (`/reviews`). Safe to run again."""
+    from graph_service.services.identities import Linkage, link_everyone
+    from graph_service.services.reader import Reader
+    from graph_service.services.writing import Writer
+
+    settings = Settings()
+    user = f"linkage ({local_user()})"
+    writer = Writer(user, f"cli\x00{user}", Reader(None, True, _date_option(None)))
+    linkage = Linkage(settings.linkage)
+    with console.status("Linking"):
+        run = _with_gateway(settings, lambda gateway: link_everyone(gateway, linkage, writer))
+    console.print(
+        f"{run.records} records compared: {run.linked} pairs linked, "
+        f"{run.proposed - run.linked} put to review ({run.refused} of them unsafe to link)"
+    )
+
+
 def _with_gateway(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
     """Run a use case against the graph, as the API runs it: one code path for both."""
     from graph_service.store.gateway import GraphGateway

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from graph_service.linkage.bands import banded
 from graph_service.linkage.candidates import CandidateScorer, name_frequencies
 from graph_service.linkage.records import PersonRecord, transposed
-from graph_service.linkage.scoring import MODEL_VERSION, ScoredPair, load_model
+from graph_service.linkage.scoring import MODEL_VERSION, ScoredPair, load_model, score_pairs
 from graph_service.model.errors import InvalidRequest, NotFound
 from graph_service.model.match_bands import Band, LinkThresholds, band_of
 from graph_service.model.rules import ProblemKind
@@ -29,11 +31,13 @@ from graph_service.views.identities import LinkDecision, MatchReview, Unmerged
 from graph_service.views.records import Person, SourceRecord
 
 __all__ = [
+    "LinkRun",
     "Linkage",
     "confirm_match",
     "create_person",
     "find_duplicates",
     "link_decisions",
+    "link_everyone",
     "match_review",
     "reject_match",
     "review_queue",
@@ -44,6 +48,23 @@ MAX_RECORDS = 100  # records in one identity
 CANDIDATES = 200  # records blocking may bring for one arriving record
 MAX_NAMES = 5_000_000
 MAX_DECISIONS = 200
+MAX_PEOPLE = 2_000_000  # linking everyone: a region's records fit one machine's memory
+PROPOSAL_BATCH = 1000
+AUTO_LINK_REASON = (
+    f"Auto-linked: match weight in the auto-link band (linkage model {MODEL_VERSION})"
+)
+
+
+@dataclass(frozen=True)
+class LinkRun:
+    """What linking everyone did: records compared, pairs put to review, pairs linked
+    without review (the auto-link band), and auto-link pairs refused as unsafe (left to a
+    reviewer)."""
+
+    records: int
+    proposed: int
+    linked: int
+    refused: int
 
 
 class Linkage:
@@ -57,14 +78,19 @@ class Linkage:
         self._scorer: CandidateScorer | None = None
         self._lock = asyncio.Lock()
 
+    @property
+    def model(self) -> dict[str, Any]:
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
     async def scorer(self, gateway: GraphGateway) -> CandidateScorer:
         async with self._lock:
             if self._scorer is None:
                 rows = await gateway.read_in_turns("linkage_names", limit=MAX_NAMES)
                 names = [(r["given_name"] or "", r["family_name"] or "") for r in rows]
-                model = self._model or load_model()
                 self._scorer = await asyncio.to_thread(
-                    CandidateScorer, model, name_frequencies(names)
+                    CandidateScorer, self.model, name_frequencies(names)
                 )
             return self._scorer
 
@@ -109,20 +135,50 @@ async def find_duplicates(
     )
     pairs = await linkage.score(gateway, record, [_linkage_record(r) for r in rows])
     if pairs:
-        proposals = [
-            _proposal(pair, band_of(pair.match_weight, linkage.thresholds)) for pair in pairs
-        ]
-
-        async def work(tx: WriteTransaction) -> None:
-            await tx.run(
-                "match_review_propose",
-                pairs=proposals,
-                modelVersion=MODEL_VERSION,
-                user=writer.user,
-            )
-
-        await gateway.write(work)
+        bands = [band_of(pair.match_weight, linkage.thresholds) for pair in pairs]
+        await _propose(
+            gateway, writer, [_proposal(p, b) for p, b in zip(pairs, bands, strict=True)]
+        )
     return pairs
+
+
+async def link_everyone(gateway: GraphGateway, linkage: Linkage, writer: Writer) -> LinkRun:
+    """Link the whole graph: every pair the model scores in a band is put to review, and
+    each auto-link pair (in a group where every two records are one) is linked at once,
+    unless linking it is unsafe, when it waits for a reviewer. Idempotent: pairs decided
+    before keep their decision."""
+    rows = await gateway.read_in_turns("linkage_people", limit=MAX_PEOPLE)
+    records = [_linkage_record(row) for row in rows]
+    pairs = await asyncio.to_thread(score_pairs, linkage.model, records, linkage.thresholds.review)
+    bands = banded(pairs, linkage.thresholds)
+    proposals = [_proposal(p, Band.AUTO_LINK) for p in bands.auto_link]
+    proposals += [_proposal(p, Band.REVIEW) for p in bands.review]
+    pending: list[str] = []
+    for start in range(0, len(proposals), PROPOSAL_BATCH):
+        batch = proposals[start : start + PROPOSAL_BATCH]
+        written = await _propose(gateway, writer, batch)
+        pending += [
+            r["id"] for r in written if r["band"] == "auto_link" and r["status"] == "pending"
+        ]
+    linked = refused = 0
+    for review_id in pending:
+        try:
+            await confirm_match(gateway, writer, review_id, AUTO_LINK_REASON)
+            linked += 1
+        except InvalidRequest as unsafe:
+            refused += unsafe.kind is ProblemKind.UNSAFE_MERGE
+    return LinkRun(len(records), len(proposals), linked, refused)
+
+
+async def _propose(
+    gateway: GraphGateway, writer: Writer, proposals: list[dict[str, Any]]
+) -> list[Row]:
+    async def work(tx: WriteTransaction) -> list[Row]:
+        return await tx.run(
+            "match_review_propose", pairs=proposals, modelVersion=MODEL_VERSION, user=writer.user
+        )
+
+    return await gateway.write(work)
 
 
 async def review_queue(

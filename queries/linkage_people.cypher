@@ -1,0 +1,8 @@
+// Every person's own record, as linkage compares it (records already linked into someone
+// are compared through that person), with the address it has now. Bounded.
+MATCH (p:Person)
+RETURN p.id AS id, p.given_name AS given_name, p.family_name AS family_name,
+  p.date_of_birth AS date_of_birth, p.sex AS sex,
+  head([(p)-[l:LIVES_AT]->(a:Address) WHERE l.to_date IS NULL AND l.derived_from IS NULL
+        | a {.line1, .postcode}]) AS address
+LIMIT $limit
