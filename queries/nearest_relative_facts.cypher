@@ -1,7 +1,9 @@
 // What MHA s.26 needs about one patient's family on $asOf: kin within three parent
 // links (parents, children, siblings, grandparents, grandchildren, uncles, aunts,
 // nephews, nieces), partners, carers, and who lives with the patient since when.
-MATCH (p:Person {id: $personId})
+// A record linked into another person is read as that person.
+MATCH (asked:Person|LinkedRecord {id: $personId})
+WITH coalesce(head([(asked)-[:RECORD_OF]->(x:Person) | x]), asked) AS p
 CALL (p) {
   OPTIONAL MATCH (p)-[:PARENT_OF*1..3]-(kin:Person)
   RETURN collect(DISTINCT kin)[..500] AS kin

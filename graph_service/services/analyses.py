@@ -90,6 +90,7 @@ async def family_indicators(
     if not rows:
         return None
     facts = network_facts(rows[0]["links"], rows[0])
+    person_id = rows[0]["person_id"]  # a record linked into someone answers as them
     for unit in family_units(facts, thresholds, require_children=False):
         if person_id in unit.people:
             # Worked out from everyone in the unit (its id names one of them): all are

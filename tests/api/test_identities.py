@@ -43,6 +43,8 @@ TRIO = """query($area: String, $after: String) { toxicTrio(area: $area, first: 1
   { hasNextPage endCursor flags { childId } } }"""
 DECISIONS = """query($p: ID!) { linkDecisions(personId: $p) { kind personId personIds decidedBy
   rationale reviewId } }"""
+INDICATORS = """query($p: ID!) { familyIndicators(personId: $p) { children problems } }"""
+NEAREST = """query($p: ID!) { nearestRelative(personId: $p) { patientId } }"""
 WHY = "Same date of birth and address; the police confirmed the alias"
 
 
@@ -247,6 +249,11 @@ async def test_confirming_a_match_gives_the_person_every_records_facts(
     assert family.police_father not in {p["id"] for p in network["people"]}
     queue = await _ok(mash, REVIEWS, "matchReviews", p=family.father)
     assert review["id"] not in {r["id"] for r in queue}
+    indicators = await _ok(mash, INDICATORS, "familyIndicators", p=family.police_father)
+    assert family.child in indicators["children"]
+    assert "domestic abuse" in " ".join(indicators["problems"]).lower()
+    nearest = await _ok(mash, NEAREST, "nearestRelative", p=family.police_father)
+    assert nearest["patientId"] == family.father
 
 
 async def test_a_rejected_pair_never_returns(mash: httpx.AsyncClient, family: Family) -> None:
