@@ -23,7 +23,9 @@ from graph_service.views.records import (
     NetworkNode,
     NetworkNodeKind,
     Person,
+    PossibleDuplicate,
     Provenance,
+    SourceRecord,
 )
 
 ON = date(2026, 11, 1)
@@ -307,3 +309,37 @@ async def test_a_relationship_on_its_own_is_shown_only_between_people_a_partner_
     assert set(disclosure.people) == {"P0000001", "P0000002"}
     hidden = _edge("R3", "PARENT_OF", "P0000001", "P0000002", restricted=True)
     assert await _scoped(SCHOOL, {"P0000001", "P0000002"}).vet([hidden]) == []
+
+
+def _source_record(record_id: str, person_id: str, agency: str) -> SourceRecord:
+    row = {"id": record_id, "given_name": "Dan", "family_name": "Test", "source_agency": agency}
+    return SourceRecord.of(row, person_id)
+
+
+async def test_a_partner_sees_a_person_only_through_its_own_agencys_records() -> None:
+    records = [
+        _source_record("P1", "P1", "AG-CARE"),
+        _source_record("P2", "P1", "AG-SCHOOL"),
+        _source_record("P3", "P9", "AG-SCHOOL"),  # a record of someone the school does not know
+    ]
+    school = _scoped(SCHOOL, {"P1"})
+    shown = await school.vet(records)
+    assert [str(r.id) for r in shown] == ["P2"]
+    assert school.withheld == 2 and {"P1", "P2"} <= set(school.people)
+    mash = Disclosure(MASH)
+    assert len(await mash.vet(records)) == 3
+
+
+async def test_a_possible_duplicate_a_partner_may_not_see_is_withheld() -> None:
+    duplicates = [
+        PossibleDuplicate(
+            review_id=strawberry.ID("MR-1"),
+            person_id=strawberry.ID(p),
+            band="review",
+            match_weight=3.0,
+        )
+        for p in ("P1", "P9")
+    ]
+    school = _scoped(SCHOOL, {"P1"})
+    shown = await school.vet(duplicates)
+    assert [str(d.person_id) for d in shown] == ["P1"] and "P9" not in school.people
