@@ -39,6 +39,7 @@ __all__ = [
     "link_decisions",
     "link_everyone",
     "match_review",
+    "possible_duplicates",
     "reject_match",
     "review_queue",
     "unmerge_record",
@@ -122,6 +123,19 @@ async def find_duplicates(
 ) -> list[ScoredPair]:
     """Score one record against everyone already recorded and put each possible duplicate
     to a reviewer (a pair decided before keeps its decision); the pairs, best first."""
+    pairs = await possible_duplicates(gateway, linkage, record_id)
+    if pairs:
+        bands = [band_of(pair.match_weight, linkage.thresholds) for pair in pairs]
+        proposals = [_proposal(p, b) for p, b in zip(pairs, bands, strict=True)]
+        await _propose(gateway, writer, proposals)
+    return pairs
+
+
+async def possible_duplicates(
+    gateway: GraphGateway, linkage: Linkage, record_id: str
+) -> list[ScoredPair]:
+    """One record scored against the records blocking finds for it in the graph (by date
+    of birth, as recorded or transposed, and by names alike): the pairs in a band."""
     [arriving] = await _source_records(gateway, [record_id])
     record = _linkage_record(arriving)
     rows = await gateway.read(
@@ -133,13 +147,7 @@ async def find_duplicates(
         lucene=lucene_name_query(f"{record.given_name} {record.family_name}"),
         limit=CANDIDATES,
     )
-    pairs = await linkage.score(gateway, record, [_linkage_record(r) for r in rows])
-    if pairs:
-        bands = [band_of(pair.match_weight, linkage.thresholds) for pair in pairs]
-        await _propose(
-            gateway, writer, [_proposal(p, b) for p, b in zip(pairs, bands, strict=True)]
-        )
-    return pairs
+    return await linkage.score(gateway, record, [_linkage_record(r) for r in rows])
 
 
 async def link_everyone(gateway: GraphGateway, linkage: Linkage, writer: Writer) -> LinkRun:

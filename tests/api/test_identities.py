@@ -391,3 +391,27 @@ async def test_a_partner_sees_the_person_only_through_its_own_records(
     assert result.data["person"] is None
     denied = await gql(police, REVIEWS, p=family.father)
     assert denied.errors and denied.errors[0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_ending_a_linked_records_relationship_ends_the_original_too(
+    mash: httpx.AsyncClient, family: Family, session_driver: neo4j.Driver
+) -> None:
+    relation = {"type": "ASSOCIATES_WITH", "fromPersonId": family.police_father}
+    relation |= {"toPersonId": family.mother, "fromDate": "2024-01-01", **_source(POLICE)}
+    link = await _mutate(mash, "recordRelationship", "RelationshipInput", relation)
+    review = await _review_between(mash, family.police_father, family.father)
+    await _ok(mash, CONFIRM, "confirmMatch", r=review["id"], why=WHY)
+
+    end = """mutation($p: ID!, $r: ID!, $a: ID!) { endRelationship(personId: $p,
+      relationshipId: $r, endDate: "2026-12-01", sourceAgencyId: $a) { __typename
+      ... on RelationshipRecord { relationship { toDate } } } }"""
+    ended = await _ok(mash, end, "endRelationship", p=family.father, r=link, a=POLICE)
+    assert ended["relationship"]["toDate"] == "2026-12-01"
+    await _ok(mash, UNMERGE, "unmergeRecord", r=family.police_father, why=WHY)
+
+    records, _, _ = session_driver.execute_query(
+        "MATCH (:Person {id: $p})-[r:ASSOCIATES_WITH {id: $r}]->() RETURN r.to_date AS to",
+        p=family.police_father,
+        r=link,
+    )
+    assert [str(r["to"]) for r in records] == ["2026-12-01"]  # not reopened by the un-merge
