@@ -4,6 +4,7 @@ the write that made it returns, in any worker, without holding everyone in memor
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -43,6 +44,7 @@ class CandidateScorer:
 
     def __init__(self, model: dict[str, Any], frequencies: dict[str, dict[str, float]]) -> None:
         self._lock = threading.Lock()
+        self._compiled: dict[float, _Statements] = {}
         self._api = DuckDBAPI(connection=duckdb.connect())
         load_records(self._api.duckdb_con, "people", [])
         self._linker = linker_on(self._api, model)
@@ -63,14 +65,58 @@ class CandidateScorer:
         with self._lock:
             load_records(self._api.duckdb_con, "arriving", [arriving])
             load_records(self._api.duckdb_con, "people", others)
+            rows = self._predict(threshold)
+        pairs = [_arriving_left(scored_pair(row), arriving.id) for row in rows]
+        return sorted(pairs, key=lambda pair: -pair.match_weight)
+
+    def _predict(self, threshold: float) -> list[dict[str, Any]]:
+        """Splink's prediction. Splink writes its SQL afresh on every call, which cost
+        about 90 ms of the 95 a record took; the SQL depends only on the settings and the
+        threshold, so it is written once and then run as it is on the new tables."""
+        statements = self._compiled.get(threshold)
+        if statements is None:
+            rows, statements = self._predict_capturing(threshold)
+            self._compiled[threshold] = statements
+            return rows
+        con = self._api.duckdb_con
+        *steps, (_, final) = statements
+        for table, select in steps:
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS {select}")
+        cursor = con.execute(final)
+        columns = [column[0] for column in cursor.description or ()]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def _predict_capturing(self, threshold: float) -> tuple[list[dict[str, Any]], _Statements]:
+        captured: list[str] = []
+        run = self._api._execute_sql_against_backend
+
+        def spy(sql: str, *args: Any, **kwargs: Any) -> Any:
+            captured.append(sql)
+            return run(sql, *args, **kwargs)
+
+        self._api._execute_sql_against_backend = spy  # type: ignore[method-assign,assignment]
+        try:
             predicted = self._linker.inference.predict_between(
                 self._api.table_to_splink_dataframe("arriving", "arriving"),
                 self._api.table_to_splink_dataframe("people", "people"),
                 threshold_match_weight=threshold,
             )
             rows = predicted.as_record_list()
-        pairs = [_arriving_left(scored_pair(row), arriving.id) for row in rows]
-        return sorted(pairs, key=lambda pair: -pair.match_weight)
+        finally:
+            del self._api._execute_sql_against_backend
+        return rows, _created_tables(captured)
+
+
+_Statements = list[tuple[str, str]]
+_CREATE = re.compile(r"^CREATE TABLE (\S+) AS\s*(.*)$", re.S)
+
+
+def _created_tables(executed: list[str]) -> _Statements:
+    """The tables a prediction created, in order, each with the SELECT that made it."""
+    created = [m.groups() for sql in executed if (m := _CREATE.match(sql.strip()))]
+    if not created:
+        raise RuntimeError("Splink's prediction created no table: cannot replay it")
+    return [(str(table), str(select)) for table, select in created]
 
 
 def _arriving_left(pair: ScoredPair, arriving: str) -> ScoredPair:

@@ -33,6 +33,10 @@ def test_the_arriving_record_is_always_left_and_the_best_comes_first() -> None:
     assert all(p.left_id == "P-new" for p in pairs)
     assert pairs[0].match_weight > pairs[1].match_weight
     assert scorer.score(arriving, [], threshold=-50) == []
+    # Replayed (the SQL is written once per threshold), and at a higher threshold, fewer.
+    assert scorer.score(arriving, [cousin, same], threshold=-50) == pairs
+    above = scorer.score(arriving, [cousin, same], threshold=pairs[1].match_weight + 0.01)
+    assert above == pairs[:1]
 
 
 def test_a_common_name_agreeing_is_weaker_evidence_than_a_rare_one() -> None:
