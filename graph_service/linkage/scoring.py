@@ -14,7 +14,7 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker, SettingsCreator
 
 from graph_service.linkage.records import PersonRecord, linkage_row
-from graph_service.linkage.settings import COMPARED_FIELDS
+from graph_service.linkage.settings import COMPARED_FIELDS, linkage_settings
 
 __all__ = [
     "MODEL_FILE",
@@ -25,6 +25,7 @@ __all__ = [
     "linker_on",
     "load_model",
     "load_records",
+    "model_for_dialect",
     "score_pairs",
     "scored_pair",
 ]
@@ -52,6 +53,26 @@ def load_model(path: Path = MODEL_FILE) -> dict[str, Any]:
         raise ValueError(f"{path}: model version {document.get('version')}, not {MODEL_VERSION}")
     model: dict[str, Any] = document["splink"]
     return model
+
+
+def model_for_dialect(model: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """The trained model for another Splink backend ("spark", "postgres"): the same
+    settings, whose SQL Splink writes for that backend, with the trained parameters."""
+    settings = linkage_settings().create_settings_dict(dialect)
+    settings["sql_dialect"] = dialect
+    trained = {c["output_column_name"]: c for c in model["comparisons"]}
+    for comparison in settings["comparisons"]:
+        levels = trained[comparison["output_column_name"]]["comparison_levels"]
+        if len(levels) != len(comparison["comparison_levels"]):
+            raise ValueError(f"{comparison['output_column_name']}: the model's levels differ")
+        for level, fitted in zip(comparison["comparison_levels"], levels, strict=True):
+            for key in ("m_probability", "u_probability", "fix_m_probability"):
+                if key in fitted:
+                    level[key] = fitted[key]
+    settings["probability_two_random_records_match"] = model[
+        "probability_two_random_records_match"
+    ]
+    return settings
 
 
 # DuckDB tables: the records linked (or indexed), and the records arriving to be scored.

@@ -14,7 +14,13 @@ import pytest
 from graph_service.ingest.linkage_truth import person_records
 from graph_service.ingest.synthetic import generate_borough
 from graph_service.linkage.records import PersonRecord
-from graph_service.linkage.scoring import MODEL_FILE, ScoredPair, load_model, score_pairs
+from graph_service.linkage.scoring import (
+    MODEL_FILE,
+    ScoredPair,
+    load_model,
+    model_for_dialect,
+    score_pairs,
+)
 from graph_service.model.match_bands import Band, LinkThresholds, band_of
 
 BANDS = LinkThresholds()
@@ -94,3 +100,29 @@ def test_the_model_file_is_versioned(tmp_path: Path) -> None:
     stale.write_text(json.dumps({**document, "version": 0}))
     with pytest.raises(ValueError, match="version 0"):
         load_model(stale)
+
+
+def test_the_model_for_another_backend_is_the_same_settings_with_the_trained_parameters() -> None:
+    model = load_model()
+    again = model_for_dialect(model, "duckdb")
+    spark = model_for_dialect(model, "spark")
+    assert again["sql_dialect"] == "duckdb" and spark["sql_dialect"] == "spark"
+    for rebuilt in (again, spark):
+        assert (
+            rebuilt["probability_two_random_records_match"]
+            == (model["probability_two_random_records_match"])
+        )
+        for mine, trained in zip(rebuilt["comparisons"], model["comparisons"], strict=True):
+            pairs = zip(mine["comparison_levels"], trained["comparison_levels"], strict=True)
+            for level, fitted in pairs:
+                assert level.get("m_probability") == fitted.get("m_probability")
+                assert level.get("u_probability") == fitted.get("u_probability")
+    # DuckDB's SQL is the model's own; Spark's is Splink's for Spark (its own functions).
+    conditions = [
+        level["sql_condition"] for c in again["comparisons"] for level in c["comparison_levels"]
+    ]
+    assert conditions == [
+        level["sql_condition"] for c in model["comparisons"] for level in c["comparison_levels"]
+    ]
+    spark_sql = str(spark["comparisons"])
+    assert "jaro_winkler_similarity" not in spark_sql and "jaro_winkler" in spark_sql
