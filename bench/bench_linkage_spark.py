@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from pyspark.sql import SparkSession
 from pyspark.sql import types as T
@@ -26,6 +25,7 @@ from graph_service.ingest.synthetic import generate_borough
 from graph_service.linkage.bands import banded
 from graph_service.linkage.records import linkage_row
 from graph_service.linkage.scoring import (
+    ScoredPair,
     load_model,
     model_for_dialect,
     score_pairs,
@@ -93,16 +93,29 @@ def main(people: int) -> None:
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in report.items()))
 
 
-def _compare(duckdb_pairs: list[Any], spark_pairs: list[Any]) -> None:
-    left = {frozenset((p.left_id, p.right_id)): p.match_weight for p in duckdb_pairs}
-    right = {frozenset((p.left_id, p.right_id)): p.match_weight for p in spark_pairs}
+def _compare(duckdb_pairs: list[ScoredPair], spark_pairs: list[ScoredPair]) -> None:
+    left = {frozenset((p.left_id, p.right_id)): p for p in duckdb_pairs}
+    right = {frozenset((p.left_id, p.right_id)): p for p in spark_pairs}
     shared = left.keys() & right.keys()
-    worst = max((abs(left[k] - right[k]) for k in shared), default=0.0)
+    differing = sorted(
+        (k for k in shared if abs(left[k].match_weight - right[k].match_weight) > 0.01),
+        key=lambda k: -abs(left[k].match_weight - right[k].match_weight),
+    )
     print(
         f"pairs only on DuckDB {len(left.keys() - right.keys())}, only on Spark "
         f"{len(right.keys() - left.keys())}, in both {len(shared):,}; "
-        f"largest difference in match weight {worst:.4f}"
+        f"{len(differing)} differ in match weight by more than 0.01"
     )
+    for key in differing[:5]:
+        fields = {
+            f: (left[key].field_weights[f], right[key].field_weights[f])
+            for f in left[key].field_weights
+            if left[key].field_weights[f] != right[key].field_weights[f]
+        }
+        print(
+            f"  {sorted(key)}: DuckDB {left[key].match_weight}, Spark "
+            f"{right[key].match_weight}; fields (DuckDB, Spark) {fields}"
+        )
 
 
 if __name__ == "__main__":

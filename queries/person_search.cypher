@@ -3,7 +3,9 @@
 // Each person comes with every hazard (their own and their addresses'), as everywhere,
 // and says whether a possible duplicate of theirs awaits review.
 CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $candidates})
-YIELD node AS p, score
+YIELD node, score
+// A record linked into someone finds that person, by any agency's spelling of them.
+WITH coalesce(head([(node)-[:RECORD_OF]->(x:Person) | x]), node) AS p, max(score) AS score
 WHERE ($dateOfBirth IS NULL OR p.date_of_birth = $dateOfBirth)
   AND ($bornAfter IS NULL OR p.date_of_birth > $bornAfter)
   AND ($bornOnOrBefore IS NULL OR p.date_of_birth <= $bornOnOrBefore)

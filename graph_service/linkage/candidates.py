@@ -79,9 +79,9 @@ class CandidateScorer:
             self._compiled[threshold] = statements
             return rows
         con = self._api.duckdb_con
-        *steps, (_, final) = statements
-        for table, select in steps:
-            con.execute(f"CREATE OR REPLACE TABLE {table} AS {select}")
+        *steps, final = statements
+        for sql in steps:
+            con.execute(sql)
         cursor = con.execute(final)
         columns = [column[0] for column in cursor.description or ()]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
@@ -104,19 +104,20 @@ class CandidateScorer:
             rows = predicted.as_record_list()
         finally:
             del self._api._execute_sql_against_backend
-        return rows, _created_tables(captured)
+        return rows, _replayable(captured)
 
 
-_Statements = list[tuple[str, str]]
-_CREATE = re.compile(r"^CREATE TABLE (\S+) AS\s*(.*)$", re.S)
+_Statements = list[str]
+_SCHEMA_LOOKUP = re.compile(r"^\s*select column_name from information_schema", re.I)
 
 
-def _created_tables(executed: list[str]) -> _Statements:
-    """The tables a prediction created, in order, each with the SELECT that made it."""
-    created = [m.groups() for sql in executed if (m := _CREATE.match(sql.strip()))]
-    if not created:
-        raise RuntimeError("Splink's prediction created no table: cannot replay it")
-    return [(str(table), str(select)) for table, select in created]
+def _replayable(executed: list[str]) -> _Statements:
+    """What a prediction ran, in order, but its look-ups of the tables' columns; the last
+    statement reads the predictions."""
+    statements = [sql for sql in executed if not _SCHEMA_LOOKUP.match(sql)]
+    if not statements or not statements[-1].lstrip().lower().startswith("select"):
+        raise RuntimeError("Splink's prediction did not end by reading it: cannot replay it")
+    return statements
 
 
 def _arriving_left(pair: ScoredPair, arriving: str) -> ScoredPair:

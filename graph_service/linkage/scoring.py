@@ -69,9 +69,7 @@ def model_for_dialect(model: dict[str, Any], dialect: str) -> dict[str, Any]:
             for key in ("m_probability", "u_probability", "fix_m_probability"):
                 if key in fitted:
                     level[key] = fitted[key]
-    settings["probability_two_random_records_match"] = model[
-        "probability_two_random_records_match"
-    ]
+    settings["probability_two_random_records_match"] = model["probability_two_random_records_match"]
     return settings
 
 

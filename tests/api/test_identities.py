@@ -241,6 +241,12 @@ async def test_confirming_a_match_gives_the_person_every_records_facts(
     assert family.child in await _trio_children(mash, family.area)
     events = await _ok(mash, CHRONOLOGY, "chronology", p=family.father)
     assert family.domestic_abuse in {e["relatedId"] for e in events}
+    # Search finds the one person by either agency's spelling, once.
+    query = "query($s: String!) { people(search: $s) { edges { node { id } } } }"
+    found = await _ok(mash, query, "people", s=f"Danny {family.surname}")
+    ids = [e["node"]["id"] for e in found["edges"]]
+    assert family.father in ids and family.police_father not in ids
+    assert ids.count(family.father) == 1
     # Either record's id finds the one person.
     found = await _ok(mash, PERSON, "person", p=family.police_father)
     assert found["id"] == family.father
