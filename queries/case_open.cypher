@@ -4,7 +4,7 @@ MERGE (c:Case {id: $id})
 ON CREATE SET c += $props
 WITH c
 UNWIND $subjects AS subject
-MATCH (p:Person {id: subject.personId})
+MATCH (p:Person|LinkedRecord {id: subject.personId})
 MERGE (p)-[s:SUBJECT_OF {id: subject.relationshipId}]->(c)
 ON CREATE SET s += $relationshipProps
 RETURN DISTINCT c.id AS id

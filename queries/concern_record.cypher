@@ -1,6 +1,6 @@
 // Record a concern about a person or a household, raised by an agency.
 MATCH (agency:Agency {id: $agencyId})
-OPTIONAL MATCH (p:Person {id: $personId})
+OPTIONAL MATCH (p:Person|LinkedRecord {id: $personId})
 OPTIONAL MATCH (h:Household {id: $householdId})
 WITH agency, coalesce(p, h) AS subject
 MERGE (c:Concern {id: $id})

@@ -1,14 +1,17 @@
 // Which referenced records exist within the writer's reach, with what validation rules
-// need from each. An agency-scoped writer ($scopeAgency) reaches the people its agency is
-// involved with (the agency_scope rule) and households with one of them or with no one
-// yet; a protected address is reached only with break-glass ($seeProtected). What is out
-// of reach is left out, so the write is refused exactly as for an unknown id.
-CALL () { UNWIND $personIds AS i MATCH (p:Person {id: i})
+// need from each. A person may be named by a record linked into someone (an agency's own
+// record id): it is found, with the person it is a record of (`identity_id`).
+// An agency-scoped writer ($scopeAgency) reaches the people its agency is involved with
+// (the agency_scope rule) and households with one of them or with no one yet; a protected
+// address is reached only with break-glass ($seeProtected). What is out of reach is left
+// out, so the write is refused exactly as for an unknown id.
+CALL () { UNWIND $personIds AS i MATCH (p:Person|LinkedRecord {id: i})
           WHERE $scopeAgency IS NULL
              OR EXISTS { (p)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
              OR EXISTS { (p)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) }
              OR EXISTS { (p)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) }
-          RETURN collect(p {.id, .given_name, .family_name, .date_of_birth, .deceased_on}) AS people }
+          RETURN collect(p {.id, .given_name, .family_name, .date_of_birth, .deceased_on,
+            identity_id: head([(p)-[:RECORD_OF]->(x:Person) | x.id])}) AS people }
 CALL () { UNWIND $agencyIds AS i MATCH (a:Agency {id: i}) RETURN collect(a.id) AS agencies }
 CALL () { UNWIND $householdIds AS i MATCH (h:Household {id: i})
           WHERE $scopeAgency IS NULL OR NOT EXISTS { (:Person)-[:MEMBER_OF]->(h) } OR EXISTS {

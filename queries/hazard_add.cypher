@@ -1,5 +1,5 @@
 // Add a hazard warning to a person or an address.
-OPTIONAL MATCH (p:Person {id: $personId})
+OPTIONAL MATCH (p:Person|LinkedRecord {id: $personId})
 OPTIONAL MATCH (a:Address {id: $addressId})
 WITH coalesce(p, a) AS subject
 MERGE (h:Hazard {id: $id})

@@ -1,5 +1,5 @@
 // Record a person as a member of a household: dated and sourced.
-MATCH (p:Person {id: $personId})
+MATCH (p:Person|LinkedRecord {id: $personId})
 MATCH (h:Household {id: $householdId})
 MERGE (p)-[r:MEMBER_OF {id: $id}]->(h)
 SET r += $props

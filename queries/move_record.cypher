@@ -1,6 +1,6 @@
 // A move, in one statement: every address the person lives at on $movedOn ends the day
 // before ($endedOn), and the new address starts that day, dated and sourced.
-MATCH (p:Person {id: $personId})
+MATCH (p:Person|LinkedRecord {id: $personId})
 MATCH (to:Address {id: $addressId})
 CALL (p) {
   MATCH (p)-[l:LIVES_AT]->(:Address)

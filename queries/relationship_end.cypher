@@ -1,7 +1,7 @@
 // End a relationship on a date. The person's copy of a linked record's relationship ends
 // the record's own too: otherwise an un-merge, or the next rebuild of the copies, would
 // bring it back.
-MATCH (p:Person {id: $personId})-[r {id: $relationshipId}]-(other)
+MATCH (p:Person|LinkedRecord {id: $personId})-[r {id: $relationshipId}]-(other)
 SET r.to_date = $endDate, r.ended_by = $sourceAgencyId
 WITH r
 CALL (r) {

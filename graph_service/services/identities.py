@@ -24,7 +24,7 @@ from graph_service.model.taxonomy import CaseKind
 from graph_service.services import people
 from graph_service.services.people import NewPerson, lucene_name_query, people_by_id
 from graph_service.services.reader import Reader
-from graph_service.services.writing import Writer, new_id, text
+from graph_service.services.writing import MAX_IDENTITY_RECORDS, Writer, new_id, text
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
 from graph_service.views.identities import LinkDecision, MatchReview, Unmerged
@@ -45,7 +45,7 @@ __all__ = [
     "unmerge_record",
 ]
 
-MAX_RECORDS = 100  # records in one identity
+MAX_RECORDS = MAX_IDENTITY_RECORDS
 CANDIDATES = 200  # records blocking may bring for one arriving record
 MAX_NAMES = 5_000_000
 MAX_DECISIONS = 200

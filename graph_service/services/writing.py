@@ -23,6 +23,7 @@ from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
 
 __all__ = [
+    "MAX_IDENTITY_RECORDS",
     "MAX_TEXT",
     "Kind",
     "Ref",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 MAX_TEXT = 2000
+MAX_IDENTITY_RECORDS = 100  # records linked into one person
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,12 @@ async def lookup(tx: WriteTransaction, writer: Writer, *refs: Ref) -> Row:
         for item in ref.ids:
             if item not in found:
                 raise NotFound(ref.field, item)
+    for person in row["people"]:
+        if person.get("identity_id"):
+            # A fact recorded on a record linked into someone stays that record's (an
+            # un-merge takes it along); the person it joined is given its copy.
+            identity = person["identity_id"]
+            tx.defer("identity_rederive", personId=identity, maxRecords=MAX_IDENTITY_RECORDS)
     return row
 
 

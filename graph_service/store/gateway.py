@@ -66,7 +66,9 @@ class GraphGateway:
         self.query_count += 1
 
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
-            done = await work(WriteTransaction(tx, self.queries))
+            writing = WriteTransaction(tx, self.queries)
+            done = await work(writing)
+            await writing.run_deferred()
             await (await tx.run(self.queries["graph_version_bump"])).consume()
             return done
 
@@ -85,9 +87,21 @@ class WriteTransaction:
     def __init__(self, tx: neo4j.AsyncManagedTransaction, queries: QueryLibrary) -> None:
         self._tx = tx
         self._queries = queries
+        self._deferred: dict[str, tuple[str, dict[str, Any]]] = {}
 
     async def run(self, name: str, **params: Any) -> list[Row]:
         return await _rows(await self._tx.run(self._queries[name], params))
+
+    def defer(self, name: str, **params: Any) -> None:
+        """Run a named query once the work is done, still in this transaction (once for
+        the same query and parameters, however often deferred)."""
+        key = f"{name}\x00{sorted(params.items())!r}"
+        self._deferred[key] = (name, params)
+
+    async def run_deferred(self) -> None:
+        while self._deferred:
+            _, (name, params) = self._deferred.popitem()
+            await self.run(name, **params)
 
 
 async def _rows(result: neo4j.AsyncResult, in_turns: bool = False) -> list[Row]:

@@ -421,3 +421,18 @@ async def test_ending_a_linked_records_relationship_ends_the_original_too(
         r=link,
     )
     assert [str(r["to"]) for r in records] == ["2026-12-01"]  # not reopened by the un-merge
+
+
+async def test_an_agency_goes_on_recording_against_its_own_record_once_it_is_linked(
+    mash: httpx.AsyncClient, app_for: ClientFor, family: Family
+) -> None:
+    review = await _review_between(mash, family.police_father, family.father)
+    await _ok(mash, CONFIRM, "confirmMatch", r=review["id"], why=WHY)
+
+    police = app_for(Role.PARTNER_AGENCY, POLICE)
+    later = await _concern(police, POLICE, family.police_father, "3C")
+
+    assert later in await _network_concerns(mash, family.child)  # the person shows it
+    await _ok(mash, UNMERGE, "unmergeRecord", r=family.police_father, why=WHY)
+    assert later not in await _network_concerns(mash, family.child)
+    assert later in await _network_concerns(mash, family.police_father)  # it went along
