@@ -34,7 +34,7 @@ from graph_service.linkage.scoring import (
 from graph_service.services.linkage_model import accuracy_of
 
 SEED = 5
-_ARRAYS = {"given_names_known", "family_parts"}
+_ARRAYS = {"given_names_known", "family_parts", "addresses_ever"}
 
 
 def _schema() -> T.StructType:

@@ -16,4 +16,6 @@ WITH p LIMIT $limit
 RETURN p.id AS id, p.given_name AS given_name, p.family_name AS family_name,
   p.date_of_birth AS date_of_birth, p.sex AS sex,
   head([(p)-[l:LIVES_AT]->(a:Address) WHERE l.to_date IS NULL AND l.derived_from IS NULL
-        | a {.line1, .postcode}]) AS address
+        | a {.line1, .postcode}]) AS address,
+  [(p)-[l:LIVES_AT]->(a:Address) WHERE l.derived_from IS NULL
+   | a {.line1, .postcode}][..20] AS addresses_ever

@@ -12,6 +12,7 @@ import neo4j
 from typer.testing import CliRunner
 
 from graph_service.cli import app
+from graph_service.linkage.scoring import MODEL_VERSION
 from graph_service.store.local_server import free_port
 from tests.conftest import Neo4jConnection
 
@@ -157,4 +158,4 @@ def test_linkage_train_writes_the_model_where_told(tmp_path: Path) -> None:
         app, ["linkage", "train", "--people", "3000", "--seed", "2", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert '"version": 1' in out.read_text()
+    assert f'"version": {MODEL_VERSION}' in out.read_text()

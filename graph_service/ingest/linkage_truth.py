@@ -13,21 +13,26 @@ __all__ = ["person_records", "true_matches"]
 
 
 def person_records(borough: Borough) -> list[PersonRecord]:
-    """Each person record with its latest current address."""
+    """Each person record with its latest current address and every address it has."""
     addresses = {row["id"]: row["props"] for row in borough.nodes["Address"]}
+    lived = borough.relationships["Person:LIVES_AT:Address"]
     current = sorted(
-        (
-            r
-            for r in borough.relationships["Person:LIVES_AT:Address"]
-            if not r["props"].get("to_date")
-        ),
+        (r for r in lived if not r["props"].get("to_date")),
         key=lambda r: r["props"].get("from_date") or date.min,
     )
     home = {r["start"]: addresses[r["end"]] for r in current}  # the latest wins
-    return [_record(row, home.get(row["id"])) for row in borough.nodes["Person"]]
+    ever: dict[str, list[dict[str, Any]]] = {}
+    for r in lived:
+        ever.setdefault(r["start"], []).append(addresses[r["end"]])
+    return [
+        _record(row, home.get(row["id"]), ever.get(row["id"], []))
+        for row in borough.nodes["Person"]
+    ]
 
 
-def _record(row: dict[str, Any], address: dict[str, Any] | None) -> PersonRecord:
+def _record(
+    row: dict[str, Any], address: dict[str, Any] | None, ever: list[dict[str, Any]]
+) -> PersonRecord:
     props = row["props"]
     return PersonRecord(
         id=row["id"],
@@ -37,6 +42,7 @@ def _record(row: dict[str, Any], address: dict[str, Any] | None) -> PersonRecord
         sex=props.get("sex"),
         postcode=address["postcode"] if address else None,
         address_line=address["line1"] if address else None,
+        addresses_ever=tuple((a["postcode"], a["line1"]) for a in ever),
     )
 
 

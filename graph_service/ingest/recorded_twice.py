@@ -20,8 +20,10 @@ class DuplicateProfile:
     """How often an agency records again someone already on record, and how its copy
     differs. Each group of shares is of the duplicates and adds up to at most 1: names
     (the rest: spelled right), births (the rest: recorded right).
-    `moved`: the copy has an older or another address. `twins` and `namesakes`: shares
-    of the households that could have them that do (true non-matches that look alike)."""
+    `moved`: the copy has an older or another address; `older_address`: of those, the
+    share at an address the person lived at before (which the original's record keeps as
+    a past address). `twins` and `namesakes`: shares of the households that could have
+    them that do (true non-matches that look alike)."""
 
     rate: float = 0.015
     nickname: float = 0.25
@@ -32,6 +34,7 @@ class DuplicateProfile:
     mistyped_birth: float = 0.15
     missing_birth: float = 0.15
     moved: float = 0.5
+    older_address: float = 0.6
     twins: float = 0.03
     namesakes: float = 0.05
 

@@ -1068,8 +1068,9 @@ class _BoroughBuilder:
             kind = rng.choice((AgencyKind.POLICE, AgencyKind.HOUSING, AgencyKind.VOLUNTARY_SECTOR))
             agency = self._agency(kind)
             person_id, errors = self._recorded_again(original_id, agency)
-            if self._agency_facts(person_id, kind, agency, homes.get(original_id)):
-                errors += ("moved",)
+            moved = self._agency_facts(original_id, person_id, kind, agency, homes.get(original_id))
+            if moved:
+                errors += (moved,)
             self.borough.duplicate_pairs.append((original_id, person_id))
             self.borough.duplicate_errors[person_id] = errors
 
@@ -1109,22 +1110,52 @@ class _BoroughBuilder:
         return person_id, tuple(e for e in (name_error, birth_error) if e)
 
     def _agency_facts(
-        self, person_id: str, kind: AgencyKind, agency: str, home: _Household | None
-    ) -> bool:
+        self,
+        original_id: str,
+        person_id: str,
+        kind: AgencyKind,
+        agency: str,
+        home: _Household | None,
+    ) -> str | None:
         """What the recording agency knows about its record: where it has them living (an
-        older or another address, or the same) and the concerns it raised. True when
-        the address is not the one they live at now."""
+        older or another address, or the same) and the concerns it raised. Says how the
+        address differs from where they live now: "moved" (an address they lived at
+        before, which the original's record keeps as a past one), "elsewhere", or None."""
         rng = self.rng
         if home is None or rng.random() < self.profile.moved:
-            address, since, moved = rng.choice(self.households).address_id, 400, True
+            address, since = rng.choice(self.households).address_id, 400
+            moved = self._lived_before(original_id, address, home) or "elsewhere"
         else:
-            address, since, moved = home.address_id, 30, False
+            address, since, moved = home.address_id, 30, None
         from_date = self._past(365 * 6, since)
         self._rel("Person:LIVES_AT:Address", person_id, address, agency, from_date=from_date)
         codes = _AGENCY_RECORDS.get(kind, ())
         for _ in range(rng.randint(0, 2) if codes else 0):
             self._concern(person_id, "Person", rng.choice(codes), rng.randint(1, 3), agency)
         return moved
+
+    def _lived_before(self, original_id: str, address: str, home: _Household | None) -> str | None:
+        """Whether the person lived at `address` before their home now, as housing
+        recorded it on the original's record (a share of moved copies, where there was
+        a before: not for someone born at home)."""
+        if home is None or self.rng.random() >= self.profile.older_address:
+            return None
+        born = self.person_rows[original_id]["props"]["date_of_birth"]
+        moved_in = max(home.since, born)
+        if (moved_in - born).days < 60:
+            return None
+        left = moved_in - timedelta(days=1)
+        arrived = max(born, left - timedelta(days=self.rng.randint(30, 365 * 4)))
+        housing = self.agencies[AgencyKind.HOUSING][0]
+        self._rel(
+            "Person:LIVES_AT:Address",
+            original_id,
+            address,
+            housing,
+            from_date=arrived,
+            to_date=left,
+        )
+        return "moved"
 
 
 # The concerns an agency records against its own record of someone (its duplicate).

@@ -15,6 +15,8 @@ from graph_service.model.nicknames import NICKNAMES
 __all__ = ["PersonRecord", "linkage_row", "name_group", "transposed"]
 
 _WORDS = re.compile(r"[a-z]+")
+# An address keeps its numbers: "12 Cobblers Avenue" is not "14 Cobblers Avenue".
+_ADDRESS_WORDS = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class PersonRecord:
     sex: str | None = None
     postcode: str | None = None
     address_line: str | None = None
+    # Every address the record has them at, now or before: (postcode, first line).
+    addresses_ever: tuple[tuple[str | None, str | None], ...] = ()
 
 
 def _name_groups() -> dict[str, str]:
@@ -92,5 +96,20 @@ def linkage_row(record: PersonRecord) -> dict[str, Any]:
         "sex": record.sex or None,
         "postcode": postcode,
         "postcode_district": postcode[:-3] if postcode and len(postcode) > 4 else None,
-        "address": " ".join(_words(record.address_line)) or None,
+        "address": _address_words(record.address_line) or None,
+        "addresses_ever": sorted(
+            {_address_key(code, line) for code, line in record.addresses_ever} - {None}
+        )
+        or None,
     }
+
+
+def _address_key(postcode: str | None, line: str | None) -> str | None:
+    """One address as a comparable key: the postcode without spaces and the first line's
+    words; None without either."""
+    code, words = re.sub(r"\s+", "", (postcode or "").upper()), _address_words(line)
+    return f"{code} {words}" if code and words else None
+
+
+def _address_words(line: str | None) -> str:
+    return " ".join(_ADDRESS_WORDS.findall((line or "").lower()))

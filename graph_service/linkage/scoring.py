@@ -32,7 +32,7 @@ __all__ = [
 
 # The trained model, versioned in the repository: retraining writes a new version.
 MODEL_FILE = Path(__file__).with_name("model.json")
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -143,5 +143,6 @@ SCHEMA = pa.schema(
         ("postcode", pa.string()),
         ("postcode_district", pa.string()),
         ("address", pa.string()),
+        ("addresses_ever", pa.list_(pa.string())),
     ]
 )

@@ -135,6 +135,9 @@ def _address() -> cl.CustomComparison:
         "postcode",
         [
             (cll.And(cll.ExactMatchLevel("postcode"), cll.ExactMatchLevel("address")), 0.5),
+            # One lived where the other lives, or both at one address before: an agency
+            # that has not heard of a move records the old address.
+            (cll.ArrayIntersectLevel("addresses_ever", min_intersection=1), 0.25),
             (cll.ExactMatchLevel("postcode"), 0.05),
             (cll.ExactMatchLevel("postcode_district"), 0.15),
         ],

@@ -468,4 +468,7 @@ def _linkage_record(row: Row) -> PersonRecord:
         sex=row.get("sex"),
         postcode=address.get("postcode"),
         address_line=address.get("line1"),
+        addresses_ever=tuple(
+            (a.get("postcode"), a.get("line1")) for a in row.get("addresses_ever") or ()
+        ),
     )

@@ -44,13 +44,16 @@ def test_every_kind_of_error_agencies_make_is_there_in_its_share(borough: Boroug
         "mistyped",
         "missing",
         "moved",
+        "elsewhere",
     ):
         assert errors[kind] > 0, kind
     unreliable_birth = sum(
         1 for found in borough.duplicate_errors.values() if {"mistyped", "missing"} & set(found)
     )
     assert unreliable_birth >= 0.25 * count
-    assert 0.35 <= errors["moved"] / count <= 0.65  # the default share is a half
+    moved = errors["moved"] + errors["elsewhere"]
+    assert 0.35 <= moved / count <= 0.65  # the default share is a half
+    assert 0.4 <= errors["moved"] / moved <= 0.8  # of those, 0.6 lived there before
 
 
 def test_each_error_is_what_it_says(borough: Borough) -> None:
@@ -100,9 +103,26 @@ def test_a_moved_duplicate_is_at_another_address_than_the_person_now(borough: Bo
             lives.setdefault(r["start"], set()).add(r["end"])
     checked = 0
     for original, duplicate in borough.duplicate_pairs:
-        moved = "moved" in borough.duplicate_errors[duplicate]
+        moved = {"moved", "elsewhere"} & set(borough.duplicate_errors[duplicate])
         if original in lives and not moved:
             assert lives[duplicate] <= lives[original]
+            checked += 1
+    assert checked > 0
+
+
+def test_a_duplicate_at_an_older_address_shows_where_the_person_lived_before(
+    borough: Borough,
+) -> None:
+    current: dict[str, set[str]] = {}
+    past: dict[str, set[str]] = {}
+    for r in borough.relationships["Person:LIVES_AT:Address"]:
+        kept = past if r["props"].get("to_date") else current
+        kept.setdefault(r["start"], set()).add(r["end"])
+    checked = 0
+    for original, duplicate in borough.duplicate_pairs:
+        if "moved" in borough.duplicate_errors[duplicate]:
+            assert current[duplicate] <= past[original]
+            assert not current[duplicate] & current.get(original, set())
             checked += 1
     assert checked > 0
 

@@ -26,7 +26,7 @@ def test_a_row_carries_the_keys_and_variants_the_model_compares() -> None:
     assert row["given_names_known"] == [name_group("William")]
     assert row["dob"] == "2015-03-04" and row["dob_transposed"] == "2015-04-03"
     assert row["postcode"] == "NB37TZ" and row["postcode_district"] == "NB3"
-    assert row["family_sx"] == "H400" and row["address"] == "mill road"
+    assert row["family_sx"] == "H400" and row["address"] == "12 mill road"
 
 
 def test_a_date_that_cannot_be_transposed_has_no_transposition() -> None:
@@ -34,3 +34,14 @@ def test_a_date_that_cannot_be_transposed_has_no_transposition() -> None:
     assert linkage_row(PersonRecord("P1", "A", "B", date(2015, 3, 3)))["dob_transposed"] is None
     empty = linkage_row(PersonRecord("P1", "A", "B"))
     assert empty["dob"] is None and empty["postcode"] is None and empty["birth_year"] is None
+
+
+def test_every_address_a_record_has_is_one_comparable_key_with_its_numbers() -> None:
+    record = PersonRecord(
+        "P1",
+        "Evie",
+        "Barnes",
+        addresses_ever=(("nb3 7tz", "12 Mill Road"), ("NB4 1AA", "3a  Kiln Lane"), (None, "x")),
+    )
+    assert linkage_row(record)["addresses_ever"] == ["NB37TZ 12 mill road", "NB41AA 3a kiln lane"]
+    assert linkage_row(PersonRecord("P2", "A", "B"))["addresses_ever"] is None

@@ -16,6 +16,7 @@ from graph_service.ingest.synthetic import generate_borough
 from graph_service.linkage.records import PersonRecord
 from graph_service.linkage.scoring import (
     MODEL_FILE,
+    MODEL_VERSION,
     ScoredPair,
     load_model,
     model_for_dialect,
@@ -95,7 +96,10 @@ def test_each_field_has_its_weight_and_agreement_outweighs_disagreement(
 
 def test_the_model_file_is_versioned(tmp_path: Path) -> None:
     document = json.loads(MODEL_FILE.read_text())
-    assert document["version"] == 1 and document["trained_on"]["synthetic_people"] >= 100_000
+    assert (
+        document["version"] == MODEL_VERSION
+        and document["trained_on"]["synthetic_people"] >= 100_000
+    )
     stale = tmp_path / "model.json"
     stale.write_text(json.dumps({**document, "version": 0}))
     with pytest.raises(ValueError, match="version 0"):
