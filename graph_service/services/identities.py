@@ -236,6 +236,13 @@ async def confirm_match(
         )
         await tx.run("identity_rederive", personId=keep["identity_id"], maxRecords=MAX_RECORDS)
         await _decide(tx, writer, review_id, "confirmed", why, decision)
+        await tx.run(
+            "match_reviews_settled",
+            keepId=keep["identity_id"],
+            user=writer.user,
+            reason=f"One person already, by review {review_id}",
+            decisionId=decision,
+        )
         await _record_decision(
             tx,
             writer,

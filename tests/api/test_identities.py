@@ -436,3 +436,25 @@ async def test_an_agency_goes_on_recording_against_its_own_record_once_it_is_lin
     await _ok(mash, UNMERGE, "unmergeRecord", r=family.police_father, why=WHY)
     assert later not in await _network_concerns(mash, family.child)
     assert later in await _network_concerns(mash, family.police_father)  # it went along
+
+
+async def test_a_third_record_confirmed_into_a_person_settles_the_pairs_it_made(
+    mash: httpx.AsyncClient, family: Family
+) -> None:
+    # A school's record of the father as well: it pairs with both records of him.
+    school = await _person(mash, "AG-T-SCHOOL", "Daniel", family.surname, "1985-06-14", "MALE")
+    with_police = await _review_between(mash, school["id"], family.police_father)
+    with_care = await _review_between(mash, school["id"], family.father)
+    first = await _review_between(mash, family.police_father, family.father)
+    await _ok(mash, CONFIRM, "confirmMatch", r=first["id"], why=WHY)
+
+    await _ok(mash, CONFIRM, "confirmMatch", r=with_care["id"], why=WHY)
+
+    queue = await _ok(mash, REVIEWS, "matchReviews", p=family.father)
+    assert {with_police["id"], with_care["id"]}.isdisjoint({r["id"] for r in queue})
+    person = await _ok(
+        mash, PERSON.replace("records", "awaitingReview records"), "person", p=family.father
+    )
+    assert person["awaitingReview"] is False and len(person["records"]) == 3
+    again = await gql(mash, CONFIRM, r=with_police["id"], why=WHY)
+    assert again.data["confirmMatch"]["reason"] == "ALREADY_DECIDED"
