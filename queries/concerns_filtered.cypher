@@ -11,7 +11,8 @@ WHERE ($code IS NULL OR c.code = $code)
   AND ($raisedFrom IS NULL OR c.raised_on >= $raisedFrom)
   AND ($raisedTo IS NULL OR c.raised_on <= $raisedTo)
   AND ($agencyId IS NULL OR EXISTS { (c)-[:RAISED_BY]->(:Agency {id: $agencyId}) })
-  AND ($personId IS NULL OR EXISTS { (:Person {id: $personId})-[:SUBJECT_OF]->(c) })
+  AND ($personId IS NULL OR EXISTS {
+        (:Person|LinkedRecord {id: $personId})-[:RECORD_OF*0..1]->(:Person)-[:SUBJECT_OF]->(c) })
   // An agency-scoped caller pages through concerns about a household or about someone
   // its agency is involved with (the agency_scope rule), so need to know never empties a
   // page afterwards.
@@ -22,7 +23,8 @@ WHERE ($code IS NULL OR c.code = $code)
            OR EXISTS { (s)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) } })
 RETURN c {.*,
   raised_by: head([(c)-[:RAISED_BY]->(a:Agency) | a.id]),
-  subject_id: head([(s)-[:SUBJECT_OF]->(c) | s.id])} AS concern
+  subject_id: head([(s:Person|Household)-[:SUBJECT_OF]->(c) | s.id]
+    + [(s)-[:SUBJECT_OF]->(c) | s.id])} AS concern
 ORDER BY c.raised_on DESC, c.id
 SKIP $offset
 LIMIT $limit

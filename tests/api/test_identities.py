@@ -247,6 +247,12 @@ async def test_confirming_a_match_gives_the_person_every_records_facts(
     ids = [e["node"]["id"] for e in found["edges"]]
     assert family.father in ids and family.police_father not in ids
     assert ids.count(family.father) == 1
+    # Concerns asked for by either record's id are the person's, about the person.
+    query = "query($p: ID!) { concerns(personId: $p) { edges { node { id subjectId } } } }"
+    listed = await _ok(mash, query, "concerns", p=family.police_father)
+    subjects = {e["node"]["id"]: e["node"]["subjectId"] for e in listed["edges"]}
+    assert subjects[family.domestic_abuse] == family.father
+    assert len(subjects) == 2  # social care's substance misuse, and the police's abuse
     # Either record's id finds the one person.
     found = await _ok(mash, PERSON, "person", p=family.police_father)
     assert found["id"] == family.father
