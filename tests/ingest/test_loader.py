@@ -177,3 +177,21 @@ def test_a_first_load_that_fails_part_way_still_leaves_the_names_index(
 def _version(driver: neo4j.Driver, queries: QueryLibrary) -> str | None:
     records, _, _ = driver.execute_query(queries["graph_version"])
     return records[0]["version"]  # type: ignore[no-any-return]
+
+
+def test_loading_again_after_linking_leaves_the_linked_records_as_they_are(
+    graph: neo4j.Driver, queries: QueryLibrary, borough: Borough
+) -> None:
+    load_borough(graph, queries, borough)
+    keep, join = (p["id"] for p in borough.nodes["Person"][:2])
+    graph.execute_query(
+        queries["identity_link"], keepId=keep, joinId=join, user="test", decisionId="LD-test"
+    )
+    graph.execute_query(queries["identity_rederive"], personId=keep, maxRecords=100)
+    before = _fingerprint(graph)
+
+    load_borough(graph, queries, borough)  # `make demo` again: seeded, then linked
+
+    assert _fingerprint(graph) == before
+    records, _, _ = graph.execute_query("MATCH (n {id: $id}) RETURN labels(n) AS labels", id=join)
+    assert [r["labels"] for r in records] == [["LinkedRecord"]]
