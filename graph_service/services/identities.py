@@ -138,13 +138,17 @@ async def possible_duplicates(
     of birth, as recorded or transposed, and by names alike): the pairs in a band."""
     [arriving] = await _source_records(gateway, [record_id])
     record = _linkage_record(arriving)
+    try:
+        names = lucene_name_query(f"{record.given_name} {record.family_name}")
+    except InvalidRequest:  # no letter in the name: nothing to compare it with
+        return []
     rows = await gateway.read(
         "linkage_candidates",
         recordId=record_id,
         dateOfBirth=record.date_of_birth,
         dateTransposed=transposed(record.date_of_birth),
         index="person_names",
-        lucene=lucene_name_query(f"{record.given_name} {record.family_name}"),
+        lucene=names,
         limit=CANDIDATES,
     )
     return await linkage.score(gateway, record, [_linkage_record(r) for r in rows])

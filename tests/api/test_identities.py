@@ -464,3 +464,10 @@ async def test_a_third_record_confirmed_into_a_person_settles_the_pairs_it_made(
     assert person["awaitingReview"] is False and len(person["records"]) == 3
     again = await gql(mash, CONFIRM, r=with_police["id"], why=WHY)
     assert again.data["confirmMatch"]["reason"] == "ALREADY_DECIDED"
+
+
+async def test_a_record_with_no_letter_in_its_name_is_recorded_with_no_duplicates(
+    mash: httpx.AsyncClient, family: Family
+) -> None:
+    created = await _person(mash, POLICE, "1", "2", "1985-06-14", "MALE")
+    assert created["possibleDuplicates"] == []
