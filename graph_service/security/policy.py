@@ -37,6 +37,7 @@ class Operation(StrEnum):
     # Deciding who is one person: reviewing possible duplicates, linking and un-merging.
     # It compares every agency's records, so no agency-scoped role.
     IDENTITY_REVIEW = "identity_review"
+    ADMINISTRATION = "administration"  # the directory: recording and renaming agencies
 
 
 ROOT_FIELDS: dict[str, Operation] = {
@@ -80,6 +81,7 @@ ROOT_FIELDS: dict[str, Operation] = {
             "recordConcern",
             "addHazard",
             "openCase",
+            "recordKnownTo",
         ],
         Operation.WRITE,
     ),
@@ -95,6 +97,7 @@ ROOT_FIELDS: dict[str, Operation] = {
         Operation.WRITE_CORRECTION,
     ),
     "auditTrail": Operation.AUDIT,
+    **dict.fromkeys(["createAgency", "renameAgency"], Operation.ADMINISTRATION),
     **dict.fromkeys(
         ["matchReviews", "linkDecisions", "confirmMatch", "rejectMatch", "unmergeRecord"],
         Operation.IDENTITY_REVIEW,
@@ -140,8 +143,9 @@ _PERMISSIONS: dict[Role, frozenset[Operation]] = {
     Role.INTEGRATION_SYSTEM: _AGENCY_SCOPED,
     # Auditors read who saw what; agencies and workers name the who (as the README says).
     Role.AUDITOR: frozenset({Operation.AUDIT, Operation.REFERENCE}),
-    # Administrators run the service (keys, migrations); they do not read case records.
-    Role.ADMINISTRATOR: frozenset({Operation.REFERENCE}),
+    # Administrators run the service (keys, migrations, the directory of agencies); they do
+    # not read case records.
+    Role.ADMINISTRATOR: frozenset({Operation.REFERENCE, Operation.ADMINISTRATION}),
 }
 
 # Roles that see only what their own agency is involved with, and write only as it.

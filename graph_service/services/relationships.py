@@ -20,14 +20,17 @@ from graph_service.services.writing import (
     lookup,
     new_id,
     no_overlap,
+    text,
 )
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.views.records import NetworkEdge
 
 __all__ = [
+    "KnownTo",
     "NewRelationship",
     "RelationshipType",
     "end_relationship",
+    "record_known_to",
     "record_relationship",
     "relationship",
 ]
@@ -103,6 +106,45 @@ async def record_relationship(
 
     rel_id = await idempotent(gateway, writer, key, "recordRelationship", new, work)
     return await relationship(gateway, a, rel_id)
+
+
+@dataclass(frozen=True)
+class KnownTo:
+    """A person known to an agency from a date, under the agency's own reference (its
+    young carers service, its school roll): ended with `end_relationship`."""
+
+    person_id: str
+    agency_id: str
+    reference: str
+    from_date: date
+
+
+async def record_known_to(
+    gateway: GraphGateway, writer: Writer, known: KnownTo, key: str | None = None
+) -> NetworkEdge:
+    """Record that an agency knows a person; a current one for the same agency is refused.
+    An agency-scoped writer records only its own agency, about people it already works
+    with: declaring that it knows someone never gives it sight of them."""
+    check(rules.future_date_problem(known.from_date, "fromDate", writer.today))
+    reference = text("reference", known.reference)
+    person, agency = known.person_id, known.agency_id
+
+    async def work(tx: WriteTransaction) -> str:
+        await lookup(
+            tx,
+            writer,
+            Ref(Kind.PERSON, "personId", [person]),
+            Ref(Kind.AGENCY, "agencyId", [agency]),
+        )
+        await no_overlap(tx, person, agency, "KNOWN_TO", known.from_date, None, "agencyId")
+        props = {"reference": reference, **dated(known.from_date, None, agency, reference or "")}
+        rows = await tx.run(
+            "known_to_record", personId=person, agencyId=agency, id=new_id("RK"), props=props
+        )
+        return str(rows[0]["relationship"]["id"])
+
+    rel_id = await idempotent(gateway, writer, key, "recordKnownTo", known, work)
+    return await relationship(gateway, person, rel_id)
 
 
 async def end_relationship(

@@ -91,10 +91,13 @@ class Agency:
     id: strawberry.ID
     name: str
     kind: str
+    code: str | None = strawberry.field(default=None, description="Its own short code.")
 
     @classmethod
     def of(cls, row: Row) -> Agency:
-        return cls(id=strawberry.ID(row["id"]), name=row["name"], kind=row["kind"])
+        return cls(
+            id=strawberry.ID(row["id"]), name=row["name"], kind=row["kind"], code=row.get("code")
+        )
 
 
 @strawberry.type(description="One agency's record of a person, as it sent it.")

@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 
 from graph_service.api.mutations.cases import CaseMutations
 from graph_service.api.mutations.concerns import ConcernMutations
+from graph_service.api.mutations.directory import DirectoryMutations
 from graph_service.api.mutations.identities import IdentityMutations
 from graph_service.api.mutations.people import PeopleMutations
 from graph_service.api.mutations.places import PlaceMutations
@@ -23,5 +24,6 @@ Mutation = merge_types(
         ConcernMutations,
         CaseMutations,
         IdentityMutations,
+        DirectoryMutations,
     ),
 )

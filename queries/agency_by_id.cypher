@@ -1,0 +1,3 @@
+// One agency by id.
+MATCH (a:Agency {id: $id})
+RETURN a {.*} AS agency
