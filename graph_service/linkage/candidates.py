@@ -15,22 +15,26 @@ import pyarrow as pa
 from splink import DuckDBAPI
 
 from graph_service.linkage.records import PersonRecord, linkage_row
-from graph_service.linkage.scoring import ScoredPair, linker_on, load_records, scored_pair
+from graph_service.linkage.scoring import (
+    TERM_FREQUENCY_COLUMNS,
+    ScoredPair,
+    linker_on,
+    load_records,
+    scored_pair,
+)
 
 __all__ = ["CandidateScorer", "name_frequencies"]
-
-_TERM_FREQUENCIES = ("given_name", "family_name")
 
 
 def name_frequencies(names: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]]:
     """Each cleaned given and family name's share of the population, as Splink's term
     frequency lookups hold it."""
-    counts: dict[str, Counter[str]] = {column: Counter() for column in _TERM_FREQUENCIES}
+    counts: dict[str, Counter[str]] = {column: Counter() for column in TERM_FREQUENCY_COLUMNS}
     total = 0
     for given, family in names:
         row = linkage_row(PersonRecord("", given, family))
         total += 1
-        for column in _TERM_FREQUENCIES:
+        for column in TERM_FREQUENCY_COLUMNS:
             if row[column]:
                 counts[column][row[column]] += 1
     return {
@@ -48,7 +52,7 @@ class CandidateScorer:
         self._api = DuckDBAPI(connection=duckdb.connect())
         load_records(self._api.duckdb_con, "people", [])
         self._linker = linker_on(self._api, model)
-        for column in _TERM_FREQUENCIES:
+        for column in TERM_FREQUENCY_COLUMNS:
             shares = frequencies.get(column, {})
             table = pa.table({column: list(shares), f"tf_{column}": list(shares.values())})
             registered = self._api.register(table, table_name=f"tf_lookup_{column}")

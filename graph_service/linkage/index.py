@@ -10,11 +10,15 @@ import duckdb
 from splink import DuckDBAPI
 
 from graph_service.linkage.records import PersonRecord
-from graph_service.linkage.scoring import ScoredPair, linker_on, load_records, scored_pair
+from graph_service.linkage.scoring import (
+    TERM_FREQUENCY_COLUMNS,
+    ScoredPair,
+    linker_on,
+    load_records,
+    scored_pair,
+)
 
 __all__ = ["RecordIndex"]
-
-_TERM_FREQUENCIES = ("given_name", "family_name")
 
 
 class RecordIndex:
@@ -25,7 +29,7 @@ class RecordIndex:
         load_records(self._api.duckdb_con, "people", records)
         self._linker = linker_on(self._api, model)
         self._people = self._api.table_to_splink_dataframe("people", "people")
-        for column in _TERM_FREQUENCIES:
+        for column in TERM_FREQUENCY_COLUMNS:
             self._linker.table_management.compute_tf_table(column)
 
     def score(self, records: Sequence[PersonRecord], threshold: float) -> list[ScoredPair]:

@@ -20,6 +20,7 @@ __all__ = [
     "MODEL_FILE",
     "MODEL_VERSION",
     "SCHEMA",
+    "TERM_FREQUENCY_COLUMNS",
     "ScoredPair",
     "linker_for",
     "linker_on",
@@ -33,6 +34,8 @@ __all__ = [
 # The trained model, versioned in the repository: retraining writes a new version.
 MODEL_FILE = Path(__file__).with_name("model.json")
 MODEL_VERSION = 2
+# The names whose frequency in the population weighs an agreement on them.
+TERM_FREQUENCY_COLUMNS = ("given_name", "family_name")
 
 
 @dataclass(frozen=True)

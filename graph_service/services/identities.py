@@ -113,7 +113,8 @@ async def create_person(
     """Record a person (`people.create_person`) and, before answering, score them against
     everyone already recorded: they come back with their possible duplicates."""
     created = await people.create_person(gateway, writer, new, key)
-    await find_duplicates(gateway, linkage, writer, str(created.id))
+    if not await find_duplicates(gateway, linkage, writer, str(created.id)):
+        return created  # nothing proposed: as just read
     [person] = await people_by_id(gateway, [str(created.id)], writer.today)
     return person or created
 
@@ -175,7 +176,7 @@ async def link_everyone(gateway: GraphGateway, linkage: Linkage, writer: Writer)
     linked = refused = 0
     for review_id in pending:
         try:
-            await confirm_match(gateway, writer, review_id, AUTO_LINK_REASON)
+            await _confirm(gateway, writer, review_id, AUTO_LINK_REASON)
             linked += 1
         except InvalidRequest as unsafe:
             refused += unsafe.kind is ProblemKind.UNSAFE_MERGE
@@ -218,7 +219,14 @@ async def confirm_match(
     """The pair's records become one person: the person with more records (or recorded
     first) stands for both, and the other's records are linked into it. Refused, naming
     why, if the two must not be one (see `identity_link_refusals`)."""
-    why = text("reason", reason)
+    person_id = await _confirm(gateway, writer, review_id, text("reason", reason))
+    [person] = await people_by_id(gateway, [person_id], writer.today)
+    assert person is not None  # just written in a committed transaction
+    return person
+
+
+async def _confirm(gateway: GraphGateway, writer: Writer, review_id: str, why: str | None) -> str:
+    """Link the pair's people in one transaction, checked; the id of the person kept."""
 
     async def work(tx: WriteTransaction) -> str:
         review = await _pending(tx, review_id)
@@ -259,10 +267,7 @@ async def confirm_match(
         )
         return str(keep["identity_id"])
 
-    person_id = await gateway.write(work)
-    [person] = await people_by_id(gateway, [person_id], writer.today)
-    assert person is not None  # just written in a committed transaction
-    return person
+    return await gateway.write(work)
 
 
 async def reject_match(
@@ -311,8 +316,7 @@ async def unmerge_record(
         for person in (remaining, record_id):
             await tx.run("identity_rederive", personId=person, maxRecords=MAX_RECORDS)
         decision = new_id("LD")
-        others = [r["id"] for r in linked if r["id"] != record_id]
-        others += [identity] if identity != record_id else []
+        others = [r for r in (identity, *(x["id"] for x in linked)) if r != record_id]
         await tx.run(
             "match_review_forbid",
             pairs=[_pair(record_id, other) for other in others],

@@ -87,7 +87,7 @@ SAMPLES: dict[str, tuple[str, dict[str, Any], Role]] = {
         Role.MASH_PRACTITIONER,
     ),
     "matchReviews": (
-        "{ matchReviews(limit: 100) { left { personId } leftPerson { id } rightPerson { id } } }",
+        "{ matchReviews(first: 100) { edges { node { left { personId } leftPerson { id } } } } }",
         {"reviewed": True},
         Role.MASH_PRACTITIONER,
     ),

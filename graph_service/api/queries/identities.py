@@ -5,13 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from graph_service.api.context import Ctx
-from graph_service.model.errors import InvalidRequest
 from graph_service.services import identities
 from graph_service.views.identities import LinkDecision, MatchReview
+from graph_service.views.pagination import Connection, page_window
 
-__all__ = ["MAX_REVIEWS", "IdentityQueries"]
-
-MAX_REVIEWS = 100
+__all__ = ["IdentityQueries"]
 
 
 @strawberry.type
@@ -21,17 +19,19 @@ class IdentityQueries:
         "strongest evidence first, each with its weight field by field."
     )
     async def match_reviews(
-        self, info: Ctx, person_id: strawberry.ID | None = None, offset: int = 0, limit: int = 20
-    ) -> list[MatchReview]:
-        if not 1 <= limit <= MAX_REVIEWS:
-            raise InvalidRequest("limit", f"must be between 1 and {MAX_REVIEWS}, got {limit}")
-        if offset < 0:
-            raise InvalidRequest("offset", f"must not be negative, got {offset}")
+        self,
+        info: Ctx,
+        person_id: strawberry.ID | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Connection[MatchReview]:
+        window = page_window(first, after)
         context = info.context
         asked = str(person_id) if person_id is not None else None
-        return await identities.review_queue(
-            context.gateway, context.reader(), asked, offset, limit
+        reviews = await identities.review_queue(
+            context.gateway, context.reader(), asked, window.offset, window.limit
         )
+        return Connection.build(reviews, window)
 
     @strawberry.field(description="Every decision about a person's records, newest first.")
     async def link_decisions(self, info: Ctx, person_id: strawberry.ID) -> list[LinkDecision]:
