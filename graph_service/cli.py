@@ -180,6 +180,82 @@ def seed(
 
 @app.command()
 @_friendly
+def ingest(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="Feed files: people.csv, …"
+        ),
+    ],
+    agency: Annotated[str, typer.Option(help="The sending agency, by id or code.")],
+    dry_run: Annotated[bool, typer.Option(help="Check and report; write nothing.")] = False,
+    accept_valid: Annotated[
+        bool, typer.Option(help="Commit a file's valid rows even if others are rejected.")
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option(help="Write the error report here (CSV and JSON).")
+    ] = None,
+) -> None:
+    """Import an agency's extract (docs/feeds.md): each file all or nothing, by default."""
+    from graph_service.feeds.report import problems_csv, problems_json
+    from graph_service.model.errors import DomainError
+    from graph_service.security.audit import AuditLog
+    from graph_service.security.audit_store import AuditStore
+    from graph_service.services.feeds import FeedFile, ImportOptions, Sender, import_files
+    from graph_service.services.reader import Reader
+    from graph_service.services.writing import Writer
+
+    settings = Settings()
+    feeds = [FeedFile.at(path) for path in files]
+    user = f"ingest ({local_user()})"
+    writer = Writer(user, f"cli\x00{user}", Reader(None, True, _date_option(None)))
+    options = ImportOptions(dry_run=dry_run, accept_valid=accept_valid)
+    rows = sum(_lines(path) for path in files)
+    columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+
+    async def work(gateway: Any) -> Any:
+        store = AuditStore(gateway.driver, gateway.queries, gateway.database)
+        sender = Sender("administrator", None, AuditLog(store.append))
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("rows", total=rows)
+            return await import_files(
+                gateway, writer, agency, feeds, options, sender, lambda n: bar.advance(task, n)
+            )
+
+    try:
+        results = _with_gateway(settings, work)
+    except DomainError as error:
+        errors.print(f"[red]error:[/red] {error.message}")
+        raise typer.Exit(1) from None
+    table = Table("file", "status", "read", "new", "changed", "unchanged", "rejected", "seconds")
+    for result in results:
+        c = result.counts
+        numbers = (c.read, c.new, c.changed, c.unchanged, c.rejected)
+        table.add_row(result.file, result.status.value, *map(str, numbers), f"{result.seconds:.1f}")
+    console.print(table)
+    problems = [problem for result in results for problem in result.problems]
+    for problem in problems[:20]:
+        where = f"{problem.file}:{problem.line}"
+        errors.print(f"{where} {problem.record_id or ''} {problem.field}: {problem.reason}")
+    if len(problems) > 20:
+        errors.print(f"… and {len(problems) - 20} more problems (see --report)")
+    if report is not None:
+        report.mkdir(parents=True, exist_ok=True)
+        (report / "report.csv").write_text(problems_csv(problems))
+        reports = [problems_json(r.counts, r.problems) | {"file": r.file} for r in results]
+        (report / "report.json").write_text(json.dumps(reports, indent=2))
+    if any(result.status.value == "rejected" for result in results):
+        raise typer.Exit(1)
+
+
+def _lines(path: Path) -> int:
+    """Rows in a file, about (lines, less a header): for the progress bar only."""
+    with path.open("rb") as stream:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+
+
+@app.command()
+@_friendly
 def counts() -> None:
     """Print how many of each kind of node the graph holds."""
     settings = Settings()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from graph_service.model import rules
 from graph_service.model.errors import AlreadyRecorded, InvalidRequest, check
@@ -24,7 +25,14 @@ from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
 from graph_service.views.records import Address, NetworkEdge
 
-__all__ = ["Move", "NewAddress", "create_address", "lifetime_problem", "record_move"]
+__all__ = [
+    "Move",
+    "NewAddress",
+    "address_props",
+    "create_address",
+    "lifetime_problem",
+    "record_move",
+]
 
 
 @dataclass(frozen=True)
@@ -51,16 +59,9 @@ async def create_address(
     gateway: GraphGateway, writer: Writer, new: NewAddress, key: str | None = None
 ) -> Address:
     """Record an address not yet on record; the same line at the postcode is refused."""
-    line1 = " ".join(str(text("line1", new.line1)).split())
-    postcode, agency = normalise_postcode(new.postcode), new.source_agency_id
+    props = address_props(new)
+    line1, postcode, agency = props["line1"], props["postcode"], new.source_agency_id
     area = text("area", new.area, required=False) or None
-    props = {
-        "line1": line1,
-        "town": text("town", new.town, required=False),
-        "postcode": postcode,
-        "protected": new.protected,
-        **source(agency, new.source_record_id),
-    }
 
     async def work(tx: WriteTransaction) -> str:
         await lookup(tx, writer, Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
@@ -118,6 +119,17 @@ async def record_move(
 
     rel_id = await idempotent(gateway, writer, key, "recordMove", move, work)
     return await relationship(gateway, person, rel_id)
+
+
+def address_props(new: NewAddress) -> dict[str, Any]:
+    """An address's properties: its first line's spacing tidied, its postcode checked."""
+    return {
+        "line1": " ".join(str(text("line1", new.line1)).split()),
+        "town": text("town", new.town, required=False),
+        "postcode": normalise_postcode(new.postcode),
+        "protected": new.protected,
+        **source(new.source_agency_id, new.source_record_id),
+    }
 
 
 def lifetime_problem(lookup_row: Row, on: date, field: str) -> rules.Problem | None:

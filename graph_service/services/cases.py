@@ -37,6 +37,7 @@ __all__ = [
     "CaseFilter",
     "NewCase",
     "case",
+    "case_props",
     "cases",
     "close_case",
     "open_case",
@@ -124,14 +125,8 @@ async def open_case(
     people = list(dict.fromkeys(new.person_ids))
     if not 1 <= len(people) <= MAX_CASE_SUBJECTS:
         raise InvalidRequest("personIds", f"give between 1 and {MAX_CASE_SUBJECTS} people")
-    check(rules.future_date_problem(new.opened_on, "openedOn", writer.today))
     agency, case_id = new.agency_id, new_id("CS")
-    props = {
-        "kind": CaseKind(new.kind).value,
-        "status": "open",
-        "opened_on": new.opened_on,
-        **provenance(agency, case_id),
-    }
+    props = case_props(new, writer.today, case_id)
 
     async def work(tx: WriteTransaction) -> str:
         await lookup(
@@ -152,6 +147,17 @@ async def open_case(
 
     result_id = await idempotent(gateway, writer, key, "openCase", new, work)
     return await written(gateway, result_id)
+
+
+def case_props(new: NewCase, today: date, record_id: str) -> dict[str, Any]:
+    """An open case's properties, checked by the rules; `record_id`, the agency's own."""
+    check(rules.future_date_problem(new.opened_on, "openedOn", today))
+    return {
+        "kind": CaseKind(new.kind).value,
+        "status": "open",
+        "opened_on": new.opened_on,
+        **provenance(new.agency_id, record_id),
+    }
 
 
 async def close_case(gateway: GraphGateway, writer: Writer, case_id: str, closed_on: date) -> Case:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from graph_service.model import rules
 from graph_service.model.errors import InvalidRequest, check, check_choice
@@ -35,6 +36,7 @@ __all__ = [
     "NewConcern",
     "close_concern",
     "concern_code",
+    "concern_props",
     "concerns",
     "record_concern",
 ]
@@ -96,19 +98,10 @@ async def record_concern(
     gateway: GraphGateway, writer: Writer, new: NewConcern, key: str | None = None
 ) -> Concern:
     """Record a concern, with a current code from the taxonomy, raised by an agency."""
-    code = concern_code(new.code)
     if (new.person_id is None) == (new.household_id is None):
         raise InvalidRequest("personId", "give exactly one of personId or householdId")
-    check(rules.future_date_problem(new.raised_on, "raisedOn", writer.today))
+    props = concern_props(new, writer.today)
     agency = new.raised_by_agency_id
-    props = {
-        "code": code.value,
-        "status": "open",
-        "raised_on": new.raised_on,
-        "severity": Severity(new.severity).value,
-        "description": text("description", new.description, required=False),
-        **provenance(agency, text("sourceRecordId", new.source_record_id)),
-    }
     subject = (
         Ref(Kind.PERSON, "personId", [new.person_id])
         if new.person_id
@@ -161,6 +154,20 @@ async def close_concern(
 
     await gateway.write(work)
     return await _concern(gateway, concern_id)
+
+
+def concern_props(new: NewConcern, today: date) -> dict[str, Any]:
+    """A new open concern's properties, checked by the rules."""
+    code = concern_code(new.code)
+    check(rules.future_date_problem(new.raised_on, "raisedOn", today))
+    return {
+        "code": code.value,
+        "status": "open",
+        "raised_on": new.raised_on,
+        "severity": Severity(new.severity).value,
+        "description": text("description", new.description, required=False),
+        **provenance(new.raised_by_agency_id, text("sourceRecordId", new.source_record_id)),
+    }
 
 
 def concern_code(value: str) -> ConcernCode:

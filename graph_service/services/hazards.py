@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from graph_service.model import rules
 from graph_service.model.errors import InvalidRequest, check
@@ -22,7 +23,7 @@ from graph_service.services.writing import (
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.views.records import Hazard
 
-__all__ = ["NewHazard", "add_hazard", "review_hazard"]
+__all__ = ["NewHazard", "add_hazard", "hazard_props", "review_hazard"]
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,8 @@ async def add_hazard(
     """Add a hazard warning, with the date it is next to be reviewed."""
     if (new.person_id is None) == (new.address_id is None):
         raise InvalidRequest("personId", "give exactly one of personId or addressId")
-    check(rules.date_range_problem(new.recorded_on, new.review_on, "recordedOn", "reviewOn"))
-    check(rules.future_date_problem(new.recorded_on, "recordedOn", writer.today))
     agency, hazard_id = new.source_agency_id, new_id("HZ")
-    props = {
-        "kind": HazardKind(new.kind).value,
-        "recorded_on": new.recorded_on,
-        "review_on": new.review_on,
-        "description": text("description", new.description),
-        **provenance(agency, hazard_id),
-    }
+    props = hazard_props(new, writer.today, hazard_id)
     subject = (
         Ref(Kind.PERSON, "personId", [new.person_id])
         if new.person_id
@@ -75,6 +68,19 @@ async def add_hazard(
 
     result_id = await idempotent(gateway, writer, key, "addHazard", new, work)
     return await _hazard(gateway, result_id, writer.today)
+
+
+def hazard_props(new: NewHazard, today: date, record_id: str) -> dict[str, Any]:
+    """A hazard's properties, checked by the rules; `record_id`, the agency's own."""
+    check(rules.date_range_problem(new.recorded_on, new.review_on, "recordedOn", "reviewOn"))
+    check(rules.future_date_problem(new.recorded_on, "recordedOn", today))
+    return {
+        "kind": HazardKind(new.kind).value,
+        "recorded_on": new.recorded_on,
+        "review_on": new.review_on,
+        "description": text("description", new.description),
+        **provenance(new.source_agency_id, record_id),
+    }
 
 
 async def review_hazard(

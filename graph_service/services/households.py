@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from graph_service.model import rules
 from graph_service.model.errors import check
@@ -25,7 +26,14 @@ from graph_service.services.writing import (
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.views.records import HouseholdView, NetworkEdge
 
-__all__ = ["Membership", "NewHousehold", "create_household", "household", "join_household"]
+__all__ = [
+    "Membership",
+    "NewHousehold",
+    "create_household",
+    "household",
+    "join_household",
+    "membership_props",
+]
 
 
 @dataclass(frozen=True)
@@ -93,11 +101,7 @@ async def join_household(
 ) -> NetworkEdge:
     """Record a person as a member of a household from a date, within their lifetime."""
     person, household_id = joining.person_id, joining.household_id
-    check(rules.date_range_problem(joining.from_date, joining.to_date, "fromDate", "toDate"))
-    check(rules.future_date_problem(joining.from_date, "fromDate", writer.today))
-    props = dated(
-        joining.from_date, joining.to_date, joining.source_agency_id, joining.source_record_id
-    )
+    props = membership_props(joining, writer.today)
 
     async def work(tx: WriteTransaction) -> str:
         row = await lookup(
@@ -122,3 +126,12 @@ async def join_household(
 
     rel_id = await idempotent(gateway, writer, key, "joinHousehold", joining, work)
     return await relationship(gateway, person, rel_id)
+
+
+def membership_props(joining: Membership, today: date) -> dict[str, Any]:
+    """A membership's dates and provenance, checked by the rules."""
+    check(rules.date_range_problem(joining.from_date, joining.to_date, "fromDate", "toDate"))
+    check(rules.future_date_problem(joining.from_date, "fromDate", today))
+    return dated(
+        joining.from_date, joining.to_date, joining.source_agency_id, joining.source_record_id
+    )

@@ -41,6 +41,7 @@ __all__ = [
     "lucene_name_query",
     "normalise_postcode",
     "people_by_id",
+    "person_props",
     "search_people",
     "update_person",
 ]
@@ -186,7 +187,7 @@ async def create_person(
     gateway: GraphGateway, writer: Writer, new: NewPerson, key: str | None = None
 ) -> Person:
     """Record a person known to an agency; the agency then knows them, by its record id."""
-    props = _person_props(new, writer.today, partial=False)
+    props = person_props(new, writer.today, partial=False)
     agency, record = new.source_agency_id, text("sourceRecordId", new.source_record_id)
     props |= provenance(agency, record)
     props["full_name"] = f"{props['given_name']} {props['family_name']}"
@@ -220,7 +221,7 @@ async def update_person(
     gateway: GraphGateway, writer: Writer, person_id: str, change: PersonCorrection
 ) -> Person:
     """Correct a person's recorded details."""
-    props = _person_props(change, writer.today, partial=True)
+    props = person_props(change, writer.today, partial=True)
 
     async def work(tx: WriteTransaction) -> str:
         row = await lookup(tx, writer, Ref(Kind.PERSON, "id", [person_id]))
@@ -245,7 +246,8 @@ async def _written(gateway: GraphGateway, person_id: str, on: date) -> Person:
     return person
 
 
-def _person_props(data: NewPerson | PersonCorrection, today: date, partial: bool) -> dict[str, Any]:
+def person_props(data: NewPerson | PersonCorrection, today: date, partial: bool) -> dict[str, Any]:
+    """The properties a new person or a correction sets, checked by the rules."""
     props: dict[str, Any] = {}
     for field, name in (("given_name", "givenName"), ("family_name", "familyName")):
         value = getattr(data, field)

@@ -30,9 +30,12 @@ __all__ = [
     "NewRelationship",
     "RelationshipType",
     "end_relationship",
+    "known_to_props",
     "record_known_to",
     "record_relationship",
     "relationship",
+    "relationship_age_problem",
+    "relationship_props",
 ]
 
 
@@ -70,15 +73,7 @@ async def record_relationship(
 ) -> NetworkEdge:
     """Record a typed, dated, sourced relationship; one overlapping it is refused."""
     a, b = new.from_person_id, new.to_person_id
-    if a == b:
-        raise InvalidRequest(
-            "toPersonId",
-            "a person cannot have a relationship with themselves",
-            ProblemKind.SELF_RELATIONSHIP,
-        )
-    check(rules.date_range_problem(new.from_date, new.to_date, "fromDate", "toDate"))
-    check(rules.future_date_problem(new.from_date, "fromDate", writer.today))
-    props = _relationship_props(new)
+    props = relationship_props(new, writer.today)
 
     async def work(tx: WriteTransaction) -> str:
         row = await lookup(
@@ -89,10 +84,7 @@ async def record_relationship(
             Ref(Kind.AGENCY, "sourceAgencyId", [new.source_agency_id]),
         )
         births = {p["id"]: p.get("date_of_birth") for p in row["people"]}
-        if new.type is RelationshipType.PARTNER_OF:
-            check(rules.partner_age_problem(PartnerKind(props["kind"]), births, new.from_date))
-        if new.type is RelationshipType.PARENT_OF:
-            check(rules.parent_age_problem(births[a], births[b]))
+        check(relationship_age_problem(new, props, births))
         await no_overlap(tx, a, b, new.type.value, new.from_date, new.to_date, "type")
         rows = await tx.run(
             "relationship_record",
@@ -125,8 +117,7 @@ async def record_known_to(
     """Record that an agency knows a person; a current one for the same agency is refused.
     An agency-scoped writer records only its own agency, about people it already works
     with: declaring that it knows someone never gives it sight of them."""
-    check(rules.future_date_problem(known.from_date, "fromDate", writer.today))
-    reference = text("reference", known.reference)
+    props = known_to_props(known, writer.today)
     person, agency = known.person_id, known.agency_id
 
     async def work(tx: WriteTransaction) -> str:
@@ -137,7 +128,6 @@ async def record_known_to(
             Ref(Kind.AGENCY, "agencyId", [agency]),
         )
         await no_overlap(tx, person, agency, "KNOWN_TO", known.from_date, None, "agencyId")
-        props = {"reference": reference, **dated(known.from_date, None, agency, reference or "")}
         rows = await tx.run(
             "known_to_record", personId=person, agencyId=agency, id=new_id("RK"), props=props
         )
@@ -145,6 +135,14 @@ async def record_known_to(
 
     rel_id = await idempotent(gateway, writer, key, "recordKnownTo", known, work)
     return await relationship(gateway, person, rel_id)
+
+
+def known_to_props(known: KnownTo, today: date, to_date: date | None = None) -> dict[str, Any]:
+    """A known-to relationship's properties, checked by the rules."""
+    check(rules.future_date_problem(known.from_date, "fromDate", today))
+    check(rules.date_range_problem(known.from_date, to_date, "fromDate", "toDate"))
+    reference = str(text("reference", known.reference))
+    return {"reference": reference, **dated(known.from_date, to_date, known.agency_id, reference)}
 
 
 async def end_relationship(
@@ -195,7 +193,27 @@ async def end_relationship(
     return await relationship(gateway, person_id, relationship_id)
 
 
-def _relationship_props(new: NewRelationship) -> dict[str, Any]:
+def relationship_age_problem(
+    new: NewRelationship, props: dict[str, Any], births: dict[str, date | None]
+) -> rules.Problem | None:
+    """No child as a partner, and a parent born before their child."""
+    if new.type is RelationshipType.PARTNER_OF:
+        return rules.partner_age_problem(PartnerKind(props["kind"]), births, new.from_date)
+    if new.type is RelationshipType.PARENT_OF:
+        return rules.parent_age_problem(births[new.from_person_id], births[new.to_person_id])
+    return None
+
+
+def relationship_props(new: NewRelationship, today: date) -> dict[str, Any]:
+    """A relationship's properties, checked by the rules that need no other record."""
+    if new.from_person_id == new.to_person_id:
+        raise InvalidRequest(
+            "toPersonId",
+            "a person cannot have a relationship with themselves",
+            ProblemKind.SELF_RELATIONSHIP,
+        )
+    check(rules.date_range_problem(new.from_date, new.to_date, "fromDate", "toDate"))
+    check(rules.future_date_problem(new.from_date, "fromDate", today))
     props = dated(new.from_date, new.to_date, new.source_agency_id, new.source_record_id)
     if new.type is RelationshipType.PARENT_OF:
         if new.parent_kind is None:

@@ -59,17 +59,21 @@ class GraphGateway:
                 raise IndexUnavailableError(message.rpartition(_MISSING_INDEX)[2]) from error
             raise
 
-    async def write(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
+    async def write(
+        self, work: Callable[[WriteTransaction], Awaitable[T]], *, versioned: bool = True
+    ) -> T:
         """Run `work` in one write transaction: all of it is stored, or none.
 
-        The same transaction moves the case data's version (see `analysis_cache`)."""
+        The same transaction moves the case data's version (see `analysis_cache`), unless
+        it writes no case data (`versioned=False`: a record of work done, say)."""
         self.query_count += 1
 
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
             writing = WriteTransaction(tx, self.queries)
             done = await work(writing)
             await writing.run_deferred()
-            await (await tx.run(self.queries["graph_version_bump"])).consume()
+            if versioned:
+                await (await tx.run(self.queries["graph_version_bump"])).consume()
             return done
 
         try:

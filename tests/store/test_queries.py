@@ -26,7 +26,8 @@ def test_queries_are_documented_and_bound_their_reads(name: str) -> None:
         limited = re.search(r"\bLIMIT\b|\bcount\(", text)
         keyed = re.search(r"\{id: (\$\w+|person_id|household_id|i)\}", text)
         sliced = re.search(r"UNWIND \$\w+\[\.\.\$\w+\] AS (\w+)", text)
-        keyed_by_slice = sliced and f"{{id: {sliced.group(1)}}}" in text
+        # A slice of ids (or of FeedRecord keys, unique too), each read by its key.
+        keyed_by_slice = sliced and re.search(rf"\{{(id|key): {sliced.group(1)}\b", text)
         assert limited or keyed or keyed_by_slice, f"{name} reads without a LIMIT or a unique key"
 
 

@@ -1,0 +1,446 @@
+"""Importing an agency's extract. Each file is validated row by row and committed in one
+transaction, all or nothing (or, asked to, its valid rows only), so that a crash of the
+importer or of Neo4j leaves the file either wholly in or wholly out. Records are keyed on
+the agency and its own record id: a file sent again changes nothing, a changed row keeps
+the values it replaces as a revision, and a withdrawn row takes its record out of every
+view. Every run is recorded (who, when, the file's name and SHA-256, its counts)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from graph_service.feeds.formats import FeedUnreadable, feed_format, header, read_feed, sha256_of
+from graph_service.feeds.report import Outcome, RowProblem, RunCounts
+from graph_service.model.errors import NotFound
+from graph_service.security.audit import AuditEvent, AuditLog
+from graph_service.services.feed_rows import (
+    COLUMNS,
+    ORDER,
+    FeedKind,
+    FeedRow,
+    RowRejected,
+    entity_id,
+    feed_kind,
+    parse_row,
+)
+from graph_service.services.feed_writes import WRITES, PendingWrite, rule_problem
+from graph_service.services.writing import MAX_IDENTITY_RECORDS, Writer, new_id
+from graph_service.store.gateway import GraphGateway, WriteTransaction
+from graph_service.store.values import Row
+
+__all__ = [
+    "BATCH",
+    "MAX_PROBLEMS_KEPT",
+    "FeedFile",
+    "FileImport",
+    "ImportOptions",
+    "RunStatus",
+    "Sender",
+    "import_files",
+]
+
+BATCH = 2_000  # rows per round trip, within the file's one transaction
+MAX_PROBLEMS_KEPT = 10_000  # problems stored with a run; its counts are always whole
+MAX_AGENCIES = 10_000
+MAX_AUDITED_PEOPLE = 1_000  # named in the run's audit event; the rest through its records
+Progress = Callable[[int], None]
+Run = Callable[..., Awaitable[list[Row]]]
+
+
+class RunStatus(StrEnum):
+    COMMITTED = "committed"  # every valid row is in the graph
+    REJECTED = "rejected"  # a row was rejected: nothing of the file was written
+    DRY_RUN = "dry_run"  # checked only: nothing written
+    UNCHANGED = "unchanged"  # every row as on record already: nothing to write
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """A file to import, as named by whoever sent it (its kind and format come from the
+    name: `people.csv`, `concerns.jsonl`)."""
+
+    path: Path
+    name: str
+
+    @property
+    def kind(self) -> FeedKind:
+        return feed_kind(self.name)
+
+    @classmethod
+    def at(cls, path: Path, name: str | None = None) -> FeedFile:
+        named = cls(path, name or path.name)
+        named.kind  # noqa: B018 (raises ValueError naming the file)
+        feed_format(named.name)
+        return named
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who imports, as the audit trail names them, and where its events go."""
+
+    role: str
+    agency_id: str | None
+    audit: AuditLog
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    dry_run: bool = False
+    accept_valid: bool = False  # commit the valid rows of a file with rejected rows
+
+
+@dataclass
+class FileImport:
+    """What importing one file did."""
+
+    run_id: str
+    file: str
+    kind: FeedKind
+    agency_id: str
+    user: str
+    sha256: str
+    status: RunStatus
+    counts: RunCounts
+    problems: list[RowProblem]
+    started_at: datetime
+    seconds: float
+    new_people: list[str] = field(default_factory=list)
+
+    def record(self) -> dict[str, Any]:
+        """As the import run is stored (problems past MAX_PROBLEMS_KEPT are counted only)."""
+        kept = [asdict(p) for p in self.problems[:MAX_PROBLEMS_KEPT]]
+        return {
+            "id": self.run_id,
+            "file": self.file,
+            "kind": self.kind.value,
+            "agency_id": self.agency_id,
+            "user": self.user,
+            "sha256": self.sha256,
+            "status": self.status.value,
+            "started_at": self.started_at,
+            "seconds": round(self.seconds, 3),
+            "problems": json.dumps(kept),
+            **self.counts.as_dict(),
+        }
+
+
+async def import_files(
+    gateway: GraphGateway,
+    writer: Writer,
+    agency_id: str,
+    files: Sequence[FeedFile],
+    options: ImportOptions,
+    sender: Sender,
+    progress: Progress | None = None,
+) -> list[FileImport]:
+    """Import an agency's files, people first (records are sent before others name them),
+    each recorded as an import run and in the audit trail. `agency_id`: the sending
+    agency, by id or code."""
+    agencies = await _agencies(gateway)
+    agency = agencies.get(agency_id)
+    if agency is None:
+        raise NotFound("agency", agency_id, f"agency: no agency with id or code {agency_id!r}")
+    ordered = sorted(files, key=lambda f: ORDER.index(f.kind))
+    pending: set[str] = set()  # records a dry run would have created, for later files
+    results = []
+    for file in ordered:
+        importer = _FileImporter(gateway, writer, agency, agencies, file, options, pending)
+        result = await importer.run(progress)
+        await sender.audit.record(_audit_event(result, sender))
+        results.append(result)
+    await sender.audit.flush()
+    return results
+
+
+def _audit_event(result: FileImport, sender: Sender) -> AuditEvent:
+    """An import as the audit trail keeps it: the run names the file and its records
+    (each FeedRecord names the run that last wrote it)."""
+    return AuditEvent(
+        user=result.user,
+        role=sender.role,
+        agency=sender.agency_id,
+        operation="import_feed",
+        action="write",
+        outcome="allowed" if result.status is RunStatus.COMMITTED else "failed",
+        person_ids=result.new_people[:MAX_AUDITED_PEOPLE],
+        request_id=result.run_id,
+        purpose=f"{result.kind.value} feed {result.file} ({result.status.value})",
+    )
+
+
+async def _agencies(gateway: GraphGateway) -> dict[str, str]:
+    rows = await gateway.read("feed_agencies", limit=MAX_AGENCIES)
+    found = {row["id"]: row["id"] for row in rows}
+    found |= {row["code"]: row["id"] for row in rows if row["code"]}
+    return found
+
+
+class _RolledBack(Exception):
+    """Raised to roll a file's transaction back: a row was rejected, or none changed."""
+
+    def __init__(self, status: RunStatus) -> None:
+        super().__init__(status.value)
+        self.status = status
+
+
+class _FileImporter:
+    """One file, streamed in batches through one transaction."""
+
+    def __init__(
+        self,
+        gateway: GraphGateway,
+        writer: Writer,
+        agency: str,
+        agencies: dict[str, str],
+        file: FeedFile,
+        options: ImportOptions,
+        pending: set[str],
+    ) -> None:
+        self.gateway = gateway
+        self.writer = writer
+        self.agency = agency
+        self.agencies = agencies
+        self.file = file
+        self.kind = file.kind
+        self.options = options
+        self.pending = pending
+        self.run_id = new_id("IR")
+        self._reset()
+
+    def _reset(self) -> None:
+        self.counts = RunCounts()
+        self.problems: list[RowProblem] = []
+        self.seen: dict[str, int] = {}
+        self.new_people: list[str] = []
+        self.would_create: set[str] = set()
+        self.identities: set[str] = set()
+
+    async def run(self, progress: Progress | None) -> FileImport:
+        started, clock = datetime.now(UTC), time.monotonic()
+        sha = await asyncio.to_thread(sha256_of, self.file.path)
+        status = RunStatus.DRY_RUN if self.options.dry_run else RunStatus.COMMITTED
+        if not await self._header_fits():
+            status = RunStatus.REJECTED
+        elif self.options.dry_run:
+            await self._stream(self.gateway.read, None, progress)
+            self.pending |= self.would_create
+        else:
+            status = await self._commit(progress, sha, started, clock)
+        result = self._result(sha, status, started, time.monotonic() - clock)
+        if status is not RunStatus.COMMITTED:  # the committed run was stored with its rows
+            await self.gateway.write(lambda tx: self._store(tx, result), versioned=False)
+        return result
+
+    async def _commit(
+        self, progress: Progress | None, sha: str, started: datetime, clock: float
+    ) -> RunStatus:
+        async def work(tx: WriteTransaction) -> None:
+            self._reset()  # a retried transaction starts the file again
+            await self._stream(tx.run, tx, progress)
+            if self.counts.rejected and not self.options.accept_valid:
+                raise _RolledBack(RunStatus.REJECTED)
+            if not self.counts.new + self.counts.changed:
+                raise _RolledBack(RunStatus.UNCHANGED)  # the data's version stays
+            for identity in self.identities:
+                tx.defer("identity_rederive", personId=identity, maxRecords=MAX_IDENTITY_RECORDS)
+            result = self._result(sha, RunStatus.COMMITTED, started, time.monotonic() - clock)
+            await self._store(tx, result)
+
+        try:
+            await self.gateway.write(work)
+        except _RolledBack as rolled_back:
+            return rolled_back.status
+        return RunStatus.COMMITTED
+
+    async def _store(self, tx: WriteTransaction, result: FileImport) -> None:
+        await tx.run("import_run_record", run=result.record())
+
+    def _result(self, sha: str, status: RunStatus, started: datetime, seconds: float) -> FileImport:
+        return FileImport(
+            self.run_id,
+            self.file.name,
+            self.kind,
+            self.agency,
+            self.writer.user,
+            sha,
+            status,
+            self.counts,
+            self.problems,
+            started,
+            seconds,
+            self.new_people if status is RunStatus.COMMITTED else [],
+        )
+
+    async def _header_fits(self) -> bool:
+        """A CSV file's header has every required column and no unknown one; otherwise
+        the file is rejected as a whole (one problem per column, on line 1)."""
+        try:
+            columns = await asyncio.to_thread(header, self.file.path)
+        except FeedUnreadable as error:
+            self._problem(error.line, None, "file", error.reason)
+            return False
+        if not columns:
+            return True
+        required, optional = COLUMNS[self.kind]
+        for column in required:
+            if column not in columns:
+                self._problem(
+                    1, None, column, f"the {self.kind.value} file needs a {column} column"
+                )
+        allowed = {*required, *optional, "withdrawn"}
+        for column in columns:
+            if column not in allowed:
+                self._problem(1, None, column, f"is not a column of a {self.kind.value} file")
+        return not self.problems
+
+    def _problem(self, line: int, record_id: str | None, column: str, reason: str) -> None:
+        self.problems.append(RowProblem(self.file.name, line, record_id, column, reason))
+
+    def _reject(self, line: int, record_id: str | None, column: str, reason: str) -> None:
+        self._problem(line, record_id, column, reason)
+        self.counts.add(Outcome.REJECTED)
+
+    async def _stream(
+        self, run: Run, tx: WriteTransaction | None, progress: Progress | None
+    ) -> None:
+        batch: list[tuple[int, dict[str, str | None]]] = []
+        try:
+            for line in read_feed(self.file.path):
+                if line.problem is not None:
+                    self._reject(line.number, None, "line", line.problem)
+                    continue
+                batch.append((line.number, line.values))
+                if len(batch) >= BATCH:
+                    await self._batch(run, tx, batch)
+                    if progress is not None:
+                        progress(len(batch))
+                    batch = []
+        except FeedUnreadable as error:
+            self._reject(error.line, None, "file", error.reason)
+        if batch:
+            await self._batch(run, tx, batch)
+            if progress is not None:
+                progress(len(batch))
+
+    def _parsed(self, batch: Iterable[tuple[int, dict[str, str | None]]]) -> list[FeedRow]:
+        required, optional = COLUMNS[self.kind]
+        allowed = {*required, *optional, "withdrawn"}
+        rows = []
+        for number, values in batch:
+            record_id = values.get("record_id")
+            unknown = sorted(set(values) - allowed)
+            if unknown:
+                self._reject(number, record_id, unknown[0], f"is not a field of {self.kind.value}")
+                continue
+            try:
+                row = parse_row(
+                    self.kind, number, values, self.agency, self.agencies, self.writer.today
+                )
+            except RowRejected as error:
+                self._reject(number, record_id, error.column, error.reason)
+                continue
+            first = self.seen.setdefault(row.record_id, number)
+            if first != number:
+                self._reject(number, row.record_id, "record_id", f"appears again (line {first})")
+                continue
+            rows.append(row)
+        return rows
+
+    async def _batch(
+        self, run: Run, tx: WriteTransaction | None, batch: list[tuple[int, dict[str, str | None]]]
+    ) -> None:
+        rows = self._parsed(batch)
+        known = {
+            r["key"]: r
+            for r in await run("feed_records_known", keys=[r.key for r in rows], limit=len(rows))
+        }
+        named = await self._people_named(run, rows)
+        writes: list[PendingWrite] = []
+        for row in rows:
+            write = self._classify(row, known.get(row.key), named)
+            if write is not None:
+                writes.append(write)
+        if tx is not None and writes:
+            await WRITES[self.kind](tx, writes, self.agency, self.run_id, self.writer.today)
+            await tx.run(
+                "feed_records_mark",
+                rows=[w.mark(self.agency, self.run_id) for w in writes],
+            )
+
+    async def _people_named(self, run: Run, rows: list[FeedRow]) -> dict[str, Row]:
+        keys = sorted({key for row in rows for key in row.people.values()})
+        if not keys:
+            return {}
+        records = [
+            dict(zip(("agency", "kind", "record"), k.split("\x1f"), strict=True)) for k in keys
+        ]
+        found = await run(
+            "feed_people_named",
+            records=[{"key": k, **r} for k, r in zip(keys, records, strict=True)],
+            limit=len(records),
+            scopeAgency=self.writer.reach.scope_agency,
+        )
+        return {r["key"]: r for r in found if r["id"] is not None}
+
+    def _classify(
+        self, row: FeedRow, known: Row | None, named: dict[str, Row]
+    ) -> PendingWrite | None:
+        """Count the row's outcome; what is to be written, if anything."""
+        for column, key in row.people.items():
+            if key not in named and key not in self.pending | self.would_create:
+                agency, _, record = key.split("\x1f")
+                self._reject(
+                    row.line, row.record_id, column, f"no person recorded as {record!r} by {agency}"
+                )
+                return None
+        if row.withdrawn:
+            return self._withdrawal(row, known)
+        problem = rule_problem(row, named)
+        if problem is not None:
+            self._reject(row.line, row.record_id, *problem)
+            return None
+        if known is not None and known["hash"] == row.hash and not known["withdrawn"]:
+            self.counts.add(Outcome.UNCHANGED)
+            return None
+        self.counts.add(Outcome.CHANGED if known is not None else Outcome.NEW)
+        if known is None:
+            self.would_create.add(row.key)
+        entity = known["entity_id"] if known else entity_id(_PREFIX[self.kind], row.key)
+        if known is None and self.kind is FeedKind.PEOPLE:
+            self.new_people.append(entity)
+        self.identities |= {
+            str(named[k]["identity_id"])
+            for k in row.people.values()
+            if k in named and named[k]["identity_id"]
+        }
+        return PendingWrite(row, entity, known, named)
+
+    def _withdrawal(self, row: FeedRow, known: Row | None) -> PendingWrite | None:
+        if known is None:
+            self._reject(row.line, row.record_id, "withdrawn", "no record of that id to withdraw")
+            return None
+        if known["withdrawn"]:
+            self.counts.add(Outcome.UNCHANGED)
+            return None
+        self.counts.add(Outcome.CHANGED, withdrawn=True)
+        return PendingWrite(row, known["entity_id"], known, {})
+
+
+_PREFIX = {
+    FeedKind.PEOPLE: "P",
+    FeedKind.ADDRESSES: "R",
+    FeedKind.HOUSEHOLDS: "R",
+    FeedKind.KNOWN_TO: "RK",
+    FeedKind.RELATIONSHIPS: "R",
+    FeedKind.CONCERNS: "C",
+    FeedKind.HAZARDS: "HZ",
+    FeedKind.CASES: "CS",
+}

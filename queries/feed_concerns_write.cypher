@@ -1,0 +1,26 @@
+// Write the concerns an agency sent, about the person each names: the record's values are
+// set, and it is about that person only (a changed row naming another person moves it).
+// A concern is raised by the agency.
+MATCH (agency:Agency {id: $agencyId})
+UNWIND $rows AS row
+MATCH (p:Person|LinkedRecord {id: row.person})
+OPTIONAL MATCH (old:Withdrawn {id: row.id})
+CALL (old) {
+  WITH old WHERE old IS NOT NULL
+  REMOVE old:Withdrawn
+  SET old:Concern, old.withdrawn_label = null, old.withdrawn_on = null
+}
+MERGE (n:Concern {id: row.id})
+SET n += row.props
+MERGE (p)-[s:SUBJECT_OF {id: row.about_id}]->(n)
+SET s += row.rel
+WITH agency, n, row
+CALL (n, row) {
+  MATCH (n)<-[x:SUBJECT_OF]-()
+  WHERE x.source_agency = $agencyId AND x.source_record_id = row.record_id
+    AND x.id <> row.about_id
+  DELETE x
+}
+MERGE (n)-[rb:RAISED_BY {id: row.raised_id}]->(agency)
+ON CREATE SET rb += row.rel
+RETURN null AS identity
