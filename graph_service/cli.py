@@ -134,11 +134,21 @@ def seed(
     people: Annotated[int, typer.Option(min=10, help="Person records to generate.")] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same borough.")] = 1,
     batch_size: Annotated[int, typer.Option(min=100, max=100_000)] = DEFAULT_BATCH,
+    as_feeds: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the borough here as its agencies' extracts (DIR/<agency>/people.csv"
+            " …) and load it through the feed import, as agencies' files arrive."
+        ),
+    ] = None,
 ) -> None:
     """Generate a synthetic borough and load it (idempotent: same seed, same graph)."""
     settings = Settings()
     with console.status(f"Generating a borough of {people:,} people (seed {seed})…"):
         borough = generate_borough(people, seed)
+    if as_feeds is not None:
+        _seed_as_feeds(settings, borough, as_feeds, batch_size)
+        return
     total = sum(map(len, borough.nodes.values())) + sum(map(len, borough.relationships.values()))
     with _graph(settings) as (driver, queries):
         apply_migrations(driver, settings.schema_dir, queries, settings.neo4j_database)
@@ -178,6 +188,53 @@ def seed(
     )
 
 
+def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, batch_size: int) -> None:
+    """The directory (agencies, workers, places) by the bulk loader; every agency's
+    extract through the import, kind by kind; then the service's own work (allocations)."""
+    from graph_service.ingest.feed_export import write_feeds
+    from graph_service.security.audit import AuditLog
+    from graph_service.security.audit_store import AuditStore
+    from graph_service.services.feeds import Sender, import_agencies
+
+    with console.status(f"Writing the agencies' extracts to {directory}…"):
+        export = write_feeds(borough, directory)
+    console.print(f"{export.rows:,} rows in {sum(map(len, export.files.values()))} files")
+    columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with _graph(settings) as (driver, queries):
+        apply_migrations(driver, settings.schema_dir, queries, settings.neo4j_database)
+        load_borough(driver, queries, export.directory, database=settings.neo4j_database)
+    user = f"seed ({local_user()})"
+    writer = _cli_writer(user)
+
+    async def work(gateway: Any) -> Any:
+        store = AuditStore(gateway.driver, gateway.queries, gateway.database)
+        sender = Sender("administrator", None, AuditLog(store.append))
+        with Progress(*columns, console=console) as bar:
+            task = bar.add_task("Importing", total=export.rows)
+            return await import_agencies(
+                gateway, writer, export.files, sender, lambda n: bar.advance(task, n)
+            )
+
+    results = _with_gateway(settings, work)
+    with _graph(settings) as (driver, queries):
+        load_borough(driver, queries, export.work, database=settings.neo4j_database)
+        counts = count_graph(driver, queries, settings.neo4j_database)
+    rejected = sum(result.counts.rejected for result in results)
+    console.print(f"{len(results)} files imported, {rejected} rows rejected")
+    for kind, count in export.not_sent.items():
+        console.print(f"not in any feed: {count} ({kind})")
+    console.print(
+        "graph now holds: " + ", ".join(f"{k} {v:,}" for k, v in counts.as_dict().items())
+    )
+
+
+def _cli_writer(user: str) -> Any:
+    from graph_service.services.reader import Reader
+    from graph_service.services.writing import Writer
+
+    return Writer(user, f"cli\x00{user}", Reader(None, True, _date_option(None)))
+
+
 @app.command()
 @_friendly
 def ingest(
@@ -202,13 +259,10 @@ def ingest(
     from graph_service.security.audit import AuditLog
     from graph_service.security.audit_store import AuditStore
     from graph_service.services.feeds import FeedFile, ImportOptions, Sender, import_files
-    from graph_service.services.reader import Reader
-    from graph_service.services.writing import Writer
 
     settings = Settings()
     feeds = [FeedFile.at(path) for path in files]
-    user = f"ingest ({local_user()})"
-    writer = Writer(user, f"cli\x00{user}", Reader(None, True, _date_option(None)))
+    writer = _cli_writer(f"ingest ({local_user()})")
     options = ImportOptions(dry_run=dry_run, accept_valid=accept_valid)
     rows = sum(_lines(path) for path in files)
     columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -1,9 +1,11 @@
-// Write the concerns an agency sent, about the person each names: the record's values are
-// set, and it is about that person only (a changed row naming another person moves it).
-// A concern is raised by the agency.
+// Write the concerns an agency sent, each about a person or (exclusively) a household:
+// the record's values are set, and it is about that one only (a changed row naming
+// another moves it). A concern is raised by the agency.
 MATCH (agency:Agency {id: $agencyId})
 UNWIND $rows AS row
-MATCH (p:Person|LinkedRecord {id: row.person})
+OPTIONAL MATCH (p:Person|LinkedRecord {id: row.person})
+OPTIONAL MATCH (h:Household {id: row.household})
+WITH agency, row, coalesce(p, h) AS subject
 OPTIONAL MATCH (old:Withdrawn {id: row.id})
 CALL (old) {
   WITH old WHERE old IS NOT NULL
@@ -12,7 +14,7 @@ CALL (old) {
 }
 MERGE (n:Concern {id: row.id})
 SET n += row.props
-MERGE (p)-[s:SUBJECT_OF {id: row.about_id}]->(n)
+MERGE (subject)-[s:SUBJECT_OF {id: row.about_id}]->(n)
 SET s += row.rel
 WITH agency, n, row
 CALL (n, row) {

@@ -1,7 +1,15 @@
-// Write the hazards an agency sent, about the person each names: the record's values are
-// set, and it is about that person only (a changed row naming another person moves it).
+// Write the hazards an agency sent, each of a person or (exclusively) of an address (found
+// by its line and postcode, or created): the record's values are set, and it is of that
+// one only (a changed row naming another moves it).
 UNWIND $rows AS row
-MATCH (p:Person|LinkedRecord {id: row.person})
+CALL (row) {
+  WITH row WHERE row.address IS NOT NULL
+  MERGE (ad:Address {id: row.address.id})
+  ON CREATE SET ad += row.address.props
+}
+OPTIONAL MATCH (p:Person|LinkedRecord {id: row.person})
+OPTIONAL MATCH (a:Address {id: row.address.id})
+WITH row, coalesce(p, a) AS subject
 OPTIONAL MATCH (old:Withdrawn {id: row.id})
 CALL (old) {
   WITH old WHERE old IS NOT NULL
@@ -10,7 +18,7 @@ CALL (old) {
 }
 MERGE (n:Hazard {id: row.id})
 SET n += row.props
-MERGE (p)-[s:HAS_HAZARD {id: row.about_id}]->(n)
+MERGE (subject)-[s:HAS_HAZARD {id: row.about_id}]->(n)
 SET s += row.rel
 WITH n, row
 CALL (n, row) {

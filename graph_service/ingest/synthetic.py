@@ -29,6 +29,7 @@ from graph_service.ingest.recorded_twice import (
     name_as_recorded,
 )
 from graph_service.model.names import phonetic_key
+from graph_service.model.rules import MARRIAGE_MINIMUM_AGE, PARTNER_MINIMUM_AGE
 from graph_service.model.taxonomy import (
     AgencyKind,
     CaseKind,
@@ -252,7 +253,17 @@ class _BoroughBuilder:
         self._peers_and_places()
         self._lookalikes()
         self._duplicates(self.target - self.people)
+        self._nothing_before_birth()
         return self.borough
+
+    def _nothing_before_birth(self) -> None:
+        """A twin is given their twin's date of birth once their household is built:
+        where they lived, and belonged, from before it now starts on it."""
+        for load in ("Person:LIVES_AT:Address", "Person:MEMBER_OF:Household"):
+            for rel in self.borough.relationships[load]:
+                born = self.person_rows[rel["start"]]["props"]["date_of_birth"]
+                if born is not None and rel["props"]["from_date"] < born:
+                    rel["props"]["from_date"] = born
 
     def _agencies(self) -> None:
         scale = max(1, self.target // 10_000)
@@ -547,6 +558,16 @@ class _BoroughBuilder:
     def _partners(
         self, a: _Member, b: _Member, kind: str, since: date, to: date | None = None
     ) -> None:
+        # Nobody is a partner before the age the rules allow (16, or 18 to marry): a
+        # relationship drawn earlier starts on the younger one's birthday of that age.
+        minimum = (
+            MARRIAGE_MINIMUM_AGE if kind in ("married", "civil_partner") else PARTNER_MINIMUM_AGE
+        )
+        for member in (a, b):
+            born = self.person_rows[member.id]["props"]["date_of_birth"]
+            since = max(since, _years_after(born, minimum))
+        if to is not None:
+            to = min(max(to, since + timedelta(days=365)), REFERENCE_DATE)
         source = self.agencies[AgencyKind.HOUSING][0]
         self._rel(
             "Person:PARTNER_OF:Person", a.id, b.id, source, kind=kind, from_date=since, to_date=to
@@ -1098,6 +1119,7 @@ class _BoroughBuilder:
                 },
             },
         )
+        self.person_rows[person_id] = self.borough.nodes["Person"][-1]
         self.people += 1
         self._rel(
             "Person:KNOWN_TO:Agency",
@@ -1128,6 +1150,9 @@ class _BoroughBuilder:
         else:
             address, since, moved = home.address_id, 30, None
         from_date = self._past(365 * 6, since)
+        births = [self.person_rows[original_id]["props"]["date_of_birth"]]
+        births.append(self.person_rows[person_id]["props"].get("date_of_birth"))
+        from_date = max([from_date, *[born for born in births if born is not None]])
         self._rel("Person:LIVES_AT:Address", person_id, address, agency, from_date=from_date)
         codes = _AGENCY_RECORDS.get(kind, ())
         for _ in range(rng.randint(0, 2) if codes else 0):
@@ -1168,6 +1193,13 @@ _AGENCY_RECORDS: dict[AgencyKind, tuple[ConcernCode, ...]] = {
     ),
     AgencyKind.HOUSING: (ConcernCode("HML"), ConcernCode("RNT")),
 }
+
+
+def _years_after(born: date, years: int) -> date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # 29 February
+        return born.replace(year=born.year + years, day=28)
 
 
 def _milestones(

@@ -10,11 +10,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, StrEnum
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph_service.model.errors import DomainError, InvalidRequest
+from graph_service.model import rules
+from graph_service.model.errors import DomainError, InvalidRequest, check
+from graph_service.model.feed_records import FeedKind, record_key
 from graph_service.model.names import phonetic_key
 from graph_service.model.taxonomy import (
     CaseKind,
@@ -42,35 +44,16 @@ from graph_service.services.relationships import (
 
 __all__ = [
     "COLUMNS",
-    "ORDER",
-    "FeedKind",
     "FeedRow",
     "RowRejected",
     "column_of",
-    "entity_id",
     "feed_kind",
+    "in_columns",
     "parse_row",
-    "record_key",
 ]
 
 E = TypeVar("E", bound=Enum)
 
-
-class FeedKind(StrEnum):
-    """A kind of record, one file each; the file is named after it (`people.csv`)."""
-
-    PEOPLE = "people"
-    ADDRESSES = "addresses"
-    HOUSEHOLDS = "households"
-    KNOWN_TO = "known_to"
-    RELATIONSHIPS = "relationships"
-    CONCERNS = "concerns"
-    HAZARDS = "hazards"
-    CASES = "cases"
-
-
-# The order files are imported in: records are named before other records name them.
-ORDER = tuple(FeedKind)
 
 _PERSON = ("person_record_id", "person_agency")
 # Each kind's columns: (required, optional). Every kind also takes `withdrawn`.
@@ -85,22 +68,33 @@ COLUMNS: dict[FeedKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "address_line1",
             "postcode",
         ),
-        ("town", "area", "address_from", "deceased_on", "ordinarily_resident_uk"),
+        (
+            "town",
+            "area",
+            "protected",
+            "address_from",
+            "deceased_on",
+            "due_date",
+            "ordinarily_resident_uk",
+        ),
     ),
     FeedKind.ADDRESSES: (
         ("record_id", "person_record_id", "address_line1", "postcode", "from_date"),
-        ("to_date", "town", "area", "person_agency"),
+        ("to_date", "town", "area", "protected", "person_agency"),
     ),
     FeedKind.HOUSEHOLDS: (
         ("record_id", "household_record_id", "person_record_id", "from_date"),
         (
             "to_date",
+            "role",
             "household_kind",
+            "locality",
             "person_agency",
             "address_line1",
             "postcode",
             "town",
             "area",
+            "protected",
         ),
     ),
     FeedKind.KNOWN_TO: (
@@ -114,21 +108,46 @@ COLUMNS: dict[FeedKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "parent_kind",
             "partner_kind",
             "parental_responsibility",
+            "associate_kind",
             "from_person_agency",
             "to_person_agency",
         ),
     ),
     FeedKind.CONCERNS: (
-        ("record_id", "person_record_id", "code", "raised_on"),
-        ("severity", "description", "person_agency"),
+        ("record_id", "code", "raised_on"),
+        (
+            "person_record_id",
+            "person_agency",
+            "household_record_id",
+            "household_agency",
+            "severity",
+            "description",
+            "closed_on",
+        ),
     ),
     FeedKind.HAZARDS: (
-        ("record_id", "person_record_id", "kind", "description", "recorded_on", "review_on"),
-        ("person_agency",),
+        ("record_id", "kind", "description", "recorded_on", "review_on"),
+        (
+            "person_record_id",
+            "person_agency",
+            "address_line1",
+            "postcode",
+            "town",
+            "area",
+            "protected",
+        ),
     ),
     FeedKind.CASES: (
         ("record_id", "person_record_id", "kind", "opened_on"),
-        ("person_agency",),
+        (
+            "person_agency",
+            "decided_on",
+            "assessment_completed_on",
+            "closed_on",
+            "household_record_id",
+            "household_agency",
+            "locality",
+        ),
     ),
 }
 
@@ -155,8 +174,8 @@ class RowRejected(Exception):
 
 @dataclass(frozen=True)
 class FeedRow:
-    """A valid row: the record it is (`key`), what it sets, the person records it names
-    (column -> record key) and the hash of all of that."""
+    """A valid row: the record it is (`key`), what it sets, the records it names (column
+    -> record key: people, or households) and the hash of all of that."""
 
     kind: FeedKind
     line: int
@@ -164,11 +183,11 @@ class FeedRow:
     key: str
     withdrawn: bool
     values: dict[str, Any]
-    people: dict[str, str] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)
 
     @property
     def hash(self) -> str:
-        canonical = json.dumps([self.values, self.people], sort_keys=True, default=str)
+        canonical = json.dumps([self.values, self.refs], sort_keys=True, default=str)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -182,16 +201,6 @@ def feed_kind(file_name: str) -> FeedKind:
         raise ValueError(
             f"{file_name}: a feed file is named after its kind of record ({kinds})"
         ) from None
-
-
-def record_key(agency_id: str, kind: FeedKind, record_id: str) -> str:
-    """A record as an agency knows it: which agency, which kind, its own id."""
-    return f"{agency_id}\x1f{kind.value}\x1f{record_id}"
-
-
-def entity_id(prefix: str, key: str) -> str:
-    """The graph's id for a record: the same record, the same id, in every import."""
-    return f"{prefix}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
 def parse_row(
@@ -209,23 +218,25 @@ def parse_row(
     if len(record_id) > 200:
         raise RowRejected("record_id", "is longer than 200 characters")
     withdrawn = row.flag("withdrawn") or False
-    people: dict[str, str] = {}
+    refs: dict[str, str] = {}
 
-    def person(column: str, agency_column: str) -> str:
+    def refer(column: str, agency_column: str, kind: str = FeedKind.PEOPLE.value) -> str:
+        """The key of the record a column names, of the agency another column names
+        (the sender's own, if none)."""
         named = row.text(agency_column)
         owner = agency_id if named is None else agencies.get(named)
         if owner is None:
             raise RowRejected(agency_column, f"{named!r} is not an agency on record")
-        key = record_key(owner, FeedKind.PEOPLE, row.required(column))
-        people[column] = key
+        key = f"{owner}\x1f{kind}\x1f{row.required(column)}"
+        refs[column] = key
         return key
 
     try:
-        values = {} if withdrawn else _PARSERS[kind](row, agency_id, record_id, today, person)
+        values = {} if withdrawn else _PARSERS[kind](row, agency_id, record_id, today, refer)
     except DomainError as error:
         raise RowRejected(column_of(error.field), _reason(error)) from None
     return FeedRow(
-        kind, line, record_id, record_key(agency_id, kind, record_id), withdrawn, values, people
+        kind, line, record_id, record_key(agency_id, kind, record_id), withdrawn, values, refs
     )
 
 
@@ -235,8 +246,11 @@ def column_of(api_field: str) -> str:
 
 
 def _reason(error: DomainError) -> str:
-    message = error.problem if isinstance(error, InvalidRequest) else error.message
-    # The rules name the API's fields in their messages; the report names columns.
+    return in_columns(error.problem if isinstance(error, InvalidRequest) else error.message)
+
+
+def in_columns(message: str) -> str:
+    """A rule's message naming columns where it names the API's fields."""
     return re.sub(r"\b[a-z]+(?:[A-Z][a-z0-9]*)+\b", lambda m: column_of(m.group(0)), message)
 
 
@@ -297,10 +311,10 @@ class _Row:
         raise RowRejected(column, f"{value!r} is not one of {choices}")
 
 
-Person = Callable[[str, str], str]
+Refer = Callable[..., str]
 
 
-def _people(row: _Row, agency: str, record: str, today: date, _: Person) -> dict[str, Any]:
+def _people(row: _Row, agency: str, record: str, today: date, _: Refer) -> dict[str, Any]:
     new = NewPerson(
         given_name=row.required("given_name"),
         family_name=row.required("family_name"),
@@ -314,11 +328,10 @@ def _people(row: _Row, agency: str, record: str, today: date, _: Person) -> dict
     props = person_props(new, today, partial=False)
     props["full_name"] = f"{props['given_name']} {props['family_name']}"
     props["name_phonetic"] = phonetic_key(props["full_name"])
-    line1, postcode = row.text("address_line1"), row.text("postcode")
+    props["due_date"] = row.when("due_date")  # expecting a baby: may be in the future
     address = None
-    if line1 is not None or postcode is not None:
-        address = _address(row, agency, record)
-        address["from_date"] = row.when("address_from")
+    if row.text("address_line1") is not None or row.text("postcode") is not None:
+        address = _address(row, agency, record) | {"from_date": row.when("address_from")}
     return {"props": props, "address": address}
 
 
@@ -329,43 +342,47 @@ def _address(row: _Row, agency: str, record: str) -> dict[str, Any]:
         source_agency_id=agency,
         source_record_id=record,
         town=row.text("town"),
+        protected=row.flag("protected") or False,
     )
     props = address_props(new)
-    return {k: props[k] for k in ("line1", "postcode", "town")} | {"area": row.text("area")}
+    kept = {k: props[k] for k in ("line1", "postcode", "town", "protected")}
+    return kept | {"area": row.text("area")}
 
 
-def _addresses(row: _Row, agency: str, record: str, today: date, person: Person) -> dict[str, Any]:
-    person("person_record_id", "person_agency")
+def _addresses(row: _Row, agency: str, record: str, today: date, refer: Refer) -> dict[str, Any]:
+    refer("person_record_id", "person_agency")
     # A move, as `recordMove` takes it, with the end date a history of addresses carries.
     joined = Membership("", "", row.day("from_date"), agency, record, row.when("to_date"))
     return {"address": _address(row, agency, record), "rel": membership_props(joined, today)}
 
 
-def _households(row: _Row, agency: str, record: str, today: date, person: Person) -> dict[str, Any]:
-    person("person_record_id", "person_agency")
+def _households(row: _Row, agency: str, record: str, today: date, refer: Refer) -> dict[str, Any]:
+    refer("person_record_id", "person_agency")
     joining = Membership("", "", row.day("from_date"), agency, record, row.when("to_date"))
     household = row.required("household_record_id")
     kind = row.choice("household_kind", HouseholdKind, HouseholdKind.SHARED)
+    address = _address(row, agency, household) if row.text("address_line1") else None
+    rel = membership_props(joining, today) | {"role": row.text("role")}
     return {
         "household": household,
-        "household_kind": kind.value,
-        "address": _address(row, agency, household) if row.text("address_line1") else None,
-        "rel": membership_props(joining, today),
+        "household_props": {"kind": kind.value, "locality": row.text("locality")},
+        "address": address,
+        "rel": rel,
     }
 
 
-def _known_to(row: _Row, agency: str, record: str, today: date, person: Person) -> dict[str, Any]:
-    person("person_record_id", "person_agency")
+def _known_to(row: _Row, agency: str, record: str, today: date, refer: Refer) -> dict[str, Any]:
+    refer("person_record_id", "person_agency")
     known = KnownTo("", agency, record, row.day("from_date"))
     return {"rel": known_to_props(known, today, row.when("to_date"))}
 
 
 def _relationships(
-    row: _Row, agency: str, record: str, today: date, person: Person
+    row: _Row, agency: str, record: str, today: date, refer: Refer
 ) -> dict[str, Any]:
     kind = row.choice("type", RelationshipType)
-    a = person("from_person_record_id", "from_person_agency")
-    b = person("to_person_record_id", "to_person_agency")
+    a = refer("from_person_record_id", "from_person_agency")
+    b = refer("to_person_record_id", "to_person_agency")
     new = NewRelationship(
         type=kind,
         from_person_id=a,
@@ -378,11 +395,26 @@ def _relationships(
         partner_kind=row.choice("partner_kind", PartnerKind) if row.text("partner_kind") else None,
         parental_responsibility=row.flag("parental_responsibility"),
     )
-    return {"type": kind.value, "rel": relationship_props(new, today)}
+    rel = relationship_props(new, today)
+    if kind is RelationshipType.ASSOCIATES_WITH and row.text("associate_kind"):
+        rel["kind"] = row.text("associate_kind")
+    return {"type": kind.value, "rel": rel}
 
 
-def _concerns(row: _Row, agency: str, record: str, today: date, person: Person) -> dict[str, Any]:
-    person("person_record_id", "person_agency")
+def _subject(row: _Row, refer: Refer, other: str) -> None:
+    """A person, or (exclusively) the `other` record a row is about."""
+    if row.text("person_record_id") is not None:
+        if row.text(other) is not None:
+            raise RowRejected(other, "give a person_record_id or this, not both")
+        refer("person_record_id", "person_agency")
+    elif row.text(other) is None:
+        raise RowRejected("person_record_id", "is required")
+
+
+def _concerns(row: _Row, agency: str, record: str, today: date, refer: Refer) -> dict[str, Any]:
+    _subject(row, refer, "household_record_id")
+    if row.text("household_record_id") is not None:
+        refer("household_record_id", "household_agency", "household")
     code = row.required("code")
     new = NewConcern(
         code=_CONCERN_CODES.get(code.lower(), code),
@@ -393,7 +425,13 @@ def _concerns(row: _Row, agency: str, record: str, today: date, person: Person) 
         severity=row.choice("severity", Severity, Severity.MEDIUM),
         description=row.text("description"),
     )
-    return {"props": concern_props(new, today)}
+    props = concern_props(new, today)
+    closed = row.when("closed_on")
+    if closed is not None:  # as `closeConcern` checks a closing date
+        check(rules.future_date_problem(closed, "closedOn", today))
+        check(rules.date_range_problem(new.raised_on, closed, "raisedOn", "closedOn"))
+        props |= {"status": "closed", "closed_on": closed}
+    return {"props": props}
 
 
 # A concern code by its label ("Young carer") or its name ("YOUNG_CARER") too.
@@ -402,8 +440,8 @@ _CONCERN_CODES = {c.label.lower(): c.value for c in ConcernCode} | {
 }
 
 
-def _hazards(row: _Row, agency: str, record: str, today: date, person: Person) -> dict[str, Any]:
-    person("person_record_id", "person_agency")
+def _hazards(row: _Row, agency: str, record: str, today: date, refer: Refer) -> dict[str, Any]:
+    _subject(row, refer, "address_line1")
     new = NewHazard(
         kind=row.choice("kind", HazardKind),
         description=row.required("description"),
@@ -412,16 +450,30 @@ def _hazards(row: _Row, agency: str, record: str, today: date, person: Person) -
         source_agency_id=agency,
         person_id="",
     )
-    return {"props": hazard_props(new, today, record)}
+    address = _address(row, agency, record) if row.text("address_line1") is not None else None
+    return {"props": hazard_props(new, today, record), "address": address}
 
 
-def _cases(row: _Row, agency: str, record: str, today: date, person: Person) -> dict[str, Any]:
-    person("person_record_id", "person_agency")
-    new = NewCase(row.choice("kind", CaseKind), ("",), row.day("opened_on"), agency)
-    return {"props": case_props(new, today, record)}
+def _cases(row: _Row, agency: str, record: str, today: date, refer: Refer) -> dict[str, Any]:
+    refer("person_record_id", "person_agency")
+    opened = row.day("opened_on")
+    new = NewCase(row.choice("kind", CaseKind), ("",), opened, agency)
+    props = case_props(new, today, record)
+    for column in ("decided_on", "assessment_completed_on", "closed_on"):
+        value = row.when(column)
+        check(rules.future_date_problem(value, column, today))
+        check(rules.date_range_problem(opened, value, "openedOn", column))
+        props[column] = value
+    if props["closed_on"] is not None:
+        props["status"] = "closed"
+    props["locality"] = row.text("locality")
+    household = row.text("household_record_id")
+    if household is not None:
+        refer("household_record_id", "household_agency", "household")
+    return {"props": props}
 
 
-_PARSERS: dict[FeedKind, Callable[[_Row, str, str, date, Person], dict[str, Any]]] = {
+_PARSERS: dict[FeedKind, Callable[[_Row, str, str, date, Refer], dict[str, Any]]] = {
     FeedKind.PEOPLE: _people,
     FeedKind.ADDRESSES: _addresses,
     FeedKind.HOUSEHOLDS: _households,

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from graph_service.model import rules
-from graph_service.services.feed_rows import FeedKind, FeedRow, column_of, entity_id
+from graph_service.model.feed_records import FeedKind, entity_id, household_key
+from graph_service.services.feed_rows import FeedRow, column_of, in_columns
 from graph_service.services.relationships import (
     NewRelationship,
     RelationshipType,
@@ -43,7 +44,11 @@ class PendingWrite:
     named: Mapping[str, Row]
 
     def person(self, column: str) -> str:
-        return str(self.named[self.row.people[column]]["id"])
+        """The graph's id of the record (a person's, or a household's) a column names."""
+        return str(self.named[self.row.refs[column]]["id"])
+
+    def named_id(self, column: str) -> str | None:
+        return self.person(column) if column in self.row.refs else None
 
     @property
     def start(self) -> str | None:
@@ -76,7 +81,7 @@ def rule_problem(row: FeedRow, named: Mapping[str, Row]) -> tuple[str, str] | No
     problem: rules.Problem | None = None
     values = row.values
     if row.kind is FeedKind.RELATIONSHIPS:
-        a, b = row.people["from_person_record_id"], row.people["to_person_record_id"]
+        a, b = row.refs["from_person_record_id"], row.refs["to_person_record_id"]
         rel = values["rel"]
         new = NewRelationship(
             RelationshipType(values["type"]), a, b, rel["from_date"], "", "", rel["to_date"]
@@ -85,7 +90,7 @@ def rule_problem(row: FeedRow, named: Mapping[str, Row]) -> tuple[str, str] | No
         if len(births) == 2:
             problem = relationship_age_problem(new, rel, births)
     elif row.kind in (FeedKind.ADDRESSES, FeedKind.HOUSEHOLDS):
-        person = named.get(row.people["person_record_id"])
+        person = named.get(row.refs["person_record_id"])
         if person is not None:
             born, died = person["date_of_birth"], person["deceased_on"]
             start = values["rel"]["from_date"]
@@ -94,9 +99,9 @@ def rule_problem(row: FeedRow, named: Mapping[str, Row]) -> tuple[str, str] | No
         return None
     # The rules name people by the ids they were given: here, record keys.
     message = problem.message
-    for key in row.people.values():
+    for key in row.refs.values():
         message = message.replace(key, repr(key.rsplit("\x1f", 1)[-1]))
-    return column_of(problem.field), message
+    return column_of(problem.field), in_columns(message)
 
 
 Write = Callable[[WriteTransaction, list[PendingWrite], str, str, date], Awaitable[None]]
@@ -176,7 +181,7 @@ def _person_params(agency: str, today: date) -> Callable[[PendingWrite], dict[st
 
 def _link_params(w: PendingWrite) -> dict[str, Any]:
     row, values = w.row, w.row.values
-    params: dict[str, Any] = {"id": w.entity, "rel": values["rel"]}
+    params: dict[str, Any] = {"id": w.entity, "rel": values["rel"], "address": None}
     if row.kind is FeedKind.RELATIONSHIPS:
         params |= {
             "type": values["type"],
@@ -190,35 +195,43 @@ def _link_params(w: PendingWrite) -> dict[str, Any]:
         address = _address(values, row.key, agency, row.record_id)
         params["address"] = {"id": address["id"], "props": address["props"]}
     elif row.kind is FeedKind.HOUSEHOLDS:
-        key = f"{agency}\x1fhousehold\x1f{values['household']}"
+        key = household_key(agency, values["household"])
+        source = {"source_agency": agency, "source_record_id": values["household"]}
+        area = {}
+        if values["address"]:
+            params["address"] = _address(values, key, agency, values["household"])
+            area = {"area": params["address"]["props"]["area"]}
         params["household"] = {
             "id": entity_id("H", key),
-            "props": {
-                "kind": values["household_kind"],
-                "source_agency": agency,
-                "source_record_id": values["household"],
-            },
+            "props": {**values["household_props"], **area, **source},
         }
-        params["address"] = (
-            _address(values, key, agency, values["household"]) if values["address"] else None
-        )
     return params
 
 
 def _subject_params(w: PendingWrite) -> dict[str, Any]:
+    """A concern, hazard or case, about a person, a household (a concern) or an address
+    (a hazard); a case names its household among its properties."""
     row, values = w.row, w.row.values
-    person = w.person("person_record_id")
-    props = values["props"]
+    props = dict(values["props"])
+    agency = props["source_agency"]
+    household = w.named_id("household_record_id")
+    address = None
+    if values.get("address") is not None:
+        address = _address(values, row.key, agency, row.record_id)
+    if row.kind is FeedKind.CASES:
+        props["household_id"], household = household, None
+    subject = w.named_id("person_record_id") or household or (address or {}).get("id")
     start = props.get("raised_on") or props.get("recorded_on") or props.get("opened_on")
-    rel = {"from_date": start, "source_agency": props["source_agency"]}
     return {
         "id": w.entity,
         "record_id": row.record_id,
-        "person": person,
+        "person": w.named_id("person_record_id"),
+        "household": household,
+        "address": address and {"id": address["id"], "props": address["props"]},
         "props": props,
-        "about_id": entity_id("R", f"{row.key}\x1f{person}"),
+        "about_id": entity_id("R", f"{row.key}\x1f{subject}"),
         "raised_id": entity_id("R", f"{row.key}\x1fraised"),
-        "rel": rel | {"source_record_id": row.record_id},
+        "rel": {"from_date": start, "source_agency": agency, "source_record_id": row.record_id},
     }
 
 

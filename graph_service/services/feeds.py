@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -20,14 +20,12 @@ from typing import Any
 from graph_service.feeds.formats import FeedUnreadable, feed_format, header, read_feed, sha256_of
 from graph_service.feeds.report import Outcome, RowProblem, RunCounts
 from graph_service.model.errors import NotFound
+from graph_service.model.feed_records import ORDER, FeedKind, entity_id, household_key
 from graph_service.security.audit import AuditEvent, AuditLog
 from graph_service.services.feed_rows import (
     COLUMNS,
-    ORDER,
-    FeedKind,
     FeedRow,
     RowRejected,
-    entity_id,
     feed_kind,
     parse_row,
 )
@@ -44,6 +42,7 @@ __all__ = [
     "ImportOptions",
     "RunStatus",
     "Sender",
+    "import_agencies",
     "import_files",
 ]
 
@@ -157,6 +156,33 @@ async def import_files(
         await sender.audit.record(_audit_event(result, sender))
         results.append(result)
     await sender.audit.flush()
+    return results
+
+
+async def import_agencies(
+    gateway: GraphGateway,
+    writer: Writer,
+    files: Mapping[str, Sequence[Path]],
+    sender: Sender,
+    progress: Progress | None = None,
+) -> list[FileImport]:
+    """Import several agencies' extracts (agency id or code -> its files), kind by kind
+    across agencies: every agency's people are in before any agency's facts name them."""
+    results = []
+    for kind in ORDER:
+        for agency, paths in files.items():
+            for path in paths:
+                if FeedFile.at(path).kind is kind:
+                    done = await import_files(
+                        gateway,
+                        writer,
+                        agency,
+                        [FeedFile.at(path)],
+                        ImportOptions(),
+                        sender,
+                        progress,
+                    )
+                    results += done
     return results
 
 
@@ -376,30 +402,45 @@ class _FileImporter:
             )
 
     async def _people_named(self, run: Run, rows: list[FeedRow]) -> dict[str, Row]:
-        keys = sorted({key for row in rows for key in row.people.values()})
-        if not keys:
-            return {}
-        records = [
+        """The people and households the rows name, found in the graph, by record key."""
+        keys = sorted({key for row in rows for key in row.refs.values()})
+        parts = [
             dict(zip(("agency", "kind", "record"), k.split("\x1f"), strict=True)) for k in keys
         ]
-        found = await run(
-            "feed_people_named",
-            records=[{"key": k, **r} for k, r in zip(keys, records, strict=True)],
-            limit=len(records),
-            scopeAgency=self.writer.reach.scope_agency,
-        )
-        return {r["key"]: r for r in found if r["id"] is not None}
+        people = [
+            {"key": k, **p} for k, p in zip(keys, parts, strict=True) if p["kind"] == "people"
+        ]
+        found: dict[str, Row] = {}
+        if people:
+            rows_found = await run(
+                "feed_people_named",
+                records=people,
+                limit=len(people),
+                scopeAgency=self.writer.reach.scope_agency,
+            )
+            found |= {r["key"]: r for r in rows_found if r["id"] is not None}
+        scope = self.writer.reach.scope_agency
+        households = {
+            entity_id("H", k): k
+            for k, p in zip(keys, parts, strict=True)
+            if p["kind"] == "household" and scope in (None, p["agency"])
+        }
+        if households:
+            ids = list(households)
+            existing = await run("feed_households_named", ids=ids, limit=len(ids))
+            found |= {households[r["id"]]: {"id": r["id"]} for r in existing}
+        return found
 
     def _classify(
         self, row: FeedRow, known: Row | None, named: dict[str, Row]
     ) -> PendingWrite | None:
         """Count the row's outcome; what is to be written, if anything."""
-        for column, key in row.people.items():
-            if key not in named and key not in self.pending | self.would_create:
-                agency, _, record = key.split("\x1f")
-                self._reject(
-                    row.line, row.record_id, column, f"no person recorded as {record!r} by {agency}"
-                )
+        for column, key in row.refs.items():
+            if key not in named and key not in self.pending and key not in self.would_create:
+                agency, kind, record = key.split("\x1f")
+                what = "person" if kind == FeedKind.PEOPLE.value else kind
+                reason = f"no {what} recorded as {record!r} by {agency}"
+                self._reject(row.line, row.record_id, column, reason)
                 return None
         if row.withdrawn:
             return self._withdrawal(row, known)
@@ -413,14 +454,13 @@ class _FileImporter:
         self.counts.add(Outcome.CHANGED if known is not None else Outcome.NEW)
         if known is None:
             self.would_create.add(row.key)
+        if self.kind is FeedKind.HOUSEHOLDS:
+            self.would_create.add(household_key(self.agency, row.values["household"]))
         entity = known["entity_id"] if known else entity_id(_PREFIX[self.kind], row.key)
         if known is None and self.kind is FeedKind.PEOPLE:
             self.new_people.append(entity)
-        self.identities |= {
-            str(named[k]["identity_id"])
-            for k in row.people.values()
-            if k in named and named[k]["identity_id"]
-        }
+        linked = (named[k].get("identity_id") for k in row.refs.values() if k in named)
+        self.identities |= {str(identity) for identity in linked if identity}
         return PendingWrite(row, entity, known, named)
 
     def _withdrawal(self, row: FeedRow, known: Row | None) -> PendingWrite | None:

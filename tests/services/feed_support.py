@@ -18,7 +18,7 @@ from graph_service.services.reader import Reader
 from graph_service.services.writing import Writer
 from graph_service.store.gateway import GraphGateway
 
-__all__ = ["TODAY", "FeedRunner", "add_agencies", "graph_hash"]
+__all__ = ["TODAY", "FeedRunner", "add_agencies", "feed_writer", "graph_hash"]
 
 TODAY = date(2026, 12, 5)
 # What differs between two imports of the same files: when, and by which run.
@@ -59,6 +59,10 @@ def _stable(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k not in _VOLATILE}
 
 
+def feed_writer(today: date, scope: str | None = None) -> Writer:
+    return Writer("feed tester", "test\x00feeds", Reader(scope, True, today))
+
+
 class FeedRunner:
     """Imports files as the CLI does (an unscoped writer), keeping the audit events."""
 
@@ -83,7 +87,7 @@ class FeedRunner:
         **options: bool,
     ) -> list[FileImport]:
         paths = [FeedFile.at(self.write(name, text)) for name, text in files.items()]
-        writer = Writer("feed tester", "test\x00feeds", Reader(scope, True, TODAY))
+        writer = feed_writer(TODAY, scope)
         sender = Sender("administrator", scope, AuditLog(self._append))
         return await import_files(
             self.gateway, writer, agency, paths, ImportOptions(**options), sender
