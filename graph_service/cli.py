@@ -9,6 +9,7 @@ import dataclasses
 import functools
 import json
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -194,7 +195,8 @@ def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, batch_size
     from graph_service.ingest.feed_export import write_feeds
     from graph_service.security.audit import AuditLog
     from graph_service.security.audit_store import AuditStore
-    from graph_service.services.feeds import Sender, import_agencies
+    from graph_service.services.feeds import Sender, import_agencies, score_new_people
+    from graph_service.services.identities import Linkage
 
     with console.status(f"Writing the agencies' extracts to {directory}…"):
         export = write_feeds(borough, directory)
@@ -211,9 +213,15 @@ def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, batch_size
         sender = Sender("administrator", None, AuditLog(store.append))
         with Progress(*columns, console=console) as bar:
             task = bar.add_task("Importing", total=export.rows)
-            return await import_agencies(
+            results = await import_agencies(
                 gateway, writer, export.files, sender, lambda n: bar.advance(task, n)
             )
+        with console.status("Scoring new people for possible duplicates…"):
+            scored = await score_new_people(gateway, Linkage(settings.linkage), writer, results)
+        console.print(
+            f"{scored.proposed:,} possible duplicates to review, {scored.linked:,} linked"
+        )
+        return results
 
     results = _with_gateway(settings, work)
     with _graph(settings) as (driver, queries):
@@ -241,10 +249,13 @@ def ingest(
     files: Annotated[
         list[Path],
         typer.Argument(
-            exists=True, dir_okay=False, readable=True, help="Feed files: people.csv, …"
+            exists=True,
+            readable=True,
+            help="Feed files (people.csv, …) of --agency; or, without it, directories of"
+            " agencies' extracts (DIR/<agency id or code>/people.csv, …).",
         ),
     ],
-    agency: Annotated[str, typer.Option(help="The sending agency, by id or code.")],
+    agency: Annotated[str | None, typer.Option(help="The sending agency, by id or code.")] = None,
     dry_run: Annotated[bool, typer.Option(help="Check and report; write nothing.")] = False,
     accept_valid: Annotated[
         bool, typer.Option(help="Commit a file's valid rows even if others are rejected.")
@@ -252,19 +263,32 @@ def ingest(
     report: Annotated[
         Path | None, typer.Option(help="Write the error report here (CSV and JSON).")
     ] = None,
+    scoring: Annotated[
+        bool,
+        typer.Option(
+            help="Score new people for possible duplicates once the files are in (off: "
+            "run `graph-service linkage link` later, as for a borough's first load)."
+        ),
+    ] = True,
 ) -> None:
     """Import an agency's extract (docs/feeds.md): each file all or nothing, by default."""
     from graph_service.feeds.report import problems_csv, problems_json
     from graph_service.model.errors import DomainError
     from graph_service.security.audit import AuditLog
     from graph_service.security.audit_store import AuditStore
-    from graph_service.services.feeds import FeedFile, ImportOptions, Sender, import_files
+    from graph_service.services.feeds import (
+        ImportOptions,
+        Sender,
+        import_agencies,
+        score_new_people,
+    )
+    from graph_service.services.identities import Linkage
 
     settings = Settings()
-    feeds = [FeedFile.at(path) for path in files]
+    by_agency = _feeds_by_agency(files, agency)
     writer = _cli_writer(f"ingest ({local_user()})")
     options = ImportOptions(dry_run=dry_run, accept_valid=accept_valid)
-    rows = sum(_lines(path) for path in files)
+    rows = sum(_lines(path) for paths in by_agency.values() for path in paths)
     columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
 
     async def work(gateway: Any) -> Any:
@@ -272,9 +296,18 @@ def ingest(
         sender = Sender("administrator", None, AuditLog(store.append))
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("rows", total=rows)
-            return await import_files(
-                gateway, writer, agency, feeds, options, sender, lambda n: bar.advance(task, n)
+            results = await import_agencies(
+                gateway, writer, by_agency, sender, lambda n: bar.advance(task, n), options
             )
+        if scoring and not dry_run:
+            started = time.perf_counter()
+            with console.status("Scoring new people for possible duplicates…"):
+                scored = await score_new_people(gateway, Linkage(settings.linkage), writer, results)
+            console.print(
+                f"{scored.people:,} new people scored in {time.perf_counter() - started:.1f} s:"
+                f" {scored.proposed:,} possible duplicates put to review, {scored.linked:,} linked"
+            )
+        return results
 
     try:
         results = _with_gateway(settings, work)
@@ -300,6 +333,28 @@ def ingest(
         (report / "report.json").write_text(json.dumps(reports, indent=2))
     if any(result.status.value == "rejected" for result in results):
         raise typer.Exit(1)
+
+
+def _feeds_by_agency(paths: list[Path], agency: str | None) -> dict[str, list[Path]]:
+    """The files to import, by sending agency: those given, for --agency; without it, each
+    directory's subdirectories are agencies (by id or code) and hold their files."""
+    from graph_service.services.feeds import FeedFile
+
+    if agency is not None:
+        folders = [path for path in paths if path.is_dir()]
+        if folders:
+            raise ValueError(f"{folders[0]}: with --agency, give files, not directories")
+        for path in paths:
+            FeedFile.at(path)  # a name that says no kind of record is refused up front
+        return {agency: paths}
+    by_agency: dict[str, list[Path]] = {}
+    for path in paths:
+        if not path.is_dir():
+            raise ValueError(f"{path}: name the sending agency with --agency")
+        for folder in sorted(p for p in path.iterdir() if p.is_dir()):
+            files = sorted(f for f in folder.iterdir() if f.suffix in (".csv", ".jsonl"))
+            by_agency.setdefault(folder.name, []).extend(files)
+    return by_agency
 
 
 def _lines(path: Path) -> int:

@@ -19,4 +19,3 @@ CALL (n, row) {
     AND x.id <> row.about_id
   DELETE x
 }
-RETURN null AS identity

@@ -25,4 +25,3 @@ CALL (n, row) {
 }
 MERGE (n)-[rb:RAISED_BY {id: row.raised_id}]->(agency)
 ON CREATE SET rb += row.rel
-RETURN null AS identity

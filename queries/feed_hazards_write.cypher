@@ -27,4 +27,3 @@ CALL (n, row) {
     AND x.id <> row.about_id
   DELETE x
 }
-RETURN null AS identity

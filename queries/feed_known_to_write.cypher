@@ -4,4 +4,3 @@ UNWIND $rows AS row
 MATCH (p:Person|LinkedRecord {id: row.person})
 MERGE (p)-[k:KNOWN_TO {id: row.id}]->(agency)
 SET k += row.rel
-RETURN null AS identity

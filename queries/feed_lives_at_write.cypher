@@ -6,4 +6,3 @@ MERGE (ad:Address {id: row.address.id})
 ON CREATE SET ad += row.address.props
 MERGE (p)-[l:LIVES_AT {id: row.id}]->(ad)
 SET l += row.rel
-RETURN null AS identity

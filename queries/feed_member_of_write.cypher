@@ -14,4 +14,3 @@ CALL (h, row) {
   MERGE (h)-[l:LOCATED_AT {id: row.address.rel_id}]->(ad)
   ON CREATE SET l += row.address.rel
 }
-RETURN null AS identity

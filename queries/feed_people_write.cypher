@@ -31,4 +31,5 @@ CALL (p, row) {
   WHERE l.to_date IS NULL AND l.id <> coalesce(row.address.rel_id, '')
   SET l.to_date = $today
 }
-RETURN head([(p)-[:RECORD_OF]->(i:Person) | i.id]) AS identity
+WITH head([(p)-[:RECORD_OF]->(i:Person) | i.id]) AS identity
+RETURN collect(DISTINCT identity) AS identities

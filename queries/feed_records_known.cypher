@@ -1,6 +1,6 @@
 // The records of an import's rows that earlier imports wrote, by (agency, kind, record id):
-// what each is in the graph, what it last set (its hash), and whether it was withdrawn.
+// what each is in the graph, the digest of the row that last set it, whether it was
+// withdrawn. One record of lists: a record per row costs the client more than the rest.
 UNWIND $keys[..$limit] AS key
 MATCH (f:FeedRecord {key: key})
-RETURN f.key AS key, f.entity_id AS entity_id, f.start_id AS start_id, f.hash AS hash,
-  f.withdrawn AS withdrawn
+RETURN collect([f.key, f.entity_id, f.start_id, f.hash, f.withdrawn]) AS records

@@ -4,4 +4,3 @@ MATCH (a:Person|LinkedRecord {id: row.from})
 MATCH (b:Person|LinkedRecord {id: row.to})
 MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
 SET r += row.rel
-RETURN null AS identity

@@ -9,4 +9,4 @@ SET rev = properties(r), rev.of = row.id, rev.key = row.key, rev.run = $runId,
   rev.withdrawn = row.withdrawn
 WITH r, head([(s)-[:RECORD_OF]->(i:Person) | i.id]) AS identity
 DELETE r
-RETURN identity
+RETURN collect(DISTINCT identity) AS identities

@@ -14,4 +14,4 @@ WITH row, n WHERE n IS NOT NULL
 WITH n, head(labels(n)) AS label, head([(n)-[:RECORD_OF]->(i:Person) | i.id]) AS identity
 REMOVE n:Person:LinkedRecord:Concern:Hazard:Case
 SET n:Withdrawn, n.withdrawn_label = label, n.withdrawn_on = $today
-RETURN identity
+RETURN collect(DISTINCT identity) AS identities

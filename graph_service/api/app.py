@@ -27,6 +27,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from graph_service.api.context import Loaders, RequestContext
+from graph_service.api.feeds import FeedRuns, feed_routes
 from graph_service.api.http_results import (
     GRAPHQL_RESPONSE,
     annotate_errors,
@@ -283,6 +284,7 @@ def create_app(
         try:
             yield
         finally:
+            await app.state.feed_runs.stop()  # each file is one transaction: rolled back
             await _close_journal(app.state.audit_journal)
             if own:
                 await app.state.driver.close()
@@ -292,6 +294,7 @@ def create_app(
     app.state.queries = QueryLibrary(settings.queries_dir)
     app.state.analyses = AnalysisCache()
     app.state.linkage = Linkage(settings.linkage)
+    app.state.feed_runs = FeedRuns()
     if driver is not None:
         _attach_driver(app, driver)
     production = settings.mode is Mode.PRODUCTION
@@ -303,6 +306,7 @@ def create_app(
             Route("/ready", ready),
             Route("/graphql", view, methods=["GET", "POST"]),
             *map_routes(),
+            *feed_routes(),
             *session_routes(),
             Mount("/static", routes=_static_routes()),
             *ui_routes(),

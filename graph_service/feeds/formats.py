@@ -106,7 +106,9 @@ def _csv_rows(stream: IO[str]) -> Iterator[FeedLine]:
             problem = f"has {len(cells)} cells where the header has {len(columns)}"
             yield FeedLine(start, {}, problem)
         else:
-            yield FeedLine(start, {c: _clean(v) for c, v in zip(columns, cells, strict=True)})
+            # Cells are text already: trimmed, and blank is "not given".
+            values = {c: v.strip() or None for c, v in zip(columns, cells, strict=True)}
+            yield FeedLine(start, values)
         start = reader.line_num + 1
 
 

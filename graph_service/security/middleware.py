@@ -22,6 +22,7 @@ from graph_service.store.outages import DatabaseUnavailableError
 __all__ = ["MAP_COOKIE", "SESSION_COOKIE", "Authentication", "principal_of"]
 
 PROTECTED = ("/graphql", "/maps/")
+FEEDS = "/feeds"  # agencies' extracts, sent with their API keys
 MAP_COOKIE = "graph_service_token"
 SESSION_COOKIE = "gs_session"  # the practitioner UI's: map pages accept it too
 RETRY_AFTER = (b"retry-after", b"5")
@@ -96,7 +97,7 @@ class Authentication:
         path: str = scope["path"]
         if path == "/graphql" and scope["method"] == "GET" and not scope.get("query_string"):
             return False
-        return path == PROTECTED[0] or path.startswith(PROTECTED[1])
+        return path in (PROTECTED[0], FEEDS) or path.startswith((PROTECTED[1], FEEDS + "/"))
 
 
 async def _too_many(send: Send, who: str, wait: float) -> None:

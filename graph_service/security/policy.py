@@ -97,7 +97,11 @@ ROOT_FIELDS: dict[str, Operation] = {
         Operation.WRITE_CORRECTION,
     ),
     "auditTrail": Operation.AUDIT,
-    **dict.fromkeys(["createAgency", "renameAgency"], Operation.ADMINISTRATION),
+    **dict.fromkeys(
+        ["createAgency", "renameAgency", "importRuns", "importRunsPage"], Operation.ADMINISTRATION
+    ),
+    # An agency's extract, sent by its system: writing as that agency (POST /feeds).
+    "sendFeed": Operation.WRITE,
     **dict.fromkeys(
         ["matchReviews", "linkDecisions", "confirmMatch", "rejectMatch", "unmergeRecord"],
         Operation.IDENTITY_REVIEW,
@@ -125,6 +129,8 @@ PAGES = (
     "analysesPage",
     "auditPage",
     "matchReviewPage",
+    "importRunsPage",
+    "sendFeed",
 )
 
 _PRACTITIONER = {

@@ -4,8 +4,8 @@ ids. What a row sets is hashed, so a row sent again unchanged is known to be."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -50,6 +50,7 @@ __all__ = [
     "feed_kind",
     "in_columns",
     "parse_row",
+    "row_hash",
 ]
 
 E = TypeVar("E", bound=Enum)
@@ -184,11 +185,7 @@ class FeedRow:
     withdrawn: bool
     values: dict[str, Any]
     refs: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def hash(self) -> str:
-        canonical = json.dumps([self.values, self.refs], sort_keys=True, default=str)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+    hash: str = ""  # of the row as sent (`row_hash`)
 
 
 def feed_kind(file_name: str) -> FeedKind:
@@ -203,6 +200,12 @@ def feed_kind(file_name: str) -> FeedKind:
         ) from None
 
 
+def row_hash(raw: Mapping[str, str | None]) -> str:
+    """What a row says, as a digest: the same row sent again has the same one."""
+    said = "\x1e".join(f"{k}\x1f{v}" for k, v in sorted(raw.items()) if v is not None)
+    return hashlib.blake2b(said.encode(), digest_size=16).hexdigest()
+
+
 def parse_row(
     kind: FeedKind,
     line: int,
@@ -210,6 +213,7 @@ def parse_row(
     agency_id: str,
     agencies: Mapping[str, str],
     today: date,
+    digest: str = "",
 ) -> FeedRow:
     """The row as the record it is, or RowRejected naming the column at fault.
     `agencies`: every agency's id by its code and by its id."""
@@ -235,9 +239,8 @@ def parse_row(
         values = {} if withdrawn else _PARSERS[kind](row, agency_id, record_id, today, refer)
     except DomainError as error:
         raise RowRejected(column_of(error.field), _reason(error)) from None
-    return FeedRow(
-        kind, line, record_id, record_key(agency_id, kind, record_id), withdrawn, values, refs
-    )
+    key = record_key(agency_id, kind, record_id)
+    return FeedRow(kind, line, record_id, key, withdrawn, values, refs, digest or row_hash(raw))
 
 
 def column_of(api_field: str) -> str:
@@ -302,13 +305,26 @@ class _Row:
             if default is None:
                 raise RowRejected(column, "is required")
             return default
-        wanted = re.sub(r"[\s-]+", "_", value.strip().lower())
-        for member in kind:
-            label = str(getattr(member, "label", member.value))
-            if wanted in (str(member.value).lower(), re.sub(r"\s+", "_", label.lower())):
-                return member
-        choices = ", ".join(str(member.value) for member in kind)
-        raise RowRejected(column, f"{value!r} is not one of {choices}")
+        found: E | None = _spellings(kind).get(_spelled(value))
+        if found is None:
+            choices = ", ".join(str(member.value) for member in kind)
+            raise RowRejected(column, f"{value!r} is not one of {choices}")
+        return found
+
+
+def _spelled(value: str) -> str:
+    return re.sub(r"[\s-]+", "_", value.strip().lower())
+
+
+@functools.cache
+def _spellings(kind: type[E]) -> dict[str, E]:
+    """A taxonomy's members by each way of writing them: value, name and label."""
+    found: dict[str, E] = {}
+    for member in kind:
+        for spelling in (str(member.value), member.name, str(getattr(member, "label", ""))):
+            if spelling:
+                found.setdefault(_spelled(spelling), member)
+    return found
 
 
 Refer = Callable[..., str]

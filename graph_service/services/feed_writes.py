@@ -60,19 +60,16 @@ class PendingWrite:
             return str(self.known["start_id"]) if self.known else None
         return self.person(column)
 
-    def mark(self, agency: str, run_id: str) -> dict[str, Any]:
+    def mark(self, run_id: str) -> dict[str, Any]:
+        """The FeedRecord's properties (its agency, kind and record id are in its key)."""
         row = self.row
         return {
             "key": row.key,
-            "agency": agency,
-            "kind": row.kind.value,
-            "record_id": row.record_id,
             "entity_id": self.entity,
             "start_id": self.start,
             "hash": row.hash,
             "withdrawn": row.withdrawn,
             "run": run_id,
-            "line": row.line,
         }
 
 
@@ -135,7 +132,7 @@ async def _write(
     current = [params(w) for w in writes if not w.row.withdrawn]
     if current:
         identities += await tx.run(query, rows=current, agencyId=agency, **base)
-    for found in {row["identity"] for row in identities if row["identity"]}:
+    for found in {i for row in identities for i in row["identities"]}:
         tx.defer("identity_rederive", personId=found, maxRecords=MAX_IDENTITY_RECORDS)
 
 

@@ -10,17 +10,26 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from graph_service.feeds.formats import FeedUnreadable, feed_format, header, read_feed, sha256_of
+import strawberry
+
+from graph_service.feeds.formats import (
+    FeedFormat,
+    FeedUnreadable,
+    feed_format,
+    header,
+    read_feed,
+    sha256_of,
+)
 from graph_service.feeds.report import Outcome, RowProblem, RunCounts
 from graph_service.model.errors import NotFound
-from graph_service.model.feed_records import ORDER, FeedKind, entity_id, household_key
+from graph_service.model.feed_records import ORDER, FeedKind, entity_id, household_key, record_key
 from graph_service.security.audit import AuditEvent, AuditLog
 from graph_service.services.feed_rows import (
     COLUMNS,
@@ -28,11 +37,14 @@ from graph_service.services.feed_rows import (
     RowRejected,
     feed_kind,
     parse_row,
+    row_hash,
 )
 from graph_service.services.feed_writes import WRITES, PendingWrite, rule_problem
+from graph_service.services.identities import Linkage, find_duplicates, link_everyone
 from graph_service.services.writing import MAX_IDENTITY_RECORDS, Writer, new_id
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
+from graph_service.views.imports import ImportCounts, ImportRun, RejectedRow
 
 __all__ = [
     "BATCH",
@@ -41,15 +53,21 @@ __all__ = [
     "FileImport",
     "ImportOptions",
     "RunStatus",
+    "Scored",
     "Sender",
     "import_agencies",
     "import_files",
+    "import_run",
+    "import_runs",
+    "score_new_people",
 ]
 
 BATCH = 2_000  # rows per round trip, within the file's one transaction
 MAX_PROBLEMS_KEPT = 10_000  # problems stored with a run; its counts are always whole
 MAX_AGENCIES = 10_000
+SCORE_ONE_BY_ONE = 500
 MAX_AUDITED_PEOPLE = 1_000  # named in the run's audit event; the rest through its records
+_KEPT_NEW = max(SCORE_ONE_BY_ONE, MAX_AUDITED_PEOPLE) + 1
 Progress = Callable[[int], None]
 Run = Callable[..., Awaitable[list[Row]]]
 
@@ -68,10 +86,15 @@ class FeedFile:
 
     path: Path
     name: str
+    run_id: str | None = None  # the import run's id, if the sender gave it one already
 
     @property
     def kind(self) -> FeedKind:
         return feed_kind(self.name)
+
+    @property
+    def format(self) -> FeedFormat:
+        return feed_format(self.name)
 
     @classmethod
     def at(cls, path: Path, name: str | None = None) -> FeedFile:
@@ -113,6 +136,24 @@ class FileImport:
     seconds: float
     new_people: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, run: Row) -> FileImport:
+        """A run as it was stored."""
+        counts = RunCounts(**{name: run[name] for name in RunCounts().as_dict()})
+        return cls(
+            run["id"],
+            run["file"],
+            FeedKind(run["kind"]),
+            run["agency_id"],
+            run["user"],
+            run["sha256"],
+            RunStatus(run["status"]),
+            counts,
+            [RowProblem(**problem) for problem in json.loads(run["problems"])],
+            run["started_at"],
+            run["seconds"],
+        )
+
     def record(self) -> dict[str, Any]:
         """As the import run is stored (problems past MAX_PROBLEMS_KEPT are counted only)."""
         kept = [asdict(p) for p in self.problems[:MAX_PROBLEMS_KEPT]]
@@ -139,6 +180,7 @@ async def import_files(
     options: ImportOptions,
     sender: Sender,
     progress: Progress | None = None,
+    pending: set[str] | None = None,
 ) -> list[FileImport]:
     """Import an agency's files, people first (records are sent before others name them),
     each recorded as an import run and in the audit trail. `agency_id`: the sending
@@ -148,7 +190,7 @@ async def import_files(
     if agency is None:
         raise NotFound("agency", agency_id, f"agency: no agency with id or code {agency_id!r}")
     ordered = sorted(files, key=lambda f: ORDER.index(f.kind))
-    pending: set[str] = set()  # records a dry run would have created, for later files
+    pending = set() if pending is None else pending  # what a dry run would have created
     results = []
     for file in ordered:
         importer = _FileImporter(gateway, writer, agency, agencies, file, options, pending)
@@ -165,25 +207,90 @@ async def import_agencies(
     files: Mapping[str, Sequence[Path]],
     sender: Sender,
     progress: Progress | None = None,
+    options: ImportOptions | None = None,
 ) -> list[FileImport]:
     """Import several agencies' extracts (agency id or code -> its files), kind by kind
     across agencies: every agency's people are in before any agency's facts name them."""
     results = []
+    pending: set[str] = set()  # what a dry run would have created, for later files
     for kind in ORDER:
         for agency, paths in files.items():
-            for path in paths:
-                if FeedFile.at(path).kind is kind:
-                    done = await import_files(
-                        gateway,
-                        writer,
-                        agency,
-                        [FeedFile.at(path)],
-                        ImportOptions(),
-                        sender,
-                        progress,
-                    )
-                    results += done
+            feeds = [feed for feed in map(FeedFile.at, paths) if feed.kind is kind]
+            if feeds:
+                results += await import_files(
+                    gateway,
+                    writer,
+                    agency,
+                    feeds,
+                    options or ImportOptions(),
+                    sender,
+                    progress,
+                    pending,
+                )
     return results
+
+
+async def import_run(gateway: GraphGateway, run_id: str) -> FileImport | None:
+    rows = await gateway.read("import_run_by_id", id=run_id)
+    return FileImport.of(rows[0]["run"]) if rows else None
+
+
+async def import_runs(
+    gateway: GraphGateway, agency_id: str | None, offset: int, limit: int
+) -> list[ImportRun]:
+    """Import runs, newest first (of one agency, if named)."""
+    rows = await gateway.read("import_runs", agencyId=agency_id, offset=offset, limit=limit)
+    return [_run_view(row["run"]) for row in rows]
+
+
+def _run_view(row: Row) -> ImportRun:
+    run = FileImport.of(row)
+    rejected = [
+        RejectedRow(line=p.line, record_id=p.record_id, field=p.field) for p in run.problems
+    ]
+    return ImportRun(
+        id=strawberry.ID(run.run_id),
+        agency_id=strawberry.ID(run.agency_id),
+        agency_name=row.get("agency_name"),
+        file=run.file,
+        kind=run.kind.value,
+        sha256=run.sha256,
+        status=run.status.value,
+        user=run.user,
+        started_at=run.started_at,
+        seconds=run.seconds,
+        counts=ImportCounts(**run.counts.as_dict()),
+        rejected_rows=rejected,
+    )
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What identity resolution made of an import's new people."""
+
+    people: int
+    proposed: int  # possible duplicates put to review
+    linked: int  # pairs in the auto-link band, linked (whole-borough runs only)
+
+
+async def score_new_people(
+    gateway: GraphGateway, linkage: Linkage, writer: Writer, results: Sequence[FileImport]
+) -> Scored:
+    """Score the people the committed files added, as `createPerson` scores one: each
+    against everyone on record, possible duplicates put to review. Past SCORE_ONE_BY_ONE
+    of them (a borough's first load), the whole borough is linked in one run instead:
+    that is quicker than scoring each, and links the auto-link band as `linkage link`
+    does."""
+    committed = [r for r in results if r.status is RunStatus.COMMITTED]
+    count = sum(r.counts.new for r in committed if r.kind is FeedKind.PEOPLE)
+    if count > SCORE_ONE_BY_ONE:
+        run = await link_everyone(gateway, linkage, writer)
+        return Scored(count, run.proposed - run.linked, run.linked)
+    new = [person for result in committed for person in result.new_people]
+    proposed = 0
+    for person in new:
+        proposed += len(await find_duplicates(gateway, linkage, writer, person))
+    return Scored(count, proposed, 0)
 
 
 def _audit_event(result: FileImport, sender: Sender) -> AuditEvent:
@@ -207,6 +314,10 @@ async def _agencies(gateway: GraphGateway) -> dict[str, str]:
     found = {row["id"]: row["id"] for row in rows}
     found |= {row["code"]: row["id"] for row in rows if row["code"]}
     return found
+
+
+# A row as sent: its line, its values, its record key and the digest of what it says.
+_Sent = tuple[int, dict[str, str | None], str, str]
 
 
 class _RolledBack(Exception):
@@ -238,7 +349,8 @@ class _FileImporter:
         self.kind = file.kind
         self.options = options
         self.pending = pending
-        self.run_id = new_id("IR")
+        self.run_id = file.run_id or new_id("IR")
+        self.header_checked = False
         self._reset()
 
     def _reset(self) -> None:
@@ -309,12 +421,13 @@ class _FileImporter:
         """A CSV file's header has every required column and no unknown one; otherwise
         the file is rejected as a whole (one problem per column, on line 1)."""
         try:
-            columns = await asyncio.to_thread(header, self.file.path)
+            columns = await asyncio.to_thread(header, self.file.path, self.file.format)
         except FeedUnreadable as error:
             self._problem(error.line, None, "file", error.reason)
             return False
         if not columns:
             return True
+        self.header_checked = True
         required, optional = COLUMNS[self.kind]
         for column in required:
             if column not in columns:
@@ -337,71 +450,111 @@ class _FileImporter:
     async def _stream(
         self, run: Run, tx: WriteTransaction | None, progress: Progress | None
     ) -> None:
+        """Batch by batch. While the server writes one batch, the next is read and its
+        rows checked in a worker thread, so the two sides' work overlaps."""
+        batches = self._batches()
+        batch = next(batches, None)
+        parsed: dict[str, FeedRow | RowRejected] = {}
+        sent = self._sent(batch or [])
+        while batch is not None:
+            writes = await self._batch(run, sent, parsed)
+            upcoming = next(batches, None)
+            following = self._sent(upcoming or [])
+            parsed = {}
+            if tx is not None and writes:
+                ahead = asyncio.create_task(asyncio.to_thread(self._parse_all, following))
+                await WRITES[self.kind](tx, writes, self.agency, self.run_id, self.writer.today)
+                await tx.run("feed_records_mark", rows=[w.mark(self.run_id) for w in writes])
+                parsed = await ahead
+            if progress is not None:
+                progress(len(batch))
+            batch, sent = upcoming, following
+
+    def _batches(self) -> Iterator[list[tuple[int, dict[str, str | None]]]]:
         batch: list[tuple[int, dict[str, str | None]]] = []
         try:
-            for line in read_feed(self.file.path):
+            for line in read_feed(self.file.path, self.file.format):
                 if line.problem is not None:
                     self._reject(line.number, None, "line", line.problem)
                     continue
                 batch.append((line.number, line.values))
                 if len(batch) >= BATCH:
-                    await self._batch(run, tx, batch)
-                    if progress is not None:
-                        progress(len(batch))
+                    yield batch
                     batch = []
         except FeedUnreadable as error:
             self._reject(error.line, None, "file", error.reason)
         if batch:
-            await self._batch(run, tx, batch)
-            if progress is not None:
-                progress(len(batch))
+            yield batch
 
-    def _parsed(self, batch: Iterable[tuple[int, dict[str, str | None]]]) -> list[FeedRow]:
+    def _sent(self, batch: Iterable[tuple[int, dict[str, str | None]]]) -> list[_Sent]:
+        """The batch's rows that can be rows of this kind: each with its record key and
+        the hash of what it says (a row with an unknown field or a record id given
+        before is rejected here)."""
         required, optional = COLUMNS[self.kind]
         allowed = {*required, *optional, "withdrawn"}
-        rows = []
+        sent = []
         for number, values in batch:
             record_id = values.get("record_id")
-            unknown = sorted(set(values) - allowed)
+            # A CSV row has the header's columns, checked already; a JSON object, its own.
+            unknown = () if self.header_checked else sorted(values.keys() - allowed)
             if unknown:
                 self._reject(number, record_id, unknown[0], f"is not a field of {self.kind.value}")
                 continue
-            try:
-                row = parse_row(
-                    self.kind, number, values, self.agency, self.agencies, self.writer.today
-                )
-            except RowRejected as error:
-                self._reject(number, record_id, error.column, error.reason)
+            if record_id is None:
+                self._reject(number, None, "record_id", "is required")
                 continue
-            first = self.seen.setdefault(row.record_id, number)
+            first = self.seen.setdefault(record_id, number)
             if first != number:
-                self._reject(number, row.record_id, "record_id", f"appears again (line {first})")
+                self._reject(number, record_id, "record_id", f"appears again (line {first})")
                 continue
-            rows.append(row)
-        return rows
+            key = record_key(self.agency, self.kind, record_id)
+            sent.append((number, values, key, row_hash(values)))
+        return sent
+
+    def _parse(
+        self, number: int, values: dict[str, str | None], digest: str
+    ) -> FeedRow | RowRejected:
+        try:
+            return parse_row(
+                self.kind, number, values, self.agency, self.agencies, self.writer.today, digest
+            )
+        except RowRejected as error:
+            return error
+
+    def _parse_all(self, sent: list[_Sent]) -> dict[str, FeedRow | RowRejected]:
+        """Every row checked (in a worker thread: it touches nothing shared)."""
+        return {key: self._parse(number, values, digest) for number, values, key, digest in sent}
 
     async def _batch(
-        self, run: Run, tx: WriteTransaction | None, batch: list[tuple[int, dict[str, str | None]]]
-    ) -> None:
-        rows = self._parsed(batch)
-        known = {
-            r["key"]: r
-            for r in await run("feed_records_known", keys=[r.key for r in rows], limit=len(rows))
-        }
-        named = await self._people_named(run, rows)
-        writes: list[PendingWrite] = []
-        for row in rows:
-            write = self._classify(row, known.get(row.key), named)
-            if write is not None:
-                writes.append(write)
-        if tx is not None and writes:
-            await WRITES[self.kind](tx, writes, self.agency, self.run_id, self.writer.today)
-            await tx.run(
-                "feed_records_mark",
-                rows=[w.mark(self.agency, self.run_id) for w in writes],
-            )
+        self, run: Run, sent: list[_Sent], parsed: dict[str, FeedRow | RowRejected]
+    ) -> list[PendingWrite]:
+        """Count each row's outcome; what is to be written."""
+        known = await self._known(run, [key for _, _, key, _ in sent])
+        rows: list[FeedRow] = []
+        for number, values, key, digest in sent:
+            before = known.get(key)
+            # A row as it was last sent is unchanged: it was checked then.
+            if before is not None and before["hash"] == digest:
+                self.counts.add(Outcome.UNCHANGED)
+                continue
+            row = parsed.get(key) or self._parse(number, values, digest)
+            if isinstance(row, RowRejected):
+                self._reject(number, values.get("record_id"), row.column, row.reason)
+            else:
+                rows.append(row)
+        named = await self._named(run, rows)
+        writes = [self._classify(row, known.get(row.key), named) for row in rows]
+        return [write for write in writes if write is not None]
 
-    async def _people_named(self, run: Run, rows: list[FeedRow]) -> dict[str, Row]:
+    async def _known(self, run: Run, keys: list[str]) -> dict[str, Row]:
+        """What earlier imports recorded of these records, by key."""
+        if not keys:
+            return {}
+        [found] = await run("feed_records_known", keys=keys, limit=len(keys))
+        fields = ("key", "entity_id", "start_id", "hash", "withdrawn")
+        return {r[0]: dict(zip(fields, r, strict=True)) for r in found["records"]}
+
+    async def _named(self, run: Run, rows: list[FeedRow]) -> dict[str, Row]:
         """The people and households the rows name, found in the graph, by record key."""
         keys = sorted({key for row in rows for key in row.refs.values()})
         parts = [
@@ -410,26 +563,25 @@ class _FileImporter:
         people = [
             {"key": k, **p} for k, p in zip(keys, parts, strict=True) if p["kind"] == "people"
         ]
-        found: dict[str, Row] = {}
-        if people:
-            rows_found = await run(
-                "feed_people_named",
-                records=people,
-                limit=len(people),
-                scopeAgency=self.writer.reach.scope_agency,
-            )
-            found |= {r["key"]: r for r in rows_found if r["id"] is not None}
         scope = self.writer.reach.scope_agency
         households = {
             entity_id("H", k): k
             for k, p in zip(keys, parts, strict=True)
             if p["kind"] == "household" and scope in (None, p["agency"])
         }
-        if households:
-            ids = list(households)
-            existing = await run("feed_households_named", ids=ids, limit=len(ids))
-            found |= {households[r["id"]]: {"id": r["id"]} for r in existing}
-        return found
+        if not people and not households:
+            return {}
+        [found] = await run(
+            "feed_records_named",
+            people=people,
+            households=list(households),
+            limit=max(len(people), len(households)),
+            scopeAgency=scope,
+        )
+        fields = ("key", "id", "date_of_birth", "deceased_on", "identity_id")
+        named = {r[0]: dict(zip(fields, r, strict=True)) for r in found["people"]}
+        named |= {households[i]: {"id": i} for i in found["households"]}
+        return named
 
     def _classify(
         self, row: FeedRow, known: Row | None, named: dict[str, Row]
@@ -448,17 +600,14 @@ class _FileImporter:
         if problem is not None:
             self._reject(row.line, row.record_id, *problem)
             return None
-        if known is not None and known["hash"] == row.hash and not known["withdrawn"]:
-            self.counts.add(Outcome.UNCHANGED)
-            return None
         self.counts.add(Outcome.CHANGED if known is not None else Outcome.NEW)
         if known is None:
             self.would_create.add(row.key)
         if self.kind is FeedKind.HOUSEHOLDS:
             self.would_create.add(household_key(self.agency, row.values["household"]))
         entity = known["entity_id"] if known else entity_id(_PREFIX[self.kind], row.key)
-        if known is None and self.kind is FeedKind.PEOPLE:
-            self.new_people.append(entity)
+        if known is None and self.kind is FeedKind.PEOPLE and len(self.new_people) < _KEPT_NEW:
+            self.new_people.append(entity)  # a borough's first load is scored whole
         linked = (named[k].get("identity_id") for k in row.refs.values() if k in named)
         self.identities |= {str(identity) for identity in linked if identity}
         return PendingWrite(row, entity, known, named)
@@ -474,6 +623,7 @@ class _FileImporter:
         return PendingWrite(row, known["entity_id"], known, {})
 
 
+_KEY_PARTS = ("agency", "kind", "record")
 _PREFIX = {
     FeedKind.PEOPLE: "P",
     FeedKind.ADDRESSES: "R",

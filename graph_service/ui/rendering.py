@@ -58,6 +58,8 @@ def navigation(principal: object) -> list[NavigationItem]:
         items.append(NavigationItem("/allocation", "Allocate cases"))
     if may(role, Operation.AUDIT):
         items.append(NavigationItem("/audit", "Audit trail"))
+    if may(role, Operation.ADMINISTRATION):
+        items.append(NavigationItem("/imports", "Imports"))
     return items
 
 

@@ -21,6 +21,7 @@ from graph_service.ui.identities import (
     unmerge,
     unmerge_form,
 )
+from graph_service.ui.imports import imports_page
 from graph_service.ui.nearest_relative import nearest_relative_page
 from graph_service.ui.people import break_glass, break_glass_form, home, person, search
 from graph_service.ui.signing_in import sign_in, sign_in_page, sign_out, signed_out_page
@@ -63,6 +64,7 @@ def ui_routes() -> list[BaseRoute]:
         Route("/people/{id}/break-glass", break_glass, methods=["POST"]),
         Route("/analyses", analyses_index),
         Route("/audit", audit_page),
+        Route("/imports", imports_page),
         Route("/analyses/{name}", analysis_page),
         Route("/allocation", allocation_page, methods=["GET"]),
         Route("/allocation", allocate, methods=["POST"]),

@@ -23,7 +23,7 @@ __all__ = ["TODAY", "FeedRunner", "add_agencies", "feed_writer", "graph_hash"]
 TODAY = date(2026, 12, 5)
 # What differs between two imports of the same files: when, and by which run.
 _VOLATILE = {"created_at", "run", "replaced_at", "started_at", "seconds", "line"}
-_RUN_LABELS = {"ImportRun", "GraphVersion", "AuditEvent", "AuditWriter", "SchemaMigration"}
+_RUN_LABELS = {"ImportRun", "GraphVersion", "AuditEvent", "AuditHead", "SchemaMigration"}
 
 
 def add_agencies(driver: neo4j.Driver) -> None:

@@ -14,6 +14,7 @@ from graph_service.api.queries.families import (
     NearestRelativeQueries,
 )
 from graph_service.api.queries.identities import IdentityQueries
+from graph_service.api.queries.imports import ImportQueries
 from graph_service.api.queries.people import PeopleQueries
 from graph_service.api.queries.records import CaseQueries, ConcernQueries, DirectoryQueries
 
@@ -34,5 +35,6 @@ Query = merge_types(
         AuditQueries,
         ChronologyQueries,
         IdentityQueries,
+        ImportQueries,
     ),
 )

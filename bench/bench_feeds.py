@@ -1,0 +1,128 @@
+"""Feed import benchmark: the 100,000-person borough as its agencies' extracts, imported
+through `graph-service ingest` (validated and committed, file by file), then the same
+files sent again, then a file of a million rows, to show the importer's memory does
+not grow with the file.
+
+Run: `.venv/bin/python bench/bench_feeds.py [people]` (default 100000).
+Each import runs as its own process (as an operator runs it) against a freshly started,
+empty Neo4j (heap 2g, page cache 1g); its peak memory is the process's maximum resident
+set size. Generating the borough and writing its files are not timed.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import neo4j
+
+from bench.harness import bench_graph, machine_description
+from graph_service.ingest.feed_export import write_feeds
+from graph_service.ingest.loader import count_graph, load_borough
+from graph_service.ingest.synthetic import generate_borough
+
+CLI = str(Path(sys.executable).with_name("graph-service"))
+BIG_FILE_ROWS = 1_000_000
+_BIG_COLUMNS = (
+    "record_id",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "address_line1",
+    "postcode",
+)
+
+
+def _ingest(env: dict[str, str], *args: str) -> tuple[float, int, str]:
+    """Seconds, the process's own peak memory (MiB) and its last lines of output."""
+    with tempfile.TemporaryFile("w+") as output:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [CLI, "ingest", *args], env={**os.environ, **env}, stdout=output, stderr=output
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        output.seek(0)
+        tail = "\n".join(output.read().strip().splitlines()[-3:])
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"ingest failed: {tail}")
+    return seconds, usage.ru_maxrss // 1024, tail
+
+
+def _facts(driver: neo4j.Driver) -> tuple[int, int]:
+    """Nodes and relationships, less the records of the import runs themselves."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE NOT (n:ImportRun OR n:AuditEvent OR n:AuditHead) RETURN count(n) AS n"
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH ()-[r]->() WHERE NOT type(r) IN ['SENT_BY', 'NEXT'] RETURN count(r) AS n"
+    )
+    return nodes[0]["n"], rels[0]["n"]
+
+
+def _big_people_file(directory: Path, rows: int) -> Path:
+    """A people file of `rows` rows, written as a stream (never held in memory)."""
+    path = directory / "BIG" / "people.csv"
+    path.parent.mkdir(parents=True)
+    with path.open("w", newline="") as stream:
+        out = csv.writer(stream)
+        out.writerow(_BIG_COLUMNS)
+        for n in range(rows):
+            out.writerow(
+                [
+                    f"B{n:07d}",
+                    "Sam",
+                    f"Big{n % 997}",
+                    "1990-01-01",
+                    "female",
+                    f"{n % 180 + 1} Long Street",
+                    f"NB{n % 9 + 1} {n % 9 + 1}AB",
+                ]
+            )
+    return path
+
+
+def main() -> None:
+    people = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    print(f"machine: {machine_description()}")
+    borough = generate_borough(people, seed=1)
+    with tempfile.TemporaryDirectory() as folder, bench_graph() as (driver, queries, env):
+        root = Path(folder)
+        export = write_feeds(borough, root / "feeds")
+        files = sum(len(paths) for paths in export.files.values())
+        load_borough(driver, queries, export.directory)
+        first, first_peak, first_tail = _ingest(env, str(root / "feeds"))
+        counts, facts = count_graph(driver, queries), _facts(driver)
+        again, again_peak, again_tail = _ingest(env, str(root / "feeds"))
+        assert _facts(driver) == facts, "sending the files again changed the graph"
+        driver.execute_query("CREATE (:Agency {id: 'BIG', name: 'Big', kind: 'gp_practice'})")
+        big = _big_people_file(root, BIG_FILE_ROWS)
+        size = big.stat().st_size // (1 << 20)
+        dry, dry_peak, _ = _ingest(env, str(big), "--agency", "BIG", "--dry-run")
+    print(first_tail)
+    print(again_tail)
+    print(f"people in the graph: {counts.people:,}, relationships {counts.relationships:,}")
+    print("| import | rows | files | seconds | rows/s | importer peak memory (MiB) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        f"| first, committed | {export.rows:,} | {files} | {first:.1f} | "
+        f"{export.rows / first:,.0f} | {first_peak} |"
+    )
+    print(
+        f"| same files again (no change) | {export.rows:,} | {files} | {again:.1f} | "
+        f"{export.rows / again:,.0f} | {again_peak} |"
+    )
+    print(
+        f"| one people file of {BIG_FILE_ROWS:,} rows ({size} MiB), dry run | "
+        f"{BIG_FILE_ROWS:,} | 1 | {dry:.1f} | {BIG_FILE_ROWS / dry:,.0f} | {dry_peak} |"
+    )
+
+
+if __name__ == "__main__":
+    main()
