@@ -6,7 +6,7 @@ not grow with the file.
 Run: `.venv/bin/python bench/bench_feeds.py [people]` (default 100000).
 Each import runs as its own process (as an operator runs it) against a freshly started,
 empty Neo4j (heap 2g, page cache 1g); its peak memory is the process's maximum resident
-set size. Generating the borough and writing its files are not timed.
+set size (GNU time). Generating the borough and writing its files are not timed.
 """
 
 from __future__ import annotations
@@ -40,19 +40,27 @@ _BIG_COLUMNS = (
 
 
 def _ingest(env: dict[str, str], *args: str) -> tuple[float, int, str]:
-    """Seconds, the process's own peak memory (MiB) and its last lines of output."""
-    with tempfile.TemporaryFile("w+") as output:
+    return _run(env, "ingest", *args)
+
+
+def _run(env: dict[str, str], *args: str) -> tuple[float, int, str]:
+    """Seconds, the process's own peak memory (MiB, measured by GNU time: a child forked
+    from this process would count the borough this process holds) and its last lines."""
+    with tempfile.NamedTemporaryFile("w+") as output, tempfile.NamedTemporaryFile("r") as peak:
         started = time.perf_counter()
-        child = subprocess.Popen(
-            [CLI, "ingest", *args], env={**os.environ, **env}, stdout=output, stderr=output
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", peak.name, CLI, *args],
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=output,
         )
-        _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         output.seek(0)
         tail = "\n".join(output.read().strip().splitlines()[-3:])
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise RuntimeError(f"ingest failed: {tail}")
-    return seconds, usage.ru_maxrss // 1024, tail
+        kib = int(peak.read().strip().splitlines()[-1])
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{args[0]} failed: {tail}")
+    return seconds, kib // 1024, tail
 
 
 def _facts(driver: neo4j.Driver) -> tuple[int, int]:
@@ -97,8 +105,10 @@ def main() -> None:
         export = write_feeds(borough, root / "feeds")
         files = sum(len(paths) for paths in export.files.values())
         load_borough(driver, queries, export.directory)
-        first, first_peak, first_tail = _ingest(env, str(root / "feeds"))
-        counts, facts = count_graph(driver, queries), _facts(driver)
+        first, first_peak, first_tail = _ingest(env, str(root / "feeds"), "--no-scoring")
+        counts = count_graph(driver, queries)
+        scoring, scoring_peak, scoring_tail = _run(env, "linkage", "link")
+        facts = _facts(driver)
         again, again_peak, again_tail = _ingest(env, str(root / "feeds"))
         assert _facts(driver) == facts, "sending the files again changed the graph"
         driver.execute_query("CREATE (:Agency {id: 'BIG', name: 'Big', kind: 'gp_practice'})")
@@ -106,6 +116,7 @@ def main() -> None:
         size = big.stat().st_size // (1 << 20)
         dry, dry_peak, _ = _ingest(env, str(big), "--agency", "BIG", "--dry-run")
     print(first_tail)
+    print(scoring_tail)
     print(again_tail)
     print(f"people in the graph: {counts.people:,}, relationships {counts.relationships:,}")
     print("| import | rows | files | seconds | rows/s | importer peak memory (MiB) |")
@@ -113,6 +124,10 @@ def main() -> None:
     print(
         f"| first, committed | {export.rows:,} | {files} | {first:.1f} | "
         f"{export.rows / first:,.0f} | {first_peak} |"
+    )
+    print(
+        f"| scoring the new people (`linkage link`) | {counts.people:,} people | | "
+        f"{scoring:.1f} | | {scoring_peak} |"
     )
     print(
         f"| same files again (no change) | {export.rows:,} | {files} | {again:.1f} | "

@@ -1,11 +1,12 @@
-// Every current link that makes a family unit on $asOf (kinship, partnership, caring,
+// Every current link that makes a family unit on $asOf (kinship, siblings as recorded,
+// partnership, caring,
 // household membership) and the links between families used for clusters and hubs
 // (ex-partners, peers, shared places, households at one address), as [source, target,
 // type, kind] lists, $chunk to a record. A record per link cost the client 50 µs each: 12 s
 // of a borough's 230,000 links, against 2 s for one record. But one record is decoded in
 // one go, holding up the API's event loop for 1 to 1.6 s; in chunks it can take turns.
 CALL () {
-  MATCH (a:Person)-[r:PARENT_OF|CARES_FOR]->(b:Person)
+  MATCH (a:Person)-[r:PARENT_OF|CARES_FOR|SIBLING_OF]->(b:Person)
   WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
   RETURN a.id AS source, b.id AS target, type(r) AS type, r.kind AS kind
   UNION ALL

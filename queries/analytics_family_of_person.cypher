@@ -4,7 +4,7 @@
 // A record linked into another person is read as that person.
 MATCH (asked:Person|LinkedRecord {id: $personId})
 WITH coalesce(head([(asked)-[:RECORD_OF]->(x:Person) | x]), asked) AS start
-OPTIONAL MATCH (start)-[rs:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*1..8]-(n)
+OPTIONAL MATCH (start)-[rs:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*1..8]-(n)
 WHERE all(r IN rs WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
                     AND coalesce(r.kind, $none) <> $ex)
 // A record linked into someone is in the unit as that person (its facts are theirs).
@@ -12,7 +12,7 @@ WITH start,
   [x IN collect(DISTINCT n) WHERE x <> start AND NOT x:LinkedRecord][..$limit] + [start] AS unit
 UNWIND unit AS a
 WITH start, unit, a WHERE a IS NOT NULL
-OPTIONAL MATCH (a)-[r:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF]->(b)
+OPTIONAL MATCH (a)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|MEMBER_OF]->(b)
 WHERE b IN unit AND r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
   AND coalesce(r.kind, $none) <> $ex
 WITH start, unit, a, collect(CASE WHEN b IS NULL THEN null ELSE [a.id, b.id, type(r),

@@ -37,7 +37,7 @@ CALL (people, h) {
          w.given_name + ' ' + w.family_name AS other_name
   UNION ALL
   UNWIND people AS subject
-  MATCH (subject)-[r:PARENT_OF|PARTNER_OF|CARES_FOR]-(other:Person)
+  MATCH (subject)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR]-(other:Person)
   UNWIND [['relationship_started', r.from_date], ['relationship_ended', r.to_date]] AS event
   WITH subject, r, other, event, endNode(r) AS child WHERE event[1] IS NOT NULL
   // From the child's node itself: matching every person and comparing scanned them all.

@@ -6,17 +6,17 @@ MATCH (asked:Person|LinkedRecord {id: $personId})
 WITH coalesce(head([(asked)-[:RECORD_OF]->(x:Person) | x]), asked) AS start
 CALL (start) {
   WITH start WHERE $depth = 1
-  MATCH (start)-[rs:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*0..2]-(n)
+  MATCH (start)-[rs:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*0..2]-(n)
   WHERE all(r IN rs WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf))
   RETURN DISTINCT n
   UNION
   WITH start WHERE $depth = 2
-  MATCH (start)-[rs:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*0..4]-(n)
+  MATCH (start)-[rs:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*0..4]-(n)
   WHERE all(r IN rs WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf))
   RETURN DISTINCT n
   UNION
   WITH start WHERE $depth = 3
-  MATCH (start)-[rs:PARENT_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*0..6]-(n)
+  MATCH (start)-[rs:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|MEMBER_OF*0..6]-(n)
   WHERE all(r IN rs WHERE r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf))
   RETURN DISTINCT n
 }
@@ -27,7 +27,7 @@ WITH start,
   [n IN reached WHERE n:Household] AS households
 CALL (people) {
   UNWIND people AS a
-  MATCH (a)-[r:PARENT_OF|PARTNER_OF|CARES_FOR|ASSOCIATES_WITH]->(b:Person)
+  MATCH (a)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|ASSOCIATES_WITH]->(b:Person)
   WHERE b IN people AND r.from_date <= $asOf AND (r.to_date IS NULL OR r.to_date >= $asOf)
   // An adopted child's birth-family links are restricted records (break-glass only).
   RETURN collect(r {.*, type: type(r), source: a.id, target: b.id,

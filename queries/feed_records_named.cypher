@@ -2,20 +2,28 @@
 // in a feed (and not withdrawn), or recorded through the API; with what the rules need of
 // them, and the person a record was linked into. An agency-scoped sender ($scopeAgency)
 // reaches only the people its agency is involved with: any other is answered as an
-// unknown record is. A household by the graph's id for it.
+// unknown record is. A household by the graph's id for it. With $parents, each person's
+// parents by birth or adoption (what siblings recorded directly must agree with).
 CALL () {
   UNWIND $people[..$limit] AS r
   OPTIONAL MATCH (f:FeedRecord {key: r.key})
-  WITH r, CASE WHEN f.withdrawn THEN null ELSE f.entity_id END AS sent,
-    COLLECT { MATCH (api:Person {source_agency: r.agency, source_record_id: r.record})
-              WHERE f IS NULL RETURN api.id LIMIT 1 } AS recorded
-  MATCH (p:Person|LinkedRecord {id: coalesce(sent, head(recorded))})
+  // Only a record no feed sent is looked for among those recorded through the API.
+  // (Keyed on null otherwise: the planner seeks before it filters.)
+  OPTIONAL CALL (r, f) {
+    MATCH (api:Person {source_agency: CASE WHEN f IS NULL THEN r.agency END,
+                       source_record_id: r.record})
+    RETURN api.id AS recorded LIMIT 1
+  }
+  WITH r, CASE WHEN f.withdrawn THEN null ELSE coalesce(f.entity_id, recorded) END AS id
+  MATCH (p:Person|LinkedRecord {id: id})
   WHERE $scopeAgency IS NULL
      OR EXISTS { (p)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
      OR EXISTS { (p)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) }
      OR EXISTS { (p)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) }
   RETURN collect([r.key, p.id, p.date_of_birth, p.deceased_on,
-    head([(p)-[:RECORD_OF]->(x:Person) | x.id])]) AS people
+    CASE WHEN p:LinkedRecord THEN head([(p)-[:RECORD_OF]->(x:Person) | x.id]) END,
+    CASE WHEN $parents THEN [(parent:Person)-[pr:PARENT_OF]->(p)
+      WHERE pr.kind IN ['birth', 'adoptive'] | parent.id] END]) AS people
 }
 CALL () {
   UNWIND $households[..$limit] AS i

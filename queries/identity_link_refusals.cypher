@@ -5,7 +5,7 @@
 MATCH (a:Person {id: $keepId})
 MATCH (b:Person {id: $joinId})
 RETURN
-  [(a)-[r:PARENT_OF|PARTNER_OF|CARES_FOR|ASSOCIATES_WITH]-(b) | type(r)][..5] AS relations,
+  [(a)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|ASSOCIATES_WITH]-(b) | type(r)][..5] AS relations,
   [(a)-[:SUBJECT_OF]->(c:Case)<-[:SUBJECT_OF]-(b) | c.id][..5] AS shared_cases,
   [(a)-[:SUBJECT_OF]->(ca:Case {kind: $childProtection})
      WHERE EXISTS {

@@ -1,17 +1,18 @@
-// What MHA s.26 needs about one patient's family on $asOf: kin within three parent
-// links (parents, children, siblings, grandparents, grandchildren, uncles, aunts,
-// nephews, nieces), partners, carers, and who lives with the patient since when.
+// What MHA s.26 needs about one patient's family on $asOf: kin within three parent or
+// sibling links (parents, children, siblings, grandparents, grandchildren, uncles, aunts,
+// nephews, nieces), siblings as recorded, partners (and whether a spouse lives apart),
+// carers, and who lives with the patient since when.
 // A record linked into another person is read as that person.
 MATCH (asked:Person|LinkedRecord {id: $personId})
 WITH coalesce(head([(asked)-[:RECORD_OF]->(x:Person) | x]), asked) AS p
 CALL (p) {
-  OPTIONAL MATCH (p)-[:PARENT_OF*1..3]-(kin:Person)
+  OPTIONAL MATCH (p)-[:PARENT_OF|SIBLING_OF*1..3]-(kin:Person)
   RETURN collect(DISTINCT kin)[..500] AS kin
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[r:PARTNER_OF]-(other:Person)
   WHERE r.from_date IS NULL OR r.from_date <= $asOf
-  RETURN collect(r {.kind, .from_date, .to_date, other: other.id}) AS partners,
+  RETURN collect(r {.kind, .from_date, .to_date, .status, other: other.id}) AS partners,
          collect(other) AS partner_people
 }
 CALL (p) {
@@ -40,6 +41,12 @@ CALL (people) {
                   parental_responsibility: coalesce(r.parental_responsibility, false)})
          AS parent_links
 }
+CALL (people) {
+  UNWIND people AS one
+  MATCH (one)-[s:SIBLING_OF]->(other:Person)
+  WHERE other IN people AND (s.from_date IS NULL OR s.from_date <= $asOf)
+  RETURN collect({one: one.id, other: other.id, kind: s.kind}) AS sibling_links
+}
 RETURN p.id AS patient_id,
   [x IN people | x {.id, .full_name, .sex, .date_of_birth, .deceased_on,
                     .ordinarily_resident_uk,
@@ -47,4 +54,4 @@ RETURN p.id AS patient_id,
                                      WHERE l.from_date <= $asOf
                                        AND (l.to_date IS NULL OR l.to_date >= $asOf) }}]
     AS people,
-  parent_links, partners, carer_ids, co_residents
+  parent_links, sibling_links, partners, carer_ids, co_residents

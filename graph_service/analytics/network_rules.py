@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 # Links that make one family unit; the others only link families to each other.
-FAMILY_TYPES = frozenset({"PARENT_OF", "PARTNER_OF", "CARES_FOR", "MEMBER_OF"})
+FAMILY_TYPES = frozenset({"PARENT_OF", "SIBLING_OF", "PARTNER_OF", "CARES_FOR", "MEMBER_OF"})
 BETWEEN_FAMILY_TYPES = frozenset({"PAST_PARTNER", "ASSOCIATES_WITH", "FREQUENTS"})
 DOMESTIC_ABUSE = frozenset({"3A", "3B", "3C"})
 
@@ -68,7 +68,8 @@ class FamilyUnit:
     area: str | None
     problems: dict[int, list[Fact]]  # headline problem -> evidence
     high_severity: int
-    flagged: bool
+    at_threshold: bool  # at least the configured number of headline problems
+    qualifies: bool  # and a dependent child or an expectant parent: eligible for support
 
     @property
     def problem_count(self) -> int:
@@ -130,6 +131,7 @@ def _unit(
                 problems[int(headline)].append(_evidence(headline.label, concern, facts.names))
             high += concern.severity == "high"
     areas = Counter(facts.areas[h] for h in households)
+    at_threshold = len(problems) >= thresholds.minimum_disadvantage_problems
     return FamilyUnit(
         id=f"FU-{min(children or component - set(households))}",
         people=sorted(component - set(households)),
@@ -139,7 +141,8 @@ def _unit(
         area=areas.most_common(1)[0][0] if areas else None,
         problems=dict(sorted(problems.items())),
         high_severity=high,
-        flagged=len(problems) >= thresholds.minimum_disadvantage_problems,
+        at_threshold=at_threshold,
+        qualifies=at_threshold and bool(children or component & facts.expectant),
     )
 
 

@@ -181,7 +181,7 @@ def run_network_analysis(
 ) -> AnalysisResult[Finding]:
     found: list[Finding]
     if analysis == "disadvantage":
-        found = [u for u in family_units(facts, t) if u.flagged]
+        found = [u for u in family_units(facts, t) if u.qualifies]
     elif analysis == "clusters":
         found = list(disadvantage_clusters(facts, t))
     else:
@@ -253,7 +253,8 @@ def unit_row(unit: FamilyUnit) -> dict[str, Any]:
         "people": len(unit.people),
         "problem_count": unit.problem_count,
         "high_severity": unit.high_severity,
-        "flagged": unit.flagged,
+        "at_threshold": unit.at_threshold,
+        "qualifies": unit.qualifies,
         "problems": [HeadlineProblem(p).label for p in unit.problems],
         "evidence": [fact for facts in unit.problems.values() for fact in facts],
     }

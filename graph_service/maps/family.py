@@ -37,7 +37,7 @@ OPTIONS: dict[str, Any] = {
     },
     "edges": {"smooth": False, "font": {"size": 11, "align": "middle"}},
 }
-FAMILY_LINKS = frozenset({"PARENT_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH"})
+FAMILY_LINKS = frozenset({"PARENT_OF", "SIBLING_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH"})
 
 
 def hazard_line(hazard: Hazard, who: str) -> str:

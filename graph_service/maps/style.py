@@ -104,6 +104,14 @@ def edge_style(rel_type: str, kind: str | None, abuse: bool) -> dict[str, Any] |
             "label": label,
         }
     styles: dict[str, dict[str, Any]] = {
+        # Brothers and sisters as an agency recorded them (their parents not on record).
+        "SIBLING_OF": {
+            "category": "family",
+            "dashes": [6, 3],
+            "color": "#424242",
+            "label": f"{kind} sibling" if kind in ("half", "step") else "sibling",
+            "arrows": _NO_ARROW,
+        },
         "CARES_FOR": {
             "category": "care",
             "dashes": [10, 4],
@@ -152,6 +160,7 @@ LEGEND: list[tuple[str, str]] = [
     ("line-broken", "Ex-partners (broken, 'ex')"),
     ("line-abuse", "Domestic abuse recorded (red, 'DA')"),
     ("line-parent", "Parent to child (arrow; dashed with the kind if not birth)"),
+    ("line-sibling", "Siblings as an agency recorded them (dashed, no arrow; half or step)"),
     ("line-care", "Informal carer (green, 'cares for')"),
     ("line-peer", "Peers (purple dotted)"),
     ("line-agency", "Known to an agency (grey dashed); worker involved (blue dotted)"),

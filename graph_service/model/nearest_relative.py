@@ -25,6 +25,7 @@ __all__ = [
     "ParentLink",
     "PartnerLink",
     "Relation",
+    "SiblingLink",
     "determine_nearest_relative",
 ]
 
@@ -73,7 +74,18 @@ class PartnerLink:
     other: str
     kind: str  # married, civil_partner, cohabiting, ex
     from_date: date | None
-    to_date: date | None = None
+    to_date: date | None = None  # a marriage ended: divorced, or dissolved
+    status: str | None = None  # still married, but "separated" or "deserted"
+
+
+@dataclass(frozen=True, slots=True)
+class SiblingLink:
+    """Brother and sister as an agency recorded them (school, health visitor), for when
+    their parents are not on record: full, half or step."""
+
+    one: str
+    other: str
+    kind: str
 
 
 @dataclass
@@ -85,6 +97,7 @@ class KinFacts:
     parent_links: list[ParentLink] = field(default_factory=list)
     partners: list[PartnerLink] = field(default_factory=list)
     carers: set[str] = field(default_factory=set)
+    siblings: list[SiblingLink] = field(default_factory=list)
     # Who shares the patient's home, and since when (None: since an unknown date).
     lives_with: dict[str, date | None] = field(default_factory=dict)
     # People whose own residence the graph does not record.
@@ -164,9 +177,13 @@ def _legal_children(facts: KinFacts, parent: str) -> set[str]:
 
 def _siblings(facts: KinFacts, person: str) -> dict[str, str | None]:
     """Brothers and sisters with their blood: whole, half, or None when the graph
-    records too few parents to tell."""
+    records too few parents to tell (a sibling recorded directly says which; a step-
+    sibling is no relative)."""
     mine = _legal_parents(facts, person)
     found: dict[str, str | None] = {}
+    for link in facts.siblings:
+        if person in (link.one, link.other) and link.kind in _BLOOD:
+            found[link.other if link.one == person else link.one] = _BLOOD[link.kind]
     for parent in mine:
         for sibling in _legal_children(facts, parent) - {person}:
             theirs = _legal_parents(facts, sibling)
@@ -174,8 +191,8 @@ def _siblings(facts: KinFacts, person: str) -> dict[str, str | None]:
                 found[sibling] = "whole"
             elif len(mine) >= 2 and len(theirs) >= 2:
                 found[sibling] = "half"
-            else:  # a parent is missing from the record: whole or half cannot be told
-                found[sibling] = None
+            else:  # a parent is missing from the record: the sibling record may tell
+                found.setdefault(sibling, None)
     return found
 
 
@@ -230,12 +247,14 @@ def _relatives(facts: KinFacts, on: date) -> list[Candidate]:
 def _spouses(facts: KinFacts, on: date, add: _Adder) -> None:
     has_spouse = _married(facts, on)
     for link in facts.partners:
-        if link.kind in ("married", "civil_partner"):
+        if link.kind in ("married", "civil_partner") and _in_force(link, on):
+            status = f", {link.status}" if link.status in _APART else ""
             add(
                 link.other,
                 Relation.SPOUSE_OR_CIVIL_PARTNER,
                 None,
-                f"{link.kind.replace('_', ' ')} since {link.from_date or 'an unknown date'}",
+                f"{link.kind.replace('_', ' ')} since {link.from_date or 'an unknown date'}"
+                + status,
             )
         elif link.kind == "cohabiting" and (link.to_date is None or link.to_date > on):
             _cohabitee(link, on, has_spouse, add)
@@ -284,12 +303,8 @@ def _apply_exclusions(candidate: Candidate, facts: KinFacts, on: date) -> None:
     person, relation = candidate.person, candidate.relation
     if person.deceased_on is not None and person.deceased_on <= on:
         _exclude(candidate, f"died on {person.deceased_on}")
-    elif relation is Relation.SPOUSE_OR_CIVIL_PARTNER and _separated(facts, person.id, on):
-        _exclude(
-            candidate,
-            "s.26(5)(b): spouse or civil partner permanently separated "
-            "(the marriage or partnership is recorded as ended)",
-        )
+    elif relation is Relation.SPOUSE_OR_CIVIL_PARTNER and (apart := _apart(facts, person.id, on)):
+        _exclude(candidate, f"s.26(5)(b): spouse or civil partner who {_APART[apart]}")
     elif relation is Relation.NON_RELATIVE_FIVE_YEARS and _married(facts, on):
         _exclude(
             candidate,
@@ -310,18 +325,35 @@ def _apply_exclusions(candidate: Candidate, facts: KinFacts, on: date) -> None:
         )
 
 
+def _in_force(link: PartnerLink, on: date) -> bool:
+    """A marriage or partnership not yet ended by divorce or dissolution on the date."""
+    return link.to_date is None or link.to_date > on
+
+
 def _married(facts: KinFacts, on: date) -> bool:
+    """Married or in a civil partnership, and not separated from them."""
     return any(
-        p.kind in ("married", "civil_partner") and (p.to_date is None or p.to_date > on)
+        p.kind in ("married", "civil_partner") and _in_force(p, on) and p.status not in _APART
         for p in facts.partners
     )
 
 
-def _separated(facts: KinFacts, person_id: str, on: date) -> bool:
+def _apart(facts: KinFacts, person_id: str, on: date) -> str | None:
+    """How a spouse still married to the patient lives apart: permanently separated, or
+    deserted (s.26(5)(b)); None if they do not."""
     links = [
-        p for p in facts.partners if p.other == person_id and p.kind in ("married", "civil_partner")
+        p
+        for p in facts.partners
+        if p.other == person_id and p.kind in ("married", "civil_partner") and _in_force(p, on)
     ]
-    return bool(links) and all(p.to_date is not None and p.to_date <= on for p in links)
+    if links and all(p.status in _APART for p in links):
+        return str(links[0].status)
+    return None
+
+
+# Still married, but apart (s.26(5)(b)), in the rule's words.
+_APART = {"separated": "is permanently separated", "deserted": "has deserted the patient"}
+_BLOOD = {"full": "whole", "half": "half"}  # a step-sibling is no relative
 
 
 def _exclude(candidate: Candidate, rule: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from graph_service.model.taxonomy import PartnerKind
+from graph_service.model.taxonomy import PartnerKind, SiblingKind
 
 __all__ = [
     "MARRIAGE_MINIMUM_AGE",
@@ -22,6 +22,7 @@ __all__ = [
     "move_problem",
     "parent_age_problem",
     "partner_age_problem",
+    "sibling_problem",
 ]
 
 # Marriage and Civil Partnership (Minimum Age) Act 2022: 18 in England and Wales.
@@ -147,3 +148,28 @@ def partner_age_problem(
                 ProblemKind.CHILD_AS_PARTNER,
             )
     return None
+
+
+def sibling_problem(kind: SiblingKind, mine: set[str], theirs: set[str]) -> Problem | None:
+    """Siblings recorded directly agree with the parents on record (birth or adoptive):
+    full siblings share two, half siblings one, step-siblings none. With fewer than two
+    parents on record for either, only a parent shared too many is a contradiction."""
+    shared = len(mine & theirs)
+    known = len(mine) >= 2 and len(theirs) >= 2
+    said = None
+    if kind is SiblingKind.FULL and known and shared < 2:
+        said = "half siblings" if shared == 1 else "not siblings by birth: they share no parent"
+    elif kind is SiblingKind.HALF and shared >= 2:
+        said = "full siblings"
+    elif kind is SiblingKind.HALF and known and shared == 0:
+        said = "not siblings by birth: they share no parent"
+    elif kind is SiblingKind.STEP and shared:
+        said = "siblings by birth: they share a parent"
+    if said is None:
+        return None
+    return Problem(
+        "siblingKind",
+        f"the parents on record make them {said}, not {kind.value} siblings; "
+        "correct the parents or the kind",
+        ProblemKind.INVALID_VALUE,
+    )

@@ -23,6 +23,7 @@ __all__ = [
     "HouseholdKind",
     "ParentKind",
     "PartnerKind",
+    "PartnerStatus",
     "PlaceKind",
     "SensitiveCategory",
     "Severity",
@@ -312,6 +313,16 @@ class PartnerKind(_Labelled):
     CIVIL_PARTNER = "civil_partner"
     COHABITING = "cohabiting"
     EX = "ex"
+
+
+class PartnerStatus(_Labelled):
+    """How a married couple or civil partners live: together, or apart while the marriage
+    is still in force (separated by agreement or order, or one deserted the other). A
+    marriage ended by divorce or dissolution is a relationship with an end date."""
+
+    TOGETHER = "together"
+    SEPARATED = "separated"
+    DESERTED = "deserted"
 
 
 class SiblingKind(_Labelled):

@@ -25,8 +25,10 @@ from graph_service.model.taxonomy import (
     HouseholdKind,
     ParentKind,
     PartnerKind,
+    PartnerStatus,
     Severity,
     Sex,
+    SiblingKind,
 )
 from graph_service.services.addresses import NewAddress, address_props
 from graph_service.services.cases import NewCase, case_props
@@ -109,6 +111,8 @@ COLUMNS: dict[FeedKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "parent_kind",
             "partner_kind",
             "parental_responsibility",
+            "sibling_kind",
+            "partner_status",
             "associate_kind",
             "from_person_agency",
             "to_person_agency",
@@ -410,6 +414,10 @@ def _relationships(
         parent_kind=row.choice("parent_kind", ParentKind) if row.text("parent_kind") else None,
         partner_kind=row.choice("partner_kind", PartnerKind) if row.text("partner_kind") else None,
         parental_responsibility=row.flag("parental_responsibility"),
+        sibling_kind=row.choice("sibling_kind", SiblingKind) if row.text("sibling_kind") else None,
+        partner_status=(
+            row.choice("partner_status", PartnerStatus) if row.text("partner_status") else None
+        ),
     )
     rel = relationship_props(new, today)
     if kind is RelationshipType.ASSOCIATES_WITH and row.text("associate_kind"):

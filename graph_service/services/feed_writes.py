@@ -6,17 +6,19 @@ names (ages, lifetimes), checked as the API's mutations check them."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from graph_service.model import rules
 from graph_service.model.feed_records import FeedKind, entity_id, household_key
+from graph_service.model.taxonomy import SiblingKind
 from graph_service.services.feed_rows import FeedRow, column_of, in_columns
 from graph_service.services.relationships import (
     NewRelationship,
     RelationshipType,
     relationship_age_problem,
+    sibling_agreement,
 )
 from graph_service.services.writing import MAX_IDENTITY_RECORDS
 from graph_service.store.gateway import WriteTransaction
@@ -86,6 +88,10 @@ def rule_problem(row: FeedRow, named: Mapping[str, Row]) -> tuple[str, str] | No
         births = {key: named[key]["date_of_birth"] for key in (a, b) if key in named}
         if len(births) == 2:
             problem = relationship_age_problem(new, rel, births)
+        if problem is None and new.type is RelationshipType.SIBLING_OF and len(births) == 2:
+            kind = SiblingKind(rel["kind"])
+            parents = {key: set(named[key]["parents"] or ()) for key in (a, b)}
+            problem = sibling_agreement(replace(new, sibling_kind=kind), parents)
     elif row.kind in (FeedKind.ADDRESSES, FeedKind.HOUSEHOLDS):
         person = named.get(row.refs["person_record_id"])
         if person is not None:

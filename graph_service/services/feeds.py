@@ -62,7 +62,7 @@ __all__ = [
     "score_new_people",
 ]
 
-BATCH = 2_000  # rows per round trip, within the file's one transaction
+BATCH = 5_000  # rows per round trip, within the file's one transaction
 MAX_PROBLEMS_KEPT = 10_000  # problems stored with a run; its counts are always whole
 MAX_AGENCIES = 10_000
 SCORE_ONE_BY_ONE = 500
@@ -181,11 +181,12 @@ async def import_files(
     sender: Sender,
     progress: Progress | None = None,
     pending: set[str] | None = None,
+    agencies: dict[str, str] | None = None,
 ) -> list[FileImport]:
     """Import an agency's files, people first (records are sent before others name them),
     each recorded as an import run and in the audit trail. `agency_id`: the sending
     agency, by id or code."""
-    agencies = await _agencies(gateway)
+    agencies = agencies or await _agencies(gateway)
     agency = agencies.get(agency_id)
     if agency is None:
         raise NotFound("agency", agency_id, f"agency: no agency with id or code {agency_id!r}")
@@ -213,6 +214,7 @@ async def import_agencies(
     across agencies: every agency's people are in before any agency's facts name them."""
     results = []
     pending: set[str] = set()  # what a dry run would have created, for later files
+    agencies = await _agencies(gateway)
     for kind in ORDER:
         for agency, paths in files.items():
             feeds = [feed for feed in map(FeedFile.at, paths) if feed.kind is kind]
@@ -226,6 +228,7 @@ async def import_agencies(
                     sender,
                     progress,
                     pending,
+                    agencies,
                 )
     return results
 
@@ -577,8 +580,9 @@ class _FileImporter:
             households=list(households),
             limit=max(len(people), len(households)),
             scopeAgency=scope,
+            parents=self.kind is FeedKind.RELATIONSHIPS,
         )
-        fields = ("key", "id", "date_of_birth", "deceased_on", "identity_id")
+        fields = ("key", "id", "date_of_birth", "deceased_on", "identity_id", "parents")
         named = {r[0]: dict(zip(fields, r, strict=True)) for r in found["people"]}
         named |= {households[i]: {"id": i} for i in found["households"]}
         return named
@@ -601,10 +605,11 @@ class _FileImporter:
             self._reject(row.line, row.record_id, *problem)
             return None
         self.counts.add(Outcome.CHANGED if known is not None else Outcome.NEW)
-        if known is None:
-            self.would_create.add(row.key)
-        if self.kind is FeedKind.HOUSEHOLDS:
-            self.would_create.add(household_key(self.agency, row.values["household"]))
+        if self.options.dry_run:  # what a commit writes, later files find in the graph
+            if known is None:
+                self.would_create.add(row.key)
+            if self.kind is FeedKind.HOUSEHOLDS:
+                self.would_create.add(household_key(self.agency, row.values["household"]))
         entity = known["entity_id"] if known else entity_id(_PREFIX[self.kind], row.key)
         if known is None and self.kind is FeedKind.PEOPLE and len(self.new_people) < _KEPT_NEW:
             self.new_people.append(entity)  # a borough's first load is scored whole

@@ -10,7 +10,7 @@ from typing import Any
 from graph_service.model import rules
 from graph_service.model.errors import InvalidRequest, NotFound, check
 from graph_service.model.rules import ProblemKind
-from graph_service.model.taxonomy import ParentKind, PartnerKind
+from graph_service.model.taxonomy import ParentKind, PartnerKind, PartnerStatus, SiblingKind
 from graph_service.services.writing import (
     Kind,
     Ref,
@@ -36,6 +36,7 @@ __all__ = [
     "relationship",
     "relationship_age_problem",
     "relationship_props",
+    "sibling_agreement",
 ]
 
 
@@ -44,6 +45,7 @@ class RelationshipType(Enum):
     PARTNER_OF = "PARTNER_OF"
     CARES_FOR = "CARES_FOR"
     ASSOCIATES_WITH = "ASSOCIATES_WITH"
+    SIBLING_OF = "SIBLING_OF"  # as schools and health visitors record them
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class NewRelationship:
     parent_kind: ParentKind | None = None
     partner_kind: PartnerKind | None = None
     parental_responsibility: bool | None = None
+    sibling_kind: SiblingKind | None = None
+    partner_status: PartnerStatus | None = None  # a marriage in force, lived apart
 
 
 async def relationship(gateway: GraphGateway, person_id: str, relationship_id: str) -> NetworkEdge:
@@ -85,6 +89,9 @@ async def record_relationship(
         )
         births = {p["id"]: p.get("date_of_birth") for p in row["people"]}
         check(relationship_age_problem(new, props, births))
+        if new.type is RelationshipType.SIBLING_OF:
+            parents = await tx.run("people_parents", ids=[a, b])
+            check(sibling_agreement(new, {r["id"]: set(r["parents"]) for r in parents}))
         await no_overlap(tx, a, b, new.type.value, new.from_date, new.to_date, "type")
         rows = await tx.run(
             "relationship_record",
@@ -204,6 +211,13 @@ def relationship_age_problem(
     return None
 
 
+def sibling_agreement(new: NewRelationship, parents: dict[str, set[str]]) -> rules.Problem | None:
+    """Siblings recorded directly agree with their parents on record (by person id)."""
+    kind = SiblingKind(new.sibling_kind or SiblingKind.FULL)
+    mine, theirs = parents.get(new.from_person_id, set()), parents.get(new.to_person_id, set())
+    return rules.sibling_problem(kind, mine, theirs)
+
+
 def relationship_props(new: NewRelationship, today: date) -> dict[str, Any]:
     """A relationship's properties, checked by the rules that need no other record."""
     if new.from_person_id == new.to_person_id:
@@ -224,4 +238,23 @@ def relationship_props(new: NewRelationship, today: date) -> dict[str, Any]:
         if new.partner_kind is None:
             raise InvalidRequest("partnerKind", "partnerKind is required for PARTNER_OF")
         props["kind"] = PartnerKind(new.partner_kind).value
+        props["status"] = _partner_status(props["kind"], new.partner_status)
+    elif new.type is RelationshipType.SIBLING_OF:
+        if new.sibling_kind is None:
+            raise InvalidRequest("siblingKind", "siblingKind is required for SIBLING_OF")
+        props["kind"] = SiblingKind(new.sibling_kind).value
+    if new.partner_status is not None and new.type is not RelationshipType.PARTNER_OF:
+        raise InvalidRequest("partnerStatus", "partnerStatus is for PARTNER_OF only")
     return props
+
+
+def _partner_status(kind: str, status: PartnerStatus | None) -> str | None:
+    """Separated or deserted, for a marriage or civil partnership still in force (a
+    divorce ends the relationship: its end date)."""
+    if status is None or status is PartnerStatus.TOGETHER:
+        return None
+    if kind not in (PartnerKind.MARRIED, PartnerKind.CIVIL_PARTNER):
+        raise InvalidRequest(
+            "partnerStatus", f"{status.value} applies to a marriage or civil partnership"
+        )
+    return PartnerStatus(status).value

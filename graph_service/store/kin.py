@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph_service.model.nearest_relative import KinFacts, KinPerson, ParentLink, PartnerLink
+from graph_service.model.nearest_relative import (
+    KinFacts,
+    KinPerson,
+    ParentLink,
+    PartnerLink,
+    SiblingLink,
+)
 
 __all__ = ["kin_facts_from_row"]
 
@@ -41,8 +47,18 @@ def kin_facts_from_row(row: dict[str, Any]) -> KinFacts:
             for link in row["parent_links"]
         ],
         partners=[
-            PartnerLink(link["other"], link["kind"], link.get("from_date"), link.get("to_date"))
+            PartnerLink(
+                link["other"],
+                link["kind"],
+                link.get("from_date"),
+                link.get("to_date"),
+                link.get("status"),
+            )
             for link in row["partners"]
+        ],
+        siblings=[
+            SiblingLink(link["one"], link["other"], link["kind"])
+            for link in row.get("sibling_links", [])
         ],
         carers=set(row["carer_ids"]),
         lives_with=lives_with,

@@ -105,7 +105,18 @@ class FamilyIndicators:
     people: int
     problem_count: int
     high_severity: int
-    flagged: bool = strawberry.field(description="At least the configured number of problems.")
+    at_threshold: bool = strawberry.field(
+        description="At least the configured number of headline problems."
+    )
+    qualifies: bool = strawberry.field(
+        description="At the threshold, with a dependent child or an expectant parent: "
+        "eligible for whole-family support."
+    )
+    flagged: bool = strawberry.field(
+        description="Whether the family qualifies (as `qualifies`).",
+        deprecation_reason="Read `atThreshold` and `qualifies`: a family without children "
+        "can reach the threshold but never qualifies.",
+    )
     problems: list[str]
     evidence: list[Evidence]
 
@@ -120,7 +131,9 @@ class FamilyIndicators:
             people=len(unit.people),
             problem_count=unit.problem_count,
             high_severity=unit.high_severity,
-            flagged=unit.flagged,
+            at_threshold=unit.at_threshold,
+            qualifies=unit.qualifies,
+            flagged=unit.qualifies,
             problems=[HeadlineProblem(p).label for p in unit.problems],
             evidence=Evidence.all_of([f for facts in unit.problems.values() for f in facts]),
         )

@@ -42,7 +42,7 @@ def test_family_with_three_headline_problems_is_flagged_with_evidence() -> None:
         names={"mum": "Mum Smith"},
     )
     (unit,) = family_units(facts, T)
-    assert unit.flagged and unit.problem_count == 3
+    assert unit.qualifies and unit.problem_count == 3
     assert set(unit.problems) == {3, 8, 9}  # health, domestic abuse, housing
     assert len(unit.problems[8]) == 2 and "Mum Smith" in str(unit.problems[8][0])
     assert unit.high_severity == 1 and unit.area == "Ashgrove"
@@ -66,7 +66,21 @@ def test_two_problems_are_not_enough_and_families_without_children_are_left_out(
     )
     units = family_units(facts, T)
     assert [u.children for u in units] == [["kid"]]
-    assert not units[0].flagged
+    assert not units[0].qualifies and not units[0].at_threshold
+
+
+def test_a_family_without_children_reaches_the_threshold_but_does_not_qualify() -> None:
+    facts = FamilyNetworkFacts(
+        links=[Link("a", "H2", "MEMBER_OF", "Dunmore"), Link("b", "H2", "MEMBER_OF", "Dunmore")],
+        concerns=[_concern(1, "a", "DBT"), _concern(2, "b", "OFF"), _concern(3, "a", "2B")],
+        children=set(),
+    )
+    (unit,) = family_units(facts, T, require_children=False)
+    assert unit.problem_count == 3 and unit.at_threshold
+    assert not unit.qualifies  # no dependent child and nobody expecting one
+    facts.children = {"b"}
+    (unit,) = family_units(facts, T, require_children=False)
+    assert unit.at_threshold and unit.qualifies
 
 
 def test_a_parent_in_another_household_joins_the_family_unit() -> None:
@@ -176,4 +190,4 @@ def test_an_expectant_parent_makes_a_family_eligible() -> None:
     concerns = [_concern(1, "dad", "WRK"), _concern(2, "mum", "4B"), _concern(3, "H1", "HML")]
     assert family_units(FamilyNetworkFacts(links, concerns, set()), T) == []
     (unit,) = family_units(FamilyNetworkFacts(links, concerns, set(), expectant={"mum"}), T)
-    assert unit.flagged and unit.expectant == ["mum"] and unit.children == []
+    assert unit.qualifies and unit.expectant == ["mum"] and unit.children == []

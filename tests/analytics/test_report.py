@@ -102,7 +102,8 @@ def test_analyse_command_exports_json_and_csv(
 
 NETWORK = """query($on: Date, $id: ID!) {
   multipleDisadvantage(asOf: $on, first: 100) { total thresholds { name value }
-    families { id children households problemCount flagged problems evidence { text } } }
+    families { id children households problemCount qualifies atThreshold problems
+      evidence { text } } }
   familyIndicators(personId: $id, asOf: $on) {
     id problemCount flagged evidence { text } households children }
   riskHubs(asOf: $on, first: 5) { total hubs { personId reason households evidence { text } } }
@@ -118,7 +119,7 @@ async def test_family_indicators_match_the_borough_run(
     families = data["multipleDisadvantage"]["families"]
     assert families, "a seeded borough has families with multiple disadvantage"
     for family in families:
-        assert family["flagged"] and family["problemCount"] >= 3
+        assert family["qualifies"] and family["atThreshold"] and family["problemCount"] >= 3
         assert len(family["problems"]) == family["problemCount"] and family["evidence"]
     counts = [f["problemCount"] for f in families]
     assert counts == sorted(counts, reverse=True)

@@ -120,7 +120,7 @@ async def test_nearest_relative_through_graphql_and_cli(
     assert result["determined"] and result["nearest"]["personId"] == partner, result
     assert result["nearest"]["relation"] == "spouse or civil partner"
     by_id = {c["personId"]: c for c in result["candidates"]}
-    assert by_id[ex_husband]["excluded"] and "s.26(5)(b)" in by_id[ex_husband]["rule"]
+    assert ex_husband not in by_id  # divorced: no longer a spouse, and no relative
     assert by_id[grandson]["excluded"] and "under 18" in by_id[grandson]["rule"]
     assert by_id[son]["position"] == 2 and by_id[son]["livesWithOrCares"] is False
     assert by_id[partner]["livesWithOrCares"] is True
@@ -132,8 +132,89 @@ async def test_nearest_relative_through_graphql_and_cli(
         app, ["nearest-relative", patient, "--as-of", "2026-01-01"], env=neo4j_connection.env()
     )
     assert output.exit_code == 0, output.output
-    assert "Colin Ashworth" in output.output and "s.26(5)(b)" in output.output
+    assert "Colin Ashworth" in output.output and "under 18" in output.output
     bad = CliRunner().invoke(
         app, ["nearest-relative", patient, "--as-of", "soon"], env=neo4j_connection.env()
     )
     assert bad.exit_code == 1 and "--as-of" in bad.output
+
+
+async def test_a_separated_spouse_and_a_sibling_recorded_directly(
+    client: httpx.AsyncClient, borough: Borough, session_driver: neo4j.Driver
+) -> None:
+    patient = await _person(client, borough, "Irene", "1950-03-01", "FEMALE")
+    husband = await _person(client, borough, "Frank", "1948-01-01", "MALE")
+    brother = await _person(client, borough, "Walter", "1946-01-01", "MALE")
+    await _relate(
+        client,
+        borough,
+        type="PARTNER_OF",
+        fromPersonId=patient,
+        toPersonId=husband,
+        partnerKind="MARRIED",
+        partnerStatus="SEPARATED",
+        fromDate="1972-01-01",
+    )
+    await _relate(
+        client,
+        borough,
+        type="SIBLING_OF",
+        fromPersonId=patient,
+        toPersonId=brother,
+        siblingKind="FULL",
+        fromDate="1950-03-01",
+    )
+    _housed(session_driver, {patient: "A-irene", husband: "A-frank", brother: "A-walter"})
+    result = (await gql(client, NEAREST, id=patient, on="2026-01-01")).data["nearestRelative"]
+    by_id = {c["personId"]: c for c in result["candidates"]}
+    assert by_id[husband]["excluded"] and "permanently separated" in by_id[husband]["rule"]
+    assert by_id[brother]["relation"] == "brother or sister" and by_id[brother]["blood"] == "whole"
+    assert result["nearest"]["personId"] == brother
+
+
+async def test_a_sibling_kind_must_agree_with_the_parents_on_record(
+    client: httpx.AsyncClient, borough: Borough
+) -> None:
+    mum = await _person(client, borough, "June", "1970-01-01", "FEMALE")
+    dad = await _person(client, borough, "Ray", "1968-01-01", "MALE")
+    other = await _person(client, borough, "Len", "1969-01-01", "MALE")
+    first = await _person(client, borough, "Amy", "2000-01-01", "FEMALE")
+    second = await _person(client, borough, "Ben", "2004-01-01", "MALE")
+    for parent, child in ((mum, first), (dad, first), (mum, second), (other, second)):
+        await _relate(
+            client,
+            borough,
+            type="PARENT_OF",
+            fromPersonId=parent,
+            toPersonId=child,
+            parentKind="BIRTH",
+            parentalResponsibility=True,
+            fromDate="2000-01-01" if child == first else "2004-01-01",
+        )
+    fields = {"sourceAgencyId": _agency(borough), "sourceRecordId": uuid.uuid4().hex}
+    sibling = {"type": "SIBLING_OF", "fromPersonId": first, "toPersonId": second}
+    refused = await gql(
+        client, RELATE, input={**fields, **sibling, "siblingKind": "FULL", "fromDate": "2004-01-01"}
+    )
+    answer = refused.data["recordRelationship"]
+    assert answer["field"] == "siblingKind" and "half siblings" in answer["message"]
+    missing = await gql(client, RELATE, input={**fields, **sibling, "fromDate": "2004-01-01"})
+    assert missing.data["recordRelationship"]["field"] == "siblingKind"
+    status = await gql(
+        client,
+        RELATE,
+        input={
+            **fields,
+            "type": "PARTNER_OF",
+            "fromPersonId": mum,
+            "toPersonId": other,
+            "partnerKind": "COHABITING",
+            "partnerStatus": "DESERTED",
+            "fromDate": "2003-01-01",
+        },
+    )
+    assert status.data["recordRelationship"]["field"] == "partnerStatus"
+    half = await gql(
+        client, RELATE, input={**fields, **sibling, "siblingKind": "HALF", "fromDate": "2004-01-01"}
+    )
+    assert half.data["recordRelationship"]["__typename"] == "RelationshipRecord"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from graph_service.model.nearest_relative import (
     KinFacts,
     KinPerson,
@@ -11,6 +13,7 @@ from graph_service.model.nearest_relative import (
     ParentLink,
     PartnerLink,
     Relation,
+    SiblingLink,
     determine_nearest_relative,
 )
 
@@ -151,16 +154,54 @@ def test_eighteen_year_old_child_is_not_excluded() -> None:
     assert _nearest(family) == "child"
 
 
-def test_permanently_separated_spouse_is_excluded() -> None:
+def test_a_divorced_spouse_is_no_longer_a_spouse_at_all() -> None:
     family = Family()
     family.person("wife", date(1971, 1, 1))
     family.partner("wife", "married", date(1995, 1, 1), until=date(2015, 1, 1))
     family.person("son", date(1996, 1, 1), "male")
     family.parent("patient", "son")
     answer = family.answer()
-    wife = next(c for c in answer.candidates if c.person.id == "wife")
-    assert wife.excluded and "s.26(5)(b)" in wife.rule
+    assert "wife" not in {c.person.id for c in answer.candidates}
     assert answer.nearest is not None and answer.nearest.person.id == "son"
+
+
+@pytest.mark.parametrize(
+    ("status", "words"), [("separated", "permanently separated"), ("deserted", "has deserted")]
+)
+def test_a_spouse_separated_or_who_deserted_is_excluded_though_still_married(
+    status: str, words: str
+) -> None:
+    family = Family()
+    family.person("wife", date(1971, 1, 1))
+    family.facts.partners.append(PartnerLink("wife", "married", date(1995, 1, 1), None, status))
+    family.person("son", date(1996, 1, 1), "male")
+    family.parent("patient", "son")
+    answer = family.answer()
+    wife = next(c for c in answer.candidates if c.person.id == "wife")
+    assert wife.excluded and "s.26(5)(b)" in wife.rule and words in wife.rule
+    assert answer.nearest is not None and answer.nearest.person.id == "son"
+    # Separated, the marriage no longer keeps out a cohabitee of six months.
+    family.person("partner", date(1969, 1, 1), "male")
+    family.partner("partner", "cohabiting", date(2020, 1, 1))
+    family.lives_with("partner", date(2020, 1, 1))
+    assert _nearest(family) == "partner"
+
+
+def test_a_sibling_recorded_directly_counts_when_no_parent_is_on_record() -> None:
+    family = Family()
+    family.person("brother", date(1968, 1, 1), "male")
+    family.person("half_sister", date(1966, 1, 1))
+    family.person("step_brother", date(1960, 1, 1), "male")
+    family.facts.siblings += [
+        SiblingLink("patient", "brother", "full"),
+        SiblingLink("half_sister", "patient", "half"),
+        SiblingLink("patient", "step_brother", "step"),
+    ]
+    answer = family.answer()
+    blood = {c.person.id: c.blood for c in answer.candidates}
+    # A step-sibling is no relative; whole blood comes before half, whatever the age.
+    assert blood == {"brother": "whole", "half_sister": "half"}
+    assert answer.nearest is not None and answer.nearest.person.id == "brother"
 
 
 def test_step_father_is_not_a_relative_unless_five_years_together() -> None:

@@ -346,3 +346,28 @@ async def test_an_unknown_agency_is_refused_by_name(feeds: FeedRunner) -> None:
 
     with pytest.raises(NotFound, match="NOPE"):
         await feeds.run({"people.csv": PEOPLE}, agency="NOPE")
+
+
+async def test_siblings_and_a_separation_come_in_by_feed_under_the_same_rules(
+    feeds: FeedRunner, graph: neo4j.Driver
+) -> None:
+    people = PEOPLE + "S-4,Kemi,Okafor,2012-05-05,female,12 Mill Lane,NB1 2AB\n"
+    people += "S-5,Ada,Okafor,1986-01-01,female,12 Mill Lane,NB1 2AB\n"
+    await feeds.run({"people.csv": people})
+    header = "record_id,type,from_person_record_id,to_person_record_id,from_date,"
+    header += "parent_kind,sibling_kind,partner_kind,partner_status\n"
+    rows = header + "R-1,parent_of,S-2,S-1,2015-03-02,birth,,,\n"
+    rows += "R-2,parent_of,S-2,S-4,2012-05-05,birth,,,\n"
+    rows += "R-3,sibling_of,S-1,S-4,2015-03-02,,step,,\n"
+    [refused] = await feeds.run({"relationships.csv": rows})
+    [problem] = refused.problems
+    assert (problem.line, problem.field) == (4, "sibling_kind")
+    assert "share a parent" in problem.reason
+    rows = (
+        rows.replace(",step,,", ",half,,")
+        + "R-4,partner_of,S-2,S-5,2010-01-01,,,married,separated\n"
+    )
+    [result] = await feeds.run({"relationships.csv": rows})
+    assert result.status is RunStatus.COMMITTED, result.problems
+    assert _count(graph, "(:Person)-[:SIBLING_OF {kind: 'half'}]->(:Person)") == 1
+    assert _count(graph, "(:Person)-[:PARTNER_OF {kind: 'married', status: 'separated'}]->()") == 1

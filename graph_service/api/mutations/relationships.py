@@ -13,7 +13,7 @@ from graph_service.api.mutations.payloads import (
     command,
     user_errors,
 )
-from graph_service.model.taxonomy import ParentKind, PartnerKind
+from graph_service.model.taxonomy import ParentKind, PartnerKind, PartnerStatus, SiblingKind
 from graph_service.services import relationships
 from graph_service.services.relationships import NewRelationship, RelationshipType
 
@@ -22,6 +22,8 @@ __all__ = ["RelationshipInput", "RelationshipMutations"]
 ParentKindInput = strawberry.enum(ParentKind, name="ParentKind")
 PartnerKindInput = strawberry.enum(PartnerKind, name="PartnerKind")
 RelationshipTypeInput = strawberry.enum(RelationshipType, name="RelationshipType")
+SiblingKindInput = strawberry.enum(SiblingKind, name="SiblingKind")
+PartnerStatusInput = strawberry.enum(PartnerStatus, name="PartnerStatus")
 
 
 @strawberry.input
@@ -32,6 +34,14 @@ class RelationshipInput:
     parent_kind: ParentKindInput | None = None  # type: ignore[valid-type]
     partner_kind: PartnerKindInput | None = None  # type: ignore[valid-type]
     parental_responsibility: bool | None = None
+    sibling_kind: SiblingKindInput | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="FULL, HALF or STEP: required for SIBLING_OF."
+    )
+    partner_status: PartnerStatusInput | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="For a marriage or civil partnership still in force: SEPARATED or "
+        "DESERTED (a divorce ends the relationship: toDate).",
+    )
     from_date: date
     to_date: date | None = None
     source_agency_id: strawberry.ID
