@@ -35,8 +35,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/graph-service db start --if-not-running
 	$(BIN)/graph-service db migrate
-	$(BIN)/graph-service seed --people $(PEOPLE) --seed 1
-	$(BIN)/graph-service linkage link
+	# The borough as its agencies' extracts (.feeds/<agency>/people.csv, …), loaded through
+	# the feed import, which scores the new people for possible duplicates.
+	$(BIN)/graph-service seed --people $(PEOPLE) --seed 1 --as-feeds .feeds
 	$(BIN)/graph-service user demo
 	$(BIN)/graph-service serve
 

@@ -52,6 +52,41 @@ def test_unreachable_database_is_one_clear_line() -> None:
     assert "Traceback" not in result.output
 
 
+def test_seed_as_feeds_writes_each_agencys_extract_and_imports_it(
+    graph: neo4j.Driver, neo4j_connection: Neo4jConnection, tmp_path: Path
+) -> None:
+    args = ["seed", "--people", "400", "--seed", "2", "--as-feeds", str(tmp_path)]
+    result = runner.invoke(app, args, env=neo4j_connection.env())
+    assert result.exit_code == 0, result.output
+    assert "0 rows rejected" in result.output
+    people_files = sorted(tmp_path.glob("*/people.csv"))
+    assert len(people_files) > 1  # each agency sends its own people
+    records, _, _ = graph.execute_query(
+        "MATCH (p:Person|LinkedRecord) RETURN count(p) AS n, "
+        "count { MATCH (f:FeedRecord) } AS sent, count { MATCH (r:ImportRun) } AS runs"
+    )
+    assert records[0]["n"] == 400 and records[0]["sent"] > 400
+    assert records[0]["runs"] == len(list(tmp_path.glob("*/*.csv")))
+    ingest = runner.invoke(app, ["ingest", str(tmp_path)], env=neo4j_connection.env())
+    assert ingest.exit_code == 0, ingest.output
+    assert "0 new people scored" in ingest.output  # sent again: nothing new
+
+
+def test_ingest_names_what_is_wrong_with_its_arguments(
+    neo4j_connection: Neo4jConnection, tmp_path: Path
+) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("record_id\n")
+    no_agency = runner.invoke(app, ["ingest", str(people)], env=neo4j_connection.env())
+    assert no_agency.exit_code == 1 and "--agency" in no_agency.output
+    wrong = tmp_path / "extract.csv"
+    wrong.write_text("record_id\n")
+    unnamed = runner.invoke(
+        app, ["ingest", str(wrong), "--agency", "X"], env=neo4j_connection.env()
+    )
+    assert unnamed.exit_code == 1 and "named after its kind of record" in unnamed.output
+
+
 def test_bad_seed_size_names_the_option() -> None:
     result = runner.invoke(app, ["seed", "--people", "3"])
     assert result.exit_code == 2

@@ -18,111 +18,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph_service.ingest.synthetic import Borough
-from graph_service.model.feed_records import FeedKind, entity_id, record_key
+from graph_service.model.feed_records import FeedKind, columns, entity_id, record_key
 from graph_service.store.values import Row
 
 __all__ = ["FeedExport", "write_feeds"]
 
-_COLUMNS: dict[FeedKind, tuple[str, ...]] = {
-    FeedKind.PEOPLE: (
-        "record_id",
-        "given_name",
-        "family_name",
-        "date_of_birth",
-        "sex",
-        "address_line1",
-        "postcode",
-        "town",
-        "area",
-        "protected",
-        "address_from",
-        "deceased_on",
-        "due_date",
-        "ordinarily_resident_uk",
-    ),
-    FeedKind.ADDRESSES: (
-        "record_id",
-        "person_record_id",
-        "person_agency",
-        "address_line1",
-        "postcode",
-        "town",
-        "area",
-        "protected",
-        "from_date",
-        "to_date",
-    ),
-    FeedKind.HOUSEHOLDS: (
-        "record_id",
-        "household_record_id",
-        "person_record_id",
-        "person_agency",
-        "from_date",
-        "to_date",
-        "role",
-        "household_kind",
-        "locality",
-        "address_line1",
-        "postcode",
-        "town",
-        "area",
-        "protected",
-    ),
-    FeedKind.KNOWN_TO: ("record_id", "person_record_id", "person_agency", "from_date", "to_date"),
-    FeedKind.RELATIONSHIPS: (
-        "record_id",
-        "type",
-        "from_person_record_id",
-        "from_person_agency",
-        "to_person_record_id",
-        "to_person_agency",
-        "from_date",
-        "to_date",
-        "parent_kind",
-        "partner_kind",
-        "parental_responsibility",
-        "associate_kind",
-    ),
-    FeedKind.CONCERNS: (
-        "record_id",
-        "person_record_id",
-        "person_agency",
-        "household_record_id",
-        "household_agency",
-        "code",
-        "raised_on",
-        "severity",
-        "description",
-        "closed_on",
-    ),
-    FeedKind.HAZARDS: (
-        "record_id",
-        "person_record_id",
-        "person_agency",
-        "address_line1",
-        "postcode",
-        "town",
-        "area",
-        "protected",
-        "kind",
-        "description",
-        "recorded_on",
-        "review_on",
-    ),
-    FeedKind.CASES: (
-        "record_id",
-        "person_record_id",
-        "person_agency",
-        "household_record_id",
-        "household_agency",
-        "kind",
-        "opened_on",
-        "decided_on",
-        "assessment_completed_on",
-        "closed_on",
-        "locality",
-    ),
-}
 _RELATIONSHIPS = ("PARENT_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH")
 
 
@@ -197,7 +97,7 @@ class _Exporter:
             stream: IO[str] = self._files.enter_context(
                 path.open("w", newline="", encoding="utf-8")
             )
-            writer = csv.DictWriter(stream, fieldnames=_COLUMNS[kind], lineterminator="\n")
+            writer = csv.DictWriter(stream, fieldnames=columns(kind), lineterminator="\n")
             writer.writeheader()
             self._writers[(agency, kind)] = writer
             self.export.files.setdefault(agency, []).append(path)

@@ -45,7 +45,6 @@ from graph_service.services.relationships import (
 )
 
 __all__ = [
-    "COLUMNS",
     "FeedRow",
     "RowRejected",
     "column_of",
@@ -57,104 +56,6 @@ __all__ = [
 
 E = TypeVar("E", bound=Enum)
 
-
-_PERSON = ("person_record_id", "person_agency")
-# Each kind's columns: (required, optional). Every kind also takes `withdrawn`.
-COLUMNS: dict[FeedKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    FeedKind.PEOPLE: (
-        (
-            "record_id",
-            "given_name",
-            "family_name",
-            "date_of_birth",
-            "sex",
-            "address_line1",
-            "postcode",
-        ),
-        (
-            "town",
-            "area",
-            "protected",
-            "address_from",
-            "deceased_on",
-            "due_date",
-            "ordinarily_resident_uk",
-        ),
-    ),
-    FeedKind.ADDRESSES: (
-        ("record_id", "person_record_id", "address_line1", "postcode", "from_date"),
-        ("to_date", "town", "area", "protected", "person_agency"),
-    ),
-    FeedKind.HOUSEHOLDS: (
-        ("record_id", "household_record_id", "person_record_id", "from_date"),
-        (
-            "to_date",
-            "role",
-            "household_kind",
-            "locality",
-            "person_agency",
-            "address_line1",
-            "postcode",
-            "town",
-            "area",
-            "protected",
-        ),
-    ),
-    FeedKind.KNOWN_TO: (
-        ("record_id", "person_record_id", "from_date"),
-        ("to_date", "person_agency"),
-    ),
-    FeedKind.RELATIONSHIPS: (
-        ("record_id", "type", "from_person_record_id", "to_person_record_id", "from_date"),
-        (
-            "to_date",
-            "parent_kind",
-            "partner_kind",
-            "parental_responsibility",
-            "sibling_kind",
-            "partner_status",
-            "associate_kind",
-            "from_person_agency",
-            "to_person_agency",
-        ),
-    ),
-    FeedKind.CONCERNS: (
-        ("record_id", "code", "raised_on"),
-        (
-            "person_record_id",
-            "person_agency",
-            "household_record_id",
-            "household_agency",
-            "severity",
-            "description",
-            "closed_on",
-        ),
-    ),
-    FeedKind.HAZARDS: (
-        ("record_id", "kind", "description", "recorded_on", "review_on"),
-        (
-            "person_record_id",
-            "person_agency",
-            "address_line1",
-            "postcode",
-            "town",
-            "area",
-            "protected",
-        ),
-    ),
-    FeedKind.CASES: (
-        ("record_id", "person_record_id", "kind", "opened_on"),
-        (
-            "person_agency",
-            "decided_on",
-            "assessment_completed_on",
-            "closed_on",
-            "household_record_id",
-            "household_agency",
-            "locality",
-        ),
-    ),
-}
 
 # The API's names for what a rule found wrong, as this kind of file names the column.
 _COLUMN_OF = {

@@ -29,10 +29,17 @@ from graph_service.feeds.formats import (
 )
 from graph_service.feeds.report import Outcome, RowProblem, RunCounts
 from graph_service.model.errors import NotFound
-from graph_service.model.feed_records import ORDER, FeedKind, entity_id, household_key, record_key
+from graph_service.model.feed_records import (
+    COLUMNS,
+    ORDER,
+    FeedKind,
+    columns,
+    entity_id,
+    household_key,
+    record_key,
+)
 from graph_service.security.audit import AuditEvent, AuditLog
 from graph_service.services.feed_rows import (
-    COLUMNS,
     FeedRow,
     RowRejected,
     feed_kind,
@@ -424,21 +431,20 @@ class _FileImporter:
         """A CSV file's header has every required column and no unknown one; otherwise
         the file is rejected as a whole (one problem per column, on line 1)."""
         try:
-            columns = await asyncio.to_thread(header, self.file.path, self.file.format)
+            given = await asyncio.to_thread(header, self.file.path, self.file.format)
         except FeedUnreadable as error:
             self._problem(error.line, None, "file", error.reason)
             return False
-        if not columns:
+        if not given:
             return True
         self.header_checked = True
-        required, optional = COLUMNS[self.kind]
-        for column in required:
-            if column not in columns:
+        for column in COLUMNS[self.kind][0]:
+            if column not in given:
                 self._problem(
                     1, None, column, f"the {self.kind.value} file needs a {column} column"
                 )
-        allowed = {*required, *optional, "withdrawn"}
-        for column in columns:
+        allowed = set(columns(self.kind))
+        for column in given:
             if column not in allowed:
                 self._problem(1, None, column, f"is not a column of a {self.kind.value} file")
         return not self.problems
@@ -493,8 +499,7 @@ class _FileImporter:
         """The batch's rows that can be rows of this kind: each with its record key and
         the hash of what it says (a row with an unknown field or a record id given
         before is rejected here)."""
-        required, optional = COLUMNS[self.kind]
-        allowed = {*required, *optional, "withdrawn"}
+        allowed = set(columns(self.kind))
         sent = []
         for number, values in batch:
             record_id = values.get("record_id")

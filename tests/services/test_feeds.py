@@ -11,13 +11,15 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph_service.services.feeds import RunStatus
+from graph_service.model.match_bands import LinkThresholds
+from graph_service.services.feeds import RunStatus, score_new_people
+from graph_service.services.identities import Linkage
 from graph_service.services.people import people_by_id
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.graph import async_driver
 from graph_service.store.queries import QueryLibrary
 from tests.conftest import Neo4jConnection
-from tests.services.feed_support import TODAY, FeedRunner, add_agencies, graph_hash
+from tests.services.feed_support import TODAY, FeedRunner, add_agencies, feed_writer, graph_hash
 
 PEOPLE = """record_id,given_name,family_name,date_of_birth,sex,address_line1,postcode
 S-1,Amara,Okafor,2015-03-02,female,12 Mill Lane,NB1 2AB
@@ -71,6 +73,7 @@ async def test_a_family_is_imported_and_sending_it_again_changes_nothing(
     assert _count(graph, "(:Address)") == 1
     assert _count(graph, "(:Concern {code: '7A'})-[:RAISED_BY]->(:Agency {id: 'AG-SCHOOL'})")
     version, state = _version(graph), graph_hash(graph)
+    assert version == 3  # the analyses' data version moved once per committed file
 
     again = await feeds.run(files)
     assert [r.status for r in again] == [RunStatus.UNCHANGED] * 3
@@ -358,6 +361,7 @@ async def test_siblings_and_a_separation_come_in_by_feed_under_the_same_rules(
     header += "parent_kind,sibling_kind,partner_kind,partner_status\n"
     rows = header + "R-1,parent_of,S-2,S-1,2015-03-02,birth,,,\n"
     rows += "R-2,parent_of,S-2,S-4,2012-05-05,birth,,,\n"
+    await feeds.run({"relationships.csv": rows})  # the parents are on record
     rows += "R-3,sibling_of,S-1,S-4,2015-03-02,,step,,\n"
     [refused] = await feeds.run({"relationships.csv": rows})
     [problem] = refused.problems
@@ -371,3 +375,22 @@ async def test_siblings_and_a_separation_come_in_by_feed_under_the_same_rules(
     assert result.status is RunStatus.COMMITTED, result.problems
     assert _count(graph, "(:Person)-[:SIBLING_OF {kind: 'half'}]->(:Person)") == 1
     assert _count(graph, "(:Person)-[:PARTNER_OF {kind: 'married', status: 'separated'}]->()") == 1
+
+
+async def test_new_people_are_scored_and_a_possible_duplicate_goes_to_review(
+    feeds: FeedRunner, graph: neo4j.Driver
+) -> None:
+    await feeds.run({"people.csv": PEOPLE})
+    police = (
+        PEOPLE.split("\n", 1)[0] + "\nPOL-1,Amarah,Okafor,2015-03-02,female,12 Mill Lane,NB1 2AB\n"
+    )
+    results = await feeds.run({"people.csv": police}, agency="POL")
+    scored = await score_new_people(
+        feeds.gateway, Linkage(LinkThresholds()), feed_writer(TODAY), results
+    )
+    assert (scored.people, scored.linked) == (1, 0) and scored.proposed >= 1
+    records, _, _ = graph.execute_query(
+        "MATCH (m:MatchReview {status: 'pending'})-[:CANDIDATE]->(p:Person) "
+        "RETURN collect(p.source_record_id) AS records"
+    )
+    assert {"S-1", "POL-1"} <= set(records[0]["records"])
