@@ -17,8 +17,8 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graph_service.feeds.report import RowProblem, problems_csv
-from graph_service.model.errors import DomainError
 from graph_service.security.access import disclosure_for
+from graph_service.security.audit import AuditEvent
 from graph_service.security.policy import AccessDeniedError
 from graph_service.services.feeds import (
     FeedFile,
@@ -44,6 +44,7 @@ class FeedRuns:
     """Imports under way in this process (finished ones are read from the graph)."""
 
     running: dict[str, str] = field(default_factory=dict)  # run id -> sending agency
+    failed: dict[str, str] = field(default_factory=dict)  # stopped short: nothing written
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
 
     async def stop(self) -> None:
@@ -147,10 +148,24 @@ async def _import(
         results = await import_files(gateway, writer, agency, [feed], options, sender)
         if not options.dry_run:
             await score_new_people(gateway, state.linkage, writer, results)
-    except DomainError as refused:  # the agency itself is unknown: nothing was read
-        log.warning("feed import %s refused: %s", feed.run_id, refused.field)
-    except Exception:
-        log.exception("feed import %s failed", feed.run_id)
+    except Exception as error:
+        # The file's transaction rolled back: its sender is told to send it again, and the
+        # attempt is in the audit trail.
+        state.feed_runs.failed[feed.run_id] = agency
+        log.warning("feed import %s stopped: %s", feed.run_id, type(error).__name__)
+        await sender.audit.record(
+            AuditEvent(
+                user=principal.user,
+                role=principal.role.value,
+                agency=agency,
+                operation="import_feed",
+                action="write",
+                outcome="failed",
+                person_ids=[],
+                request_id=str(feed.run_id),
+                purpose=f"{feed.name}: stopped before the end, nothing written",
+            )
+        )
     finally:
         state.feed_runs.running.pop(feed.run_id, None)
         feed.path.unlink(missing_ok=True)
@@ -167,8 +182,14 @@ async def _run_of(request: Request) -> tuple[dict[str, Any] | None, Response | N
     run_id = request.path_params["id"]
     agency = disclosure.principal.agency_id
     unknown = _problem(404, "NOT_FOUND", f"id: no import run {run_id!r}", "id")
-    if request.app.state.feed_runs.running.get(run_id) == agency is not None:
+    runs: FeedRuns = request.app.state.feed_runs
+    if runs.running.get(run_id) == agency is not None:
         return {"runId": run_id, "status": "running"}, None
+    if runs.failed.get(run_id) == agency is not None:
+        stopped = (
+            "the import stopped before the end; nothing of the file was written: send it again"
+        )
+        return {"runId": run_id, "status": "failed", "reason": stopped}, None
     run = await import_run(gateway, run_id)
     if run is None or run.agency_id != agency:
         return None, unknown

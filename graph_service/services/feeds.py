@@ -27,6 +27,7 @@ from graph_service.feeds.formats import (
     read_feed,
     sha256_of,
 )
+from graph_service.feeds.ledger import RecordLedger
 from graph_service.feeds.report import Outcome, RowProblem, RunCounts
 from graph_service.model.errors import NotFound
 from graph_service.model.feed_records import (
@@ -187,7 +188,7 @@ async def import_files(
     options: ImportOptions,
     sender: Sender,
     progress: Progress | None = None,
-    pending: set[str] | None = None,
+    ledger: RecordLedger | None = None,
     agencies: dict[str, str] | None = None,
 ) -> list[FileImport]:
     """Import an agency's files, people first (records are sent before others name them),
@@ -198,13 +199,18 @@ async def import_files(
     if agency is None:
         raise NotFound("agency", agency_id, f"agency: no agency with id or code {agency_id!r}")
     ordered = sorted(files, key=lambda f: ORDER.index(f.kind))
-    pending = set() if pending is None else pending  # what a dry run would have created
+    own = ledger is None
+    ledger = ledger or RecordLedger()
     results = []
-    for file in ordered:
-        importer = _FileImporter(gateway, writer, agency, agencies, file, options, pending)
-        result = await importer.run(progress)
-        await sender.audit.record(_audit_event(result, sender))
-        results.append(result)
+    try:
+        for file in ordered:
+            importer = _FileImporter(gateway, writer, agency, agencies, file, options, ledger)
+            result = await importer.run(progress)
+            await sender.audit.record(_audit_event(result, sender))
+            results.append(result)
+    finally:
+        if own:
+            ledger.close()
     await sender.audit.flush()
     return results
 
@@ -220,8 +226,28 @@ async def import_agencies(
     """Import several agencies' extracts (agency id or code -> its files), kind by kind
     across agencies: every agency's people are in before any agency's facts name them."""
     results = []
-    pending: set[str] = set()  # what a dry run would have created, for later files
+    ledger = RecordLedger()  # what a dry run would have created, for later files
     agencies = await _agencies(gateway)
+    try:
+        results = await _import_kinds(
+            gateway, writer, files, sender, progress, options, ledger, agencies
+        )
+    finally:
+        ledger.close()
+    return results
+
+
+async def _import_kinds(
+    gateway: GraphGateway,
+    writer: Writer,
+    files: Mapping[str, Sequence[Path]],
+    sender: Sender,
+    progress: Progress | None,
+    options: ImportOptions | None,
+    ledger: RecordLedger,
+    agencies: dict[str, str],
+) -> list[FileImport]:
+    results = []
     for kind in ORDER:
         for agency, paths in files.items():
             feeds = [feed for feed in map(FeedFile.at, paths) if feed.kind is kind]
@@ -234,7 +260,7 @@ async def import_agencies(
                     options or ImportOptions(),
                     sender,
                     progress,
-                    pending,
+                    ledger,
                     agencies,
                 )
     return results
@@ -349,7 +375,7 @@ class _FileImporter:
         agencies: dict[str, str],
         file: FeedFile,
         options: ImportOptions,
-        pending: set[str],
+        ledger: RecordLedger,
     ) -> None:
         self.gateway = gateway
         self.writer = writer
@@ -358,7 +384,8 @@ class _FileImporter:
         self.file = file
         self.kind = file.kind
         self.options = options
-        self.pending = pending
+        self.ledger = ledger
+        self.attempt = 0
         self.run_id = file.run_id or new_id("IR")
         self.header_checked = False
         self._reset()
@@ -366,9 +393,8 @@ class _FileImporter:
     def _reset(self) -> None:
         self.counts = RunCounts()
         self.problems: list[RowProblem] = []
-        self.seen: dict[str, int] = {}
+        self.attempt += 1  # a retried transaction reads the file again from the start
         self.new_people: list[str] = []
-        self.would_create: set[str] = set()
         self.identities: set[str] = set()
 
     async def run(self, progress: Progress | None) -> FileImport:
@@ -379,7 +405,6 @@ class _FileImporter:
             status = RunStatus.REJECTED
         elif self.options.dry_run:
             await self._stream(self.gateway.read, None, progress)
-            self.pending |= self.would_create
         else:
             status = await self._commit(progress, sha, started, clock)
         result = self._result(sha, status, started, time.monotonic() - clock)
@@ -500,7 +525,9 @@ class _FileImporter:
         the hash of what it says (a row with an unknown field or a record id given
         before is rejected here)."""
         allowed = set(columns(self.kind))
-        sent = []
+        sent: list[_Sent] = []
+        here: dict[str, int] = {}  # this batch's record ids: the ledger has the earlier ones
+        fresh: list[tuple[int, dict[str, str | None], str]] = []
         for number, values in batch:
             record_id = values.get("record_id")
             # A CSV row has the header's columns, checked already; a JSON object, its own.
@@ -511,9 +538,17 @@ class _FileImporter:
             if record_id is None:
                 self._reject(number, None, "record_id", "is required")
                 continue
-            first = self.seen.setdefault(record_id, number)
+            first = here.setdefault(record_id, number)
             if first != number:
                 self._reject(number, record_id, "record_id", f"appears again (line {first})")
+                continue
+            fresh.append((number, values, record_id))
+        scope = f"{self.run_id}:{self.attempt}"
+        earlier = self.ledger.first_lines(scope, [(record, n) for n, _, record in fresh])
+        for number, values, record_id in fresh:
+            if record_id in earlier:
+                line = earlier[record_id]
+                self._reject(number, record_id, "record_id", f"appears again (line {line})")
                 continue
             key = record_key(self.agency, self.kind, record_id)
             sent.append((number, values, key, row_hash(values)))
@@ -551,6 +586,9 @@ class _FileImporter:
             else:
                 rows.append(row)
         named = await self._named(run, rows)
+        if self.options.dry_run:  # named by earlier rows this dry run would have written
+            missing = [k for row in rows for k in row.refs.values() if k not in named]
+            named |= {key: dict(_NOT_YET) for key in self.ledger.created(missing)}
         writes = [self._classify(row, known.get(row.key), named) for row in rows]
         return [write for write in writes if write is not None]
 
@@ -597,7 +635,7 @@ class _FileImporter:
     ) -> PendingWrite | None:
         """Count the row's outcome; what is to be written, if anything."""
         for column, key in row.refs.items():
-            if key not in named and key not in self.pending and key not in self.would_create:
+            if key not in named:
                 agency, kind, record = key.split("\x1f")
                 what = "person" if kind == FeedKind.PEOPLE.value else kind
                 reason = f"no {what} recorded as {record!r} by {agency}"
@@ -611,10 +649,10 @@ class _FileImporter:
             return None
         self.counts.add(Outcome.CHANGED if known is not None else Outcome.NEW)
         if self.options.dry_run:  # what a commit writes, later files find in the graph
-            if known is None:
-                self.would_create.add(row.key)
+            created = [row.key] if known is None else []
             if self.kind is FeedKind.HOUSEHOLDS:
-                self.would_create.add(household_key(self.agency, row.values["household"]))
+                created.append(household_key(self.agency, row.values["household"]))
+            self.ledger.add_created(created)
         entity = known["entity_id"] if known else entity_id(_PREFIX[self.kind], row.key)
         if known is None and self.kind is FeedKind.PEOPLE and len(self.new_people) < _KEPT_NEW:
             self.new_people.append(entity)  # a borough's first load is scored whole
@@ -634,6 +672,8 @@ class _FileImporter:
 
 
 _KEY_PARTS = ("agency", "kind", "record")
+# A record a dry run would have created: on record for later rows, with nothing known yet.
+_NOT_YET: Row = dict.fromkeys(("id", "date_of_birth", "deceased_on", "identity_id", "parents"))
 _PREFIX = {
     FeedKind.PEOPLE: "P",
     FeedKind.ADDRESSES: "R",

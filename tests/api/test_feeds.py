@@ -180,3 +180,25 @@ async def test_administrators_list_import_runs_in_graphql_and_on_the_imports_pag
     page = await http.get("/imports")
     assert page.status_code == 200 and "people.csv" in page.text and "Rejected" in page.text
     assert 'href="/imports"' in page.text
+
+
+async def test_an_import_that_stops_short_says_so_and_is_audited(
+    http: httpx.AsyncClient, graph: neo4j.Driver
+) -> None:
+    # A system whose agency is not on record: the import cannot begin.
+    system = auth_headers(Role.INTEGRATION_SYSTEM, "gone.system", "AG-GONE")
+    sent = await http.post(
+        "/feeds", params={"file": "people.csv"}, content=PEOPLE.encode(), headers=system
+    )
+    assert sent.status_code == 202
+    run_id = sent.json()["runId"]
+    for _ in range(200):
+        answer = (await http.get(f"/feeds/{run_id}", headers=system)).json()
+        if answer["status"] != "running":
+            break
+        await asyncio.sleep(0.05)
+    assert answer["status"] == "failed" and "send it again" in answer["reason"]
+    records, _, _ = graph.execute_query(
+        "MATCH (e:AuditEvent {request_id: $id}) RETURN e.outcome AS outcome", id=run_id
+    )
+    assert [r["outcome"] for r in records] == ["failed"]

@@ -1,0 +1,29 @@
+"""The importer's memory of rows read: first lines per file, and what a dry run would
+have created."""
+
+from __future__ import annotations
+
+from graph_service.feeds.ledger import RecordLedger
+
+
+def test_a_record_id_given_again_is_found_with_its_first_line_in_that_file_only() -> None:
+    ledger = RecordLedger()
+    try:
+        assert ledger.first_lines("run-1", [("A", 2), ("B", 3)]) == {}
+        assert ledger.first_lines("run-1", [("B", 900), ("C", 901)]) == {"B": 3}
+        assert ledger.first_lines("run-2", [("B", 2)]) == {}  # another file's own ids
+        many = [(f"R{n}", n) for n in range(2_000)]  # more than one query's worth
+        ledger.first_lines("run-3", many)
+        assert len(ledger.first_lines("run-3", many)) == 2_000
+    finally:
+        ledger.close()
+
+
+def test_records_a_dry_run_would_create_are_remembered_across_files() -> None:
+    ledger = RecordLedger()
+    try:
+        ledger.add_created(["k1", "k2"])
+        assert ledger.created(["k2", "k3"]) == {"k2"}
+        assert ledger.created([]) == set()
+    finally:
+        ledger.close()
