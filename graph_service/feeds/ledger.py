@@ -1,61 +1,85 @@
 """What an import remembers about rows it has read: each record id's first line in its
 file (a record sent twice in one file is an error), and the records a dry run would have
-created (later files may name them). Kept in a private temporary SQLite database, so the
-importer's memory does not grow with the size of its files."""
+created (later files may name them). Held in memory up to a bound, then in a private
+temporary SQLite database, so the importer's memory does not grow with its files."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-__all__ = ["RecordLedger"]
+__all__ = ["IN_MEMORY", "RecordLedger"]
 
+IN_MEMORY = 200_000  # entries kept in memory (about 30 MiB) before the rest go to disk
 _CHUNK = 500  # SQLite's variable limit, with room to spare
 
 
 class RecordLedger:
-    def __init__(self) -> None:
-        # "" names a temporary database on disk, removed when it is closed.
-        self._db = sqlite3.connect("")
-        self._db.executescript(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-            "CREATE TABLE seen (file TEXT, record TEXT, line INTEGER,"
-            " PRIMARY KEY (file, record)) WITHOUT ROWID;"
-            "CREATE TABLE created (key TEXT PRIMARY KEY) WITHOUT ROWID;"
-        )
+    def __init__(self, in_memory: int = IN_MEMORY) -> None:
+        self._room = in_memory
+        self._seen: dict[tuple[str, str], int] = {}
+        self._created: set[str] = set()
+        self._db: sqlite3.Connection | None = None
+
+    def _disk(self) -> sqlite3.Connection:
+        if self._db is None:
+            # "" names a temporary database on disk, removed when it is closed.
+            self._db = sqlite3.connect("")
+            self._db.executescript(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+                "CREATE TABLE seen (file TEXT, record TEXT, line INTEGER,"
+                " PRIMARY KEY (file, record)) WITHOUT ROWID;"
+                "CREATE TABLE created (key TEXT PRIMARY KEY) WITHOUT ROWID;"
+            )
+        return self._db
+
+    def _full(self) -> bool:
+        return len(self._seen) + len(self._created) >= self._room
 
     def first_lines(self, file: str, rows: Sequence[tuple[str, int]]) -> dict[str, int]:
         """Record these (record id, line) pairs of a file; return, for each id the file
         had already given, the line it was first given on."""
+        found = {r: self._seen[(file, r)] for r, _ in rows if (file, r) in self._seen}
+        if self._db is not None:
+            found |= self._on_disk(file, [r for r, _ in rows if r not in found])
+        new = [(record, line) for record, line in rows if record not in found]
+        if not self._full():
+            self._seen.update(((file, record), line) for record, line in new)
+        else:
+            self._disk().executemany(
+                "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", ((file, r, n) for r, n in new)
+            )
+        return found
+
+    def _on_disk(self, file: str, ids: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        ids = [record for record, _ in rows]
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                self._db.execute(
-                    f"SELECT record, line FROM seen WHERE file = ? AND record IN ({marks})",  # noqa: S608 (placeholders only)
-                    [file, *chunk],
-                )
-            )
-        self._db.executemany(
-            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)",
-            ((file, record, line) for record, line in rows if record not in found),
-        )
+            query = f"SELECT record, line FROM seen WHERE file = ? AND record IN ({marks})"  # noqa: S608 (placeholders only)
+            found.update(self._disk().execute(query, [file, *chunk]))
         return found
 
     def add_created(self, keys: Iterable[str]) -> None:
-        self._db.executemany("INSERT OR IGNORE INTO created VALUES (?)", ((k,) for k in keys))
+        if not self._full():
+            self._created.update(keys)
+        else:
+            rows = ((key,) for key in keys)
+            self._disk().executemany("INSERT OR IGNORE INTO created VALUES (?)", rows)
 
     def created(self, keys: Sequence[str]) -> set[str]:
         """Which of these records a dry run would have created."""
-        found: set[str] = set()
-        for start in range(0, len(keys), _CHUNK):
-            chunk = list(keys[start : start + _CHUNK])
+        found = {key for key in keys if key in self._created}
+        rest = [key for key in keys if key not in found]
+        if self._db is None or not rest:
+            return found
+        for start in range(0, len(rest), _CHUNK):
+            chunk = rest[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT key FROM created WHERE key IN ({marks})", chunk)  # noqa: S608
-            found.update(key for (key,) in rows)
+            query = f"SELECT key FROM created WHERE key IN ({marks})"  # noqa: S608
+            found.update(key for (key,) in self._disk().execute(query, chunk))
         return found
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()

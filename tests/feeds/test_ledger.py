@@ -3,11 +3,16 @@ have created."""
 
 from __future__ import annotations
 
+import pytest
+
 from graph_service.feeds.ledger import RecordLedger
 
 
-def test_a_record_id_given_again_is_found_with_its_first_line_in_that_file_only() -> None:
-    ledger = RecordLedger()
+@pytest.mark.parametrize("in_memory", [1_000_000, 3, 0])  # in memory, both, on disk
+def test_a_record_id_given_again_is_found_with_its_first_line_in_that_file_only(
+    in_memory: int,
+) -> None:
+    ledger = RecordLedger(in_memory)
     try:
         assert ledger.first_lines("run-1", [("A", 2), ("B", 3)]) == {}
         assert ledger.first_lines("run-1", [("B", 900), ("C", 901)]) == {"B": 3}
@@ -19,10 +24,12 @@ def test_a_record_id_given_again_is_found_with_its_first_line_in_that_file_only(
         ledger.close()
 
 
-def test_records_a_dry_run_would_create_are_remembered_across_files() -> None:
-    ledger = RecordLedger()
+@pytest.mark.parametrize("in_memory", [1_000_000, 1, 0])
+def test_records_a_dry_run_would_create_are_remembered_across_files(in_memory: int) -> None:
+    ledger = RecordLedger(in_memory)
     try:
-        ledger.add_created(["k1", "k2"])
+        ledger.add_created(["k1"])
+        ledger.add_created(["k2"])
         assert ledger.created(["k2", "k3"]) == {"k2"}
         assert ledger.created([]) == set()
     finally:
