@@ -225,16 +225,14 @@ async def import_agencies(
 ) -> list[FileImport]:
     """Import several agencies' extracts (agency id or code -> its files), kind by kind
     across agencies: every agency's people are in before any agency's facts name them."""
-    results = []
     ledger = RecordLedger()  # what a dry run would have created, for later files
     agencies = await _agencies(gateway)
     try:
-        results = await _import_kinds(
+        return await _import_kinds(
             gateway, writer, files, sender, progress, options, ledger, agencies
         )
     finally:
         ledger.close()
-    return results
 
 
 async def _import_kinds(
