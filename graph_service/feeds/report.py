@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -45,15 +44,14 @@ class RunCounts:
     unchanged: int = 0
     rejected: int = 0
     withdrawn: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)
 
-    def add(self, outcome: Outcome, withdrawn: bool = False) -> None:
-        self.read += 1
-        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
-        self.withdrawn += withdrawn and outcome is Outcome.CHANGED
+    def add(self, outcome: Outcome, withdrawn: bool = False, times: int = 1) -> None:
+        self.read += times
+        setattr(self, outcome.value, getattr(self, outcome.value) + times)
+        self.withdrawn += times if withdrawn and outcome is Outcome.CHANGED else 0
 
     def as_dict(self) -> dict[str, int]:
-        return {k: v for k, v in asdict(self).items() if k != "by_kind"}
+        return asdict(self)
 
 
 def problems_csv(problems: Iterable[RowProblem]) -> str:
@@ -67,7 +65,3 @@ def problems_csv(problems: Iterable[RowProblem]) -> str:
 
 def problems_json(counts: RunCounts, problems: Iterable[RowProblem]) -> dict[str, Any]:
     return {"counts": counts.as_dict(), "problems": [asdict(p) for p in problems]}
-
-
-def to_json(value: dict[str, Any]) -> str:
-    return json.dumps(value, indent=2, sort_keys=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -105,9 +105,11 @@ def feed_kind(file_name: str) -> FeedKind:
         ) from None
 
 
-def row_hash(raw: Mapping[str, str | None]) -> str:
-    """What a row says, as a digest: the same row sent again has the same one."""
-    said = "\x1e".join(f"{k}\x1f{v}" for k, v in sorted(raw.items()) if v is not None)
+def row_hash(raw: Mapping[str, str | None], order: Sequence[str] | None = None) -> str:
+    """What a row says, as a digest: the same row sent again has the same one, whatever
+    the order of its columns and however many blank ones it has. `order`: its columns,
+    sorted, when every row of a file has the same ones (a CSV file's header)."""
+    said = "\x1e".join(k + "\x1f" + v for k in (order or sorted(raw)) if (v := raw[k]) is not None)
     return hashlib.blake2b(said.encode(), digest_size=16).hexdigest()
 
 

@@ -190,6 +190,7 @@ async def import_files(
     progress: Progress | None = None,
     ledger: RecordLedger | None = None,
     agencies: dict[str, str] | None = None,
+    flush: bool = True,
 ) -> list[FileImport]:
     """Import an agency's files, people first (records are sent before others name them),
     each recorded as an import run and in the audit trail. `agency_id`: the sending
@@ -211,7 +212,8 @@ async def import_files(
     finally:
         if own:
             ledger.close()
-    await sender.audit.flush()
+    if flush:  # the audit events are stored before the caller hears the outcome
+        await sender.audit.flush()
     return results
 
 
@@ -228,11 +230,13 @@ async def import_agencies(
     ledger = RecordLedger()  # what a dry run would have created, for later files
     agencies = await _agencies(gateway)
     try:
-        return await _import_kinds(
+        results = await _import_kinds(
             gateway, writer, files, sender, progress, options, ledger, agencies
         )
     finally:
         ledger.close()
+    await sender.audit.flush()  # once for every file, not once a file
+    return results
 
 
 async def _import_kinds(
@@ -260,6 +264,7 @@ async def _import_kinds(
                     progress,
                     ledger,
                     agencies,
+                    flush=False,
                 )
     return results
 
@@ -386,6 +391,7 @@ class _FileImporter:
         self.attempt = 0
         self.run_id = file.run_id or new_id("IR")
         self.header_checked = False
+        self.columns: list[str] | None = None  # a CSV file's, sorted: every row has them
         self._reset()
 
     def _reset(self) -> None:
@@ -461,6 +467,7 @@ class _FileImporter:
         if not given:
             return True
         self.header_checked = True
+        self.columns = sorted(given)
         for column in COLUMNS[self.kind][0]:
             if column not in given:
                 self._problem(
@@ -549,7 +556,7 @@ class _FileImporter:
                 self._reject(number, record_id, "record_id", f"appears again (line {line})")
                 continue
             key = record_key(self.agency, self.kind, record_id)
-            sent.append((number, values, key, row_hash(values)))
+            sent.append((number, values, key, row_hash(values, self.columns)))
         return sent
 
     def _parse(
@@ -572,17 +579,19 @@ class _FileImporter:
         """Count each row's outcome; what is to be written."""
         known = await self._known(run, [key for _, _, key, _ in sent])
         rows: list[FeedRow] = []
+        unchanged = 0
         for number, values, key, digest in sent:
             before = known.get(key)
             # A row as it was last sent is unchanged: it was checked then.
             if before is not None and before["hash"] == digest:
-                self.counts.add(Outcome.UNCHANGED)
+                unchanged += 1
                 continue
             row = parsed.get(key) or self._parse(number, values, digest)
             if isinstance(row, RowRejected):
                 self._reject(number, values.get("record_id"), row.column, row.reason)
             else:
                 rows.append(row)
+        self.counts.add(Outcome.UNCHANGED, times=unchanged)
         named = await self._named(run, rows)
         if self.options.dry_run:  # named by earlier rows this dry run would have written
             missing = [k for row in rows for k in row.refs.values() if k not in named]
