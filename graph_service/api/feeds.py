@@ -152,7 +152,7 @@ async def _import(
         # The file's transaction rolled back: its sender is told to send it again, and the
         # attempt is in the audit trail.
         state.feed_runs.failed[feed.run_id] = agency
-        log.warning("feed import %s stopped: %s", feed.run_id, type(error).__name__)
+        log.warning("feed import %s stopped before the end", feed.run_id)
         await sender.audit.record(
             AuditEvent(
                 user=principal.user,
@@ -163,7 +163,7 @@ async def _import(
                 outcome="failed",
                 person_ids=[],
                 request_id=str(feed.run_id),
-                purpose=f"{feed.name}: stopped before the end, nothing written",
+                purpose=f"{feed.name}: stopped ({type(error).__name__}), nothing written",
             )
         )
     finally:

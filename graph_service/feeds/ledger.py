@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 __all__ = ["IN_MEMORY", "RecordLedger"]
 
 IN_MEMORY = 200_000  # entries kept in memory (about 30 MiB) before the rest go to disk
-_CHUNK = 500  # SQLite's variable limit, with room to spare
 
 
 class RecordLedger:
@@ -30,6 +30,8 @@ class RecordLedger:
                 "CREATE TABLE seen (file TEXT, record TEXT, line INTEGER,"
                 " PRIMARY KEY (file, record)) WITHOUT ROWID;"
                 "CREATE TABLE created (key TEXT PRIMARY KEY) WITHOUT ROWID;"
+                # The ids a lookup asks about: joined, so no statement is ever built.
+                "CREATE TEMP TABLE asked (id TEXT PRIMARY KEY) WITHOUT ROWID;"
             )
         return self._db
 
@@ -52,13 +54,18 @@ class RecordLedger:
         return found
 
     def _on_disk(self, file: str, ids: list[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT record, line FROM seen WHERE file = ? AND record IN ({marks})"  # noqa: S608 (placeholders only)
-            found.update(self._disk().execute(query, [file, *chunk]))
-        return found
+        rows = self._asked(
+            "SELECT record, line FROM seen JOIN asked ON record = id WHERE file = ?",
+            ids,
+            (file,),
+        )
+        return dict(rows)
+
+    def _asked(self, query: str, ids: Sequence[str], params: tuple[str, ...] = ()) -> list[Any]:
+        db = self._disk()
+        db.execute("DELETE FROM asked")
+        db.executemany("INSERT OR IGNORE INTO asked VALUES (?)", ((i,) for i in ids))
+        return db.execute(query, params).fetchall()
 
     def add_created(self, keys: Iterable[str]) -> None:
         if not self._full():
@@ -73,12 +80,8 @@ class RecordLedger:
         rest = [key for key in keys if key not in found]
         if self._db is None or not rest:
             return found
-        for start in range(0, len(rest), _CHUNK):
-            chunk = rest[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT key FROM created WHERE key IN ({marks})"  # noqa: S608
-            found.update(key for (key,) in self._disk().execute(query, chunk))
-        return found
+        rows = self._asked("SELECT key FROM created JOIN asked ON key = id", rest)
+        return found | {key for (key,) in rows}
 
     def close(self) -> None:
         if self._db is not None:

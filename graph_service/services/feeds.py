@@ -56,6 +56,7 @@ from graph_service.views.imports import ImportCounts, ImportRun, RejectedRow
 
 __all__ = [
     "BATCH",
+    "MAX_PROBLEMS_HELD",
     "MAX_PROBLEMS_KEPT",
     "FeedFile",
     "FileImport",
@@ -72,6 +73,7 @@ __all__ = [
 
 BATCH = 5_000  # rows per round trip, within the file's one transaction
 MAX_PROBLEMS_KEPT = 10_000  # problems stored with a run; its counts are always whole
+MAX_PROBLEMS_HELD = 100_000  # problems a run reports (about 20 MiB)
 MAX_AGENCIES = 10_000
 SCORE_ONE_BY_ONE = 500
 MAX_AUDITED_PEOPLE = 1_000  # named in the run's audit event; the rest through its records
@@ -480,7 +482,9 @@ class _FileImporter:
         return not self.problems
 
     def _problem(self, line: int, record_id: str | None, column: str, reason: str) -> None:
-        self.problems.append(RowProblem(self.file.name, line, record_id, column, reason))
+        # A file of nothing but bad rows must not hold them all: the counts stay whole.
+        if len(self.problems) < MAX_PROBLEMS_HELD:
+            self.problems.append(RowProblem(self.file.name, line, record_id, column, reason))
 
     def _reject(self, line: int, record_id: str | None, column: str, reason: str) -> None:
         self._problem(line, record_id, column, reason)
