@@ -237,6 +237,7 @@ def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, batch_size
 
 
 def _cli_writer(user: str) -> Any:
+    """The command line as a writer: an unscoped user, idempotency keys of its own."""
     from graph_service.services.reader import Reader
     from graph_service.services.writing import Writer
 
@@ -889,12 +890,9 @@ def linkage_link() -> None:
     """Link everyone in the graph: pairs in the auto-link band (and safe) are linked, the
     review band is put to reviewers (`/reviews`). Safe to run again."""
     from graph_service.services.identities import Linkage, link_everyone
-    from graph_service.services.reader import Reader
-    from graph_service.services.writing import Writer
 
     settings = Settings()
-    user = f"linkage ({local_user()})"
-    writer = Writer(user, f"cli\x00{user}", Reader(None, True, _date_option(None)))
+    writer = _cli_writer(f"linkage ({local_user()})")
     linkage = Linkage(settings.linkage)
     with console.status("Linking"):
         run = _with_gateway(settings, lambda gateway: link_everyone(gateway, linkage, writer))
