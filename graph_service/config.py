@@ -11,6 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
+from graph_service.model.mash import MashClocks
 from graph_service.model.match_bands import LinkThresholds
 from graph_service.model.thresholds import Thresholds
 
@@ -119,6 +120,7 @@ class Settings(BaseSettings):
     complexity: ComplexityWeights = Field(default_factory=ComplexityWeights)
     allocation: AllocationPreferences = Field(default_factory=AllocationPreferences)
     linkage: LinkThresholds = Field(default_factory=LinkThresholds)
+    mash: MashClocks = Field(default_factory=MashClocks)  # GRAPH_SERVICE_MASH_*
 
     queries_dir: Path = Field(default_factory=lambda: shipped("queries"))
     schema_dir: Path = Field(default_factory=lambda: shipped("schema"))

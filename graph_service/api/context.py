@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -20,7 +20,7 @@ from graph_service.services.identities import Linkage
 from graph_service.services.people import people_by_id
 from graph_service.services.reader import Reader
 from graph_service.services.writing import Writer
-from graph_service.store.gateway import GraphGateway, Row, today
+from graph_service.store.gateway import GraphGateway, Row, now, today
 from graph_service.views.records import Hazard, Person
 
 __all__ = ["Ctx", "Loaders", "RequestContext"]
@@ -86,6 +86,7 @@ class RequestContext:
     linkage: Linkage
     settings: Settings = field(default_factory=Settings)
     today: date = field(default_factory=today)
+    now: datetime = field(default_factory=now)
     request_id: str = field(default_factory=random_hex)
 
     def reader(self) -> Reader:

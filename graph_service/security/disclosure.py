@@ -35,6 +35,7 @@ from graph_service.security.policy import (
 from graph_service.security.roles import Role
 from graph_service.security.tokens import Principal
 from graph_service.views.evidence import ConcernReference, Evidence, PersonReference
+from graph_service.views.mash import Contact
 from graph_service.views.records import (
     Address,
     Case,
@@ -356,7 +357,9 @@ class Disclosure:
             return None
         return dataclasses.replace(fact, people=people, concerns=concerns)
 
-    def _case(self, case: Case) -> Case | None:
+    def _case(self, case: Case | Contact) -> Case | Contact | None:
+        """A case, or a contact: shown with the subjects the principal may see, or not at
+        all to an agency-scoped one that may see none of them."""
         subjects = [s for s in case.subject_ids if self.visible(s)]
         if self.scoped and not subjects:
             self._withhold()
@@ -469,6 +472,7 @@ _HANDLERS: dict[type, Callable[[Disclosure, Any], Any]] = {
     Address: Disclosure._address,
     Concern: Disclosure._concern,
     Case: Disclosure._case,
+    Contact: Disclosure._case,
     ChronologyEvent: Disclosure._chronology,
     FamilyNetwork: Disclosure._network,
     NetworkEdge: Disclosure._edge,

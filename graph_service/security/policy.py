@@ -38,6 +38,11 @@ class Operation(StrEnum):
     # It compares every agency's records, so no agency-scoped role.
     IDENTITY_REVIEW = "identity_review"
     ADMINISTRATION = "administration"  # the directory: recording and renaming agencies
+    # The MASH front door: contacts, their ratings, agency checks and decisions. It weighs
+    # every agency's knowledge of a family, so no agency-scoped role.
+    MASH = "mash"
+    # Answering a check the MASH asked of an agency: a partner answers for itself.
+    AGENCY_CHECK = "agency_check"
 
 
 ROOT_FIELDS: dict[str, Operation] = {
@@ -106,6 +111,21 @@ ROOT_FIELDS: dict[str, Operation] = {
         ["matchReviews", "linkDecisions", "confirmMatch", "rejectMatch", "unmergeRecord"],
         Operation.IDENTITY_REVIEW,
     ),
+    **dict.fromkeys(
+        [
+            "contacts",
+            "contact",
+            "contactOutcomes",
+            "receiveContact",
+            "rateContact",
+            "requestAgencyChecks",
+            "decideContact",
+            "mashQueuePage",
+            "contactPage",
+        ],
+        Operation.MASH,
+    ),
+    "recordCheckResponse": Operation.AGENCY_CHECK,
     "mapPage": Operation.READ_PEOPLE,
     "searchPage": Operation.READ_PEOPLE,
     "personPage": Operation.READ_PEOPLE,
@@ -140,8 +160,12 @@ _PRACTITIONER = {
     Operation.WRITE,
     Operation.WRITE_CORRECTION,
     Operation.IDENTITY_REVIEW,
+    Operation.MASH,
+    Operation.AGENCY_CHECK,
 }
-_AGENCY_SCOPED = frozenset({Operation.READ_PEOPLE, Operation.REFERENCE, Operation.WRITE})
+_AGENCY_SCOPED = frozenset(
+    {Operation.READ_PEOPLE, Operation.REFERENCE, Operation.WRITE, Operation.AGENCY_CHECK}
+)
 _PERMISSIONS: dict[Role, frozenset[Operation]] = {
     Role.MASH_PRACTITIONER: frozenset(_PRACTITIONER),
     Role.SENIOR_PRACTITIONER: frozenset(_PRACTITIONER | {Operation.ALLOCATION}),

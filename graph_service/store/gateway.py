@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import neo4j
@@ -15,7 +15,15 @@ from graph_service.store.outages import DatabaseUnavailableError, IndexUnavailab
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.values import Row, native
 
-__all__ = ["DatabaseUnavailableError", "GraphGateway", "IndexUnavailableError", "Row", "native"]
+__all__ = [
+    "DatabaseUnavailableError",
+    "GraphGateway",
+    "IndexUnavailableError",
+    "Row",
+    "native",
+    "now",
+    "today",
+]
 
 T = TypeVar("T")
 
@@ -123,3 +131,8 @@ async def _rows(result: neo4j.AsyncResult, in_turns: bool = False) -> list[Row]:
 
 def today() -> date:
     return date.today()
+
+
+def now() -> datetime:
+    """This moment, as an aware time."""
+    return datetime.now(UTC)

@@ -9,6 +9,7 @@ from graph_service.api.mutations.cases import CaseMutations
 from graph_service.api.mutations.concerns import ConcernMutations
 from graph_service.api.mutations.directory import DirectoryMutations
 from graph_service.api.mutations.identities import IdentityMutations
+from graph_service.api.mutations.mash import MashMutations
 from graph_service.api.mutations.people import PeopleMutations
 from graph_service.api.mutations.places import PlaceMutations
 from graph_service.api.mutations.relationships import RelationshipMutations
@@ -25,5 +26,6 @@ Mutation = merge_types(
         CaseMutations,
         IdentityMutations,
         DirectoryMutations,
+        MashMutations,
     ),
 )

@@ -15,6 +15,7 @@ from graph_service.api.queries.families import (
 )
 from graph_service.api.queries.identities import IdentityQueries
 from graph_service.api.queries.imports import ImportQueries
+from graph_service.api.queries.mash import MashQueries
 from graph_service.api.queries.people import PeopleQueries
 from graph_service.api.queries.records import CaseQueries, ConcernQueries, DirectoryQueries
 
@@ -36,5 +37,6 @@ Query = merge_types(
         ChronologyQueries,
         IdentityQueries,
         ImportQueries,
+        MashQueries,
     ),
 )
