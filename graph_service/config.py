@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from graph_service.model.allocation_weights import AllocationPreferences, ComplexityWeights
 from graph_service.model.mash import MashClocks
 from graph_service.model.match_bands import LinkThresholds
+from graph_service.model.think_family import AlertSettings
 from graph_service.model.thresholds import Thresholds
 
 __all__ = ["PROJECT_ROOT", "AuditMode", "Mode", "Settings", "shipped"]
@@ -121,6 +122,7 @@ class Settings(BaseSettings):
     allocation: AllocationPreferences = Field(default_factory=AllocationPreferences)
     linkage: LinkThresholds = Field(default_factory=LinkThresholds)
     mash: MashClocks = Field(default_factory=MashClocks)  # GRAPH_SERVICE_MASH_*
+    alerts: AlertSettings = Field(default_factory=AlertSettings)  # GRAPH_SERVICE_ALERTS_*
 
     queries_dir: Path = Field(default_factory=lambda: shipped("queries"))
     schema_dir: Path = Field(default_factory=lambda: shipped("schema"))

@@ -34,6 +34,7 @@ from graph_service.security.policy import (
 )
 from graph_service.security.roles import Role
 from graph_service.security.tokens import Principal
+from graph_service.views.alerts import Alert
 from graph_service.views.evidence import ConcernReference, Evidence, PersonReference
 from graph_service.views.mash import Contact
 from graph_service.views.records import (
@@ -59,6 +60,10 @@ __all__ = ["NO_ONE", "Disclosure", "ScopeLookup", "is_person_id"]
 ScopeLookup = Callable[[str, list[str]], Awaitable[set[str]]]
 WITHHELD = "withheld"
 WITHHELD_CONCERN = "Withheld: a sensitive category raised by another agency"
+WITHHELD_ALERT = (
+    "Something serious was recorded about someone in their network "
+    "(withheld: a sensitive category raised by another agency)"
+)
 PROTECTED_ADDRESS = "Protected address"
 RESTRICTED = "a restricted record (state a break-glass reason to see it)"
 # Fields of output types that name people: recorded for audit wherever they appear.
@@ -70,6 +75,7 @@ PERSON_ID_FIELDS = frozenset(
         "patient_id",
         "subject_id",
         "subject_ids",
+        "cause_person_id",
         "children",
         "expectant_parents",
         "related_id",
@@ -323,6 +329,24 @@ class Disclosure:
         self._record(str(record.person_id))
         return record
 
+    def _alert(self, alert: Alert) -> Alert | None:
+        """An alert about someone the principal may see; whom it was caused by is named
+        only if they may be seen too, and a sensitive concern another agency raised is
+        not said (not in its code, nor in its reasons)."""
+        if not self.visible(alert.subject_id):
+            self._withhold()
+            return None
+        self._record(alert.subject_id)
+        changes: dict[str, Any] = {}
+        if alert.cause_person_id is not None and not self.visible(alert.cause_person_id):
+            self._withhold()
+            changes["cause_person_id"] = None
+        else:
+            self._record(alert.cause_person_id)
+        if self._masks(alert.concern_code, alert.trigger_agency_id):
+            changes |= {"concern_code": WITHHELD, "reasons": [WITHHELD_ALERT], "withheld": True}
+        return dataclasses.replace(alert, **changes) if changes else alert
+
     def _possible_duplicate(self, duplicate: PossibleDuplicate) -> PossibleDuplicate | None:
         if not self.visible(str(duplicate.person_id)):
             self._withhold()
@@ -473,6 +497,7 @@ _HANDLERS: dict[type, Callable[[Disclosure, Any], Any]] = {
     Concern: Disclosure._concern,
     Case: Disclosure._case,
     Contact: Disclosure._case,
+    Alert: Disclosure._alert,
     ChronologyEvent: Disclosure._chronology,
     FamilyNetwork: Disclosure._network,
     NetworkEdge: Disclosure._edge,

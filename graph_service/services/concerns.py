@@ -17,6 +17,8 @@ from graph_service.model.taxonomy import (
     Severity,
     is_concern_code,
 )
+from graph_service.model.think_family import Trigger, TriggerKind
+from graph_service.services.alerts import Alerting, raise_alerts
 from graph_service.services.reader import Reader
 from graph_service.services.writing import (
     Kind,
@@ -95,9 +97,14 @@ async def concerns(
 
 
 async def record_concern(
-    gateway: GraphGateway, writer: Writer, new: NewConcern, key: str | None = None
+    gateway: GraphGateway,
+    writer: Writer,
+    new: NewConcern,
+    key: str | None = None,
+    alerting: Alerting | None = None,
 ) -> Concern:
-    """Record a concern, with a current code from the taxonomy, raised by an agency."""
+    """Record a concern, with a current code from the taxonomy, raised by an agency; with
+    `alerting`, the Think Family alerts it calls for are raised in the same write."""
     if (new.person_id is None) == (new.household_id is None):
         raise InvalidRequest("personId", "give exactly one of personId or householdId")
     props = concern_props(new, writer.today)
@@ -121,7 +128,14 @@ async def record_concern(
             raisedByRelationshipId=new_id("R"),
             relationshipProps={"from_date": new.raised_on, **provenance(agency, None)},
         )
-        return str(rows[0]["id"])
+        concern_id = str(rows[0]["id"])
+        if alerting is not None and new.person_id is not None:
+            severity = Severity(new.severity)
+            trigger = Trigger(
+                TriggerKind.CONCERN, concern_id, new.person_id, None, props["code"], severity
+            )
+            await raise_alerts(tx, trigger, alerting, writer.today, raised_by=agency)
+        return concern_id
 
     concern_id = await idempotent(gateway, writer, key, "recordConcern", new, work)
     return await _concern(gateway, concern_id)

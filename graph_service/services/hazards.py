@@ -10,6 +10,8 @@ from graph_service.model import rules
 from graph_service.model.errors import InvalidRequest, check
 from graph_service.model.rules import ProblemKind
 from graph_service.model.taxonomy import HazardKind
+from graph_service.model.think_family import Trigger, TriggerKind
+from graph_service.services.alerts import Alerting, raise_alerts
 from graph_service.services.writing import (
     Kind,
     Ref,
@@ -40,9 +42,14 @@ class NewHazard:
 
 
 async def add_hazard(
-    gateway: GraphGateway, writer: Writer, new: NewHazard, key: str | None = None
+    gateway: GraphGateway,
+    writer: Writer,
+    new: NewHazard,
+    key: str | None = None,
+    alerting: Alerting | None = None,
 ) -> Hazard:
-    """Add a hazard warning, with the date it is next to be reviewed."""
+    """Add a hazard warning, with the date it is next to be reviewed; with `alerting`, the
+    Think Family alerts it calls for are raised in the same write."""
     if (new.person_id is None) == (new.address_id is None):
         raise InvalidRequest("personId", "give exactly one of personId or addressId")
     agency, hazard_id = new.source_agency_id, new_id("HZ")
@@ -64,6 +71,11 @@ async def add_hazard(
             relationshipId=new_id("R"),
             relationshipProps={"from_date": new.recorded_on, **provenance(agency, None)},
         )
+        if alerting is not None:
+            trigger = Trigger(TriggerKind.HAZARD, hazard_id, new.person_id)
+            await raise_alerts(
+                tx, trigger, alerting, writer.today, address_id=new.address_id, raised_by=agency
+            )
         return str(rows[0]["id"])
 
     result_id = await idempotent(gateway, writer, key, "addHazard", new, work)

@@ -96,6 +96,17 @@ SAMPLES: dict[str, tuple[str, dict[str, Any], Role]] = {
         {"id": PUPIL, "reviewed": True},
         Role.MASH_PRACTITIONER,
     ),
+    "contacts": (
+        "{ contacts(first: 100) { edges { node { subjectIds } } } }",
+        {"contact": True},
+        Role.MASH_PRACTITIONER,
+    ),
+    "contact": (ONE % "contact(id: $id) { subjectIds }", {"contact": True}, Role.MASH_PRACTITIONER),
+    "alerts": (
+        "{ alerts(first: 100) { edges { node { subjectId causePersonId } } } }",
+        {"alert": True},
+        Role.MASH_PRACTITIONER,
+    ),
     "auditTrail": (
         ONE % "auditTrail(personId: $id) { edges { node { personIds } } }",
         {"id": PUPIL},
@@ -150,6 +161,23 @@ def _reviewed(driver: neo4j.Driver) -> None:
     )
 
 
+def _contacted(driver: neo4j.Driver) -> str:
+    """A contact and an alert about the pupil (their rules are tested in tests/services)."""
+    driver.execute_query(
+        "MATCH (p:Person {id: $pupil}), (s:Person {id: $stranger}) "
+        "MERGE (c:Contact {id: 'CT-audit-sample'}) ON CREATE SET c += {state: 'received', "
+        "  received_at: datetime(), referrer_kind: 'anonymous', summary: 'worried'} "
+        "MERGE (c)-[:ABOUT]->(p) "
+        "MERGE (a:Alert {id: 'AL-audit-sample'}) ON CREATE SET a += {state: 'open', "
+        "  rag: 'amber', raised_at: datetime(), subject_id: $pupil, cause_person_id: $stranger, "
+        "  trigger_kind: 'concern', rules: [], reasons: [], worker_ids: []} "
+        "MERGE (a)-[:ABOUT]->(p)",
+        pupil=PUPIL,
+        stranger=STRANGER,
+    )
+    return "CT-audit-sample"
+
+
 @pytest.mark.parametrize("field", list(SAMPLES))  # auditTrail last: it reads the others' events
 async def test_each_person_bearing_read_is_audited_once_with_everyone_it_names(
     app_for: ClientFor, session_driver: neo4j.Driver, borough: Borough, field: str
@@ -159,6 +187,9 @@ async def test_each_person_bearing_read_is_audited_once_with_everyone_it_names(
         variables = {"id": _a_child(session_driver)}
     if variables.get("id") == "a case":
         variables = {"id": _a_case(session_driver)}
+    if variables.get("contact") or variables.get("alert"):
+        contact = _contacted(session_driver)
+        variables = {"id": contact} if "$id" in query else {}
     if variables.get("reviewed"):
         _reviewed(session_driver)
         variables = {k: v for k, v in variables.items() if k != "reviewed"}

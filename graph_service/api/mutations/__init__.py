@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from graph_service.api.mutations.alerts import AlertMutations
 from graph_service.api.mutations.cases import CaseMutations
 from graph_service.api.mutations.concerns import ConcernMutations
 from graph_service.api.mutations.directory import DirectoryMutations
@@ -27,5 +28,6 @@ Mutation = merge_types(
         IdentityMutations,
         DirectoryMutations,
         MashMutations,
+        AlertMutations,
     ),
 )

@@ -15,6 +15,7 @@ from graph_service.api.mutations.payloads import (
 )
 from graph_service.model.taxonomy import HazardKind, Severity
 from graph_service.services import concerns, hazards
+from graph_service.services.alerts import Alerting
 from graph_service.services.concerns import NewConcern
 from graph_service.services.hazards import NewHazard
 
@@ -49,15 +50,19 @@ class HazardInput:
 
 @strawberry.type
 class ConcernMutations:
-    @strawberry.mutation(description="Record a concern about a person or a household.")
+    @strawberry.mutation(
+        description="Record a concern about a person or a household. A serious one raises "
+        "Think Family alerts in the same write (see alerts)."
+    )
     @user_errors
     async def record_concern(
         self, info: Ctx, input: ConcernInput, idempotency_key: str | None = None
     ) -> ConcernPayload:
         context = info.context
         new = command(NewConcern, input)
+        alerting = Alerting(context.settings.alerts, context.now)
         return await concerns.record_concern(
-            context.gateway, context.writer(), new, idempotency_key
+            context.gateway, context.writer(), new, idempotency_key, alerting
         )
 
     @strawberry.mutation(
@@ -73,14 +78,20 @@ class ConcernMutations:
             context.gateway, context.writer(), str(id), closed_on, outcome
         )
 
-    @strawberry.mutation(description="Add a hazard warning to a person or an address.")
+    @strawberry.mutation(
+        description="Add a hazard warning to a person or an address; it raises Think "
+        "Family alerts in the same write (see alerts)."
+    )
     @user_errors
     async def add_hazard(
         self, info: Ctx, input: HazardInput, idempotency_key: str | None = None
     ) -> HazardPayload:
         context = info.context
         new = command(NewHazard, input)
-        return await hazards.add_hazard(context.gateway, context.writer(), new, idempotency_key)
+        alerting = Alerting(context.settings.alerts, context.now)
+        return await hazards.add_hazard(
+            context.gateway, context.writer(), new, idempotency_key, alerting
+        )
 
     @strawberry.mutation(description="Record a review of a hazard and when it is next due.")
     @user_errors

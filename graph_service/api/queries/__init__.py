@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from graph_service.api.queries.alerts import AlertQueries
 from graph_service.api.queries.allocation import AllocationQueries
 from graph_service.api.queries.analyses import AnalysisQueries
 from graph_service.api.queries.audit import AuditQueries
@@ -38,5 +39,6 @@ Query = merge_types(
         IdentityQueries,
         ImportQueries,
         MashQueries,
+        AlertQueries,
     ),
 )

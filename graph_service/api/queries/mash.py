@@ -62,7 +62,7 @@ class MashQueries:
         return await contacts.contact(context.gateway, str(id), context.settings.mash, context.now)
 
     @strawberry.field(description="The outcomes a decision may record (local ones included).")
-    def contact_outcomes(self, info: Ctx) -> list[ContactOutcome]:
+    async def contact_outcomes(self, info: Ctx) -> list[ContactOutcome]:
         return [
             ContactOutcome(code=code, label=label, opens_case=outcome_case_kind(code) is not None)
             for code, label in info.context.settings.mash.outcomes().items()
