@@ -14,11 +14,14 @@ from tests.api.conftest import ADOPTER, POLICE, PUPIL, SCHOOL, STRANGER, ClientF
 RECEIVE = """mutation($input: ContactInput!) { receiveContact(input: $input) {
   __typename ... on Contact { id state subjectIds decisionClock { dueAt rule } }
   ... on ValidationError { field message } ... on NotFoundError { field } } }"""
-RATE = """mutation($id: ID!) { rateContact(contactId: $id, rag: AMBER, rationale: "DA, child present") {
+RATE = """mutation($id: ID!) {
+  rateContact(contactId: $id, rag: AMBER, rationale: "DA, child present") {
   __typename ... on Contact { state rag ratings { rag by } } } }"""
-ASK = """mutation($id: ID!, $agencies: [ID!]!) { requestAgencyChecks(contactId: $id, agencyIds: $agencies) {
+ASK = """mutation($id: ID!, $agencies: [ID!]!) {
+  requestAgencyChecks(contactId: $id, agencyIds: $agencies) {
   __typename ... on Contact { checks { agencyId clock { rule } late } } } }"""
-ANSWER = """mutation($id: ID!, $agency: ID!) { recordCheckResponse(contactId: $id, agencyId: $agency,
+ANSWER = """mutation($id: ID!, $agency: ID!) {
+  recordCheckResponse(contactId: $id, agencyId: $agency,
   response: "Known to us: attendance 92%") {
   __typename ... on AgencyCheck { agencyId respondedBy response }
   ... on ValidationError { field message } } }"""
@@ -27,6 +30,8 @@ DECIDE = """mutation($id: ID!, $agency: ID) { decideContact(contactId: $id,
   __typename ... on Contact { state outcome outcomeLabel decidedBy caseId }
   ... on ValidationError { field message } } }"""
 QUEUE = "{ contacts { edges { node { id state rag atRisk breaches } } } }"
+ACKNOWLEDGE = """mutation($ids: [ID!]!) { acknowledgeAlerts(ids: $ids, note: "seen") {
+  __typename ... on AlertsAcknowledged { count } ... on NotFoundError { field missingId } } }"""
 ALERTS = """{ alerts(first: 100) { edges { node { id subjectId causePersonId concernCode
   reasons withheld } } } }"""
 
@@ -78,7 +83,8 @@ async def test_a_mash_journey_from_contact_to_case(
         again = (await gql(http, DECIDE, id=contact_id, agency=SCHOOL)).data["decideContact"]
         assert again["__typename"] == "ValidationError" and again["field"] == "contactId"
     rows, _, _ = session_driver.execute_query(
-        "MATCH (c:Case {id: $id})<-[:SUBJECT_OF]-(p) RETURN c.kind AS kind, collect(p.id) AS people",
+        "MATCH (c:Case {id: $id})<-[:SUBJECT_OF]-(p) "
+        "RETURN c.kind AS kind, collect(p.id) AS people",
         id=decided["caseId"],
     )
     assert rows[0]["kind"] == "child_in_need" and set(rows[0]["people"]) == {PUPIL, ADOPTER}
@@ -117,13 +123,11 @@ async def test_alerts_reach_a_partner_agency_only_for_children_it_may_see(
         assert alert["concernCode"] == "withheld" and alert["withheld"]
         assert "mental health" not in " ".join(alert["reasons"])
         hidden = next(e["node"]["id"] for e in mash_view if e["node"]["subjectId"] == "P9000005")
-        acknowledge = """mutation($ids: [ID!]!) { acknowledgeAlerts(ids: $ids, note: "seen") {
-          __typename ... on AlertsAcknowledged { count } ... on NotFoundError { field missingId } } }"""
-        refused = (await gql(school, acknowledge, ids=[alert["id"], hidden])).data
+        refused = (await gql(school, ACKNOWLEDGE, ids=[alert["id"], hidden])).data
         assert refused["acknowledgeAlerts"] == {
             "__typename": "NotFoundError",
             "field": "ids",
             "missingId": hidden,
         }
-        done = (await gql(school, acknowledge, ids=[alert["id"]])).data
+        done = (await gql(school, ACKNOWLEDGE, ids=[alert["id"]])).data
         assert done["acknowledgeAlerts"] == {"__typename": "AlertsAcknowledged", "count": 1}
