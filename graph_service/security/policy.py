@@ -126,6 +126,7 @@ ROOT_FIELDS: dict[str, Operation] = {
             "requestAgencyChecks",
             "decideContact",
             "mashQueuePage",
+            "mashDashboardPage",
             "contactPage",
         ],
         Operation.MASH,
@@ -156,6 +157,10 @@ PAGES = (
     "matchReviewPage",
     "importRunsPage",
     "sendFeed",
+    "mashQueuePage",
+    "mashDashboardPage",
+    "contactPage",
+    "alertInboxPage",
 )
 
 _PRACTITIONER = {

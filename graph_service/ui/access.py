@@ -82,6 +82,15 @@ class Page:
             way_on=way_on,
         )
 
+    async def expired(self) -> Response:
+        """A form posted without its session's token: nothing is changed."""
+        return await self.render(
+            "error.html",
+            403,
+            title="The form had expired",
+            message="The form was out of date, so nothing was changed. Go back and try again.",
+        )
+
     async def render(self, template: str, status: int = 200, **context: object) -> Response:
         names = await agency_names(self.request, self.gateway)
         return render(

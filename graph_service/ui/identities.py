@@ -8,10 +8,10 @@ from urllib.parse import quote
 
 from starlette.responses import RedirectResponse, Response
 
-from graph_service.model.errors import DomainError, InvalidRequest
+from graph_service.model.errors import DomainError
 from graph_service.services import identities
 from graph_service.ui.access import Page, page
-from graph_service.ui.forms import form_fields
+from graph_service.ui.forms import form_fields, said
 
 __all__ = ["QUEUE_SIZE", "decide", "review_page", "review_queue", "unmerge", "unmerge_form"]
 
@@ -68,7 +68,7 @@ async def decide(current: Page) -> Response:
     review_id = current.request.path_params["id"]
     fields = await form_fields(current.request)
     if not current.session.csrf_matches(fields.get("csrf")):
-        return await _expired(current)
+        return await current.expired()
     action = fields.get("action")
     operation = "confirmMatch" if action == "confirm" else "rejectMatch"
     current.disclosure.authorise(operation)
@@ -78,7 +78,7 @@ async def decide(current: Page) -> Response:
         await decided(current.gateway, current.writer(), review_id, fields.get("reason", ""))
     except DomainError as refused:
         field = "reason" if refused.field == "reason" else "decision"
-        return await _review(current, review_id, 400, errors={field: _said(refused)}, posted=fields)
+        return await _review(current, review_id, 400, errors={field: said(refused)}, posted=fields)
     await current.audited(f"{operation} {review_id}", "write")
     return RedirectResponse(f"/reviews?done={quote(review_id)}", status_code=303)
 
@@ -109,7 +109,7 @@ async def unmerge(current: Page) -> Response:
     agency recorded; then show the person that remains."""
     fields = await form_fields(current.request)
     if not current.session.csrf_matches(fields.get("csrf")):
-        return await _expired(current)
+        return await current.expired()
     record = fields.get("record", "")
     current.disclosure.authorise("unmergeRecord")
     await current.attempted(f"unmergeRecord {record}", [record])
@@ -119,22 +119,8 @@ async def unmerge(current: Page) -> Response:
         )
     except DomainError as refused:
         field = "reason" if refused.field == "reason" else "record"
-        return await _unmerge_form(current, record, 400, errors={field: _said(refused)})
+        return await _unmerge_form(current, record, 400, errors={field: said(refused)})
     shown = await current.disclosure.vet(done)
     await current.audited(f"unmergeRecord {record}", "write")
     remaining = str(shown.person.id) if shown and shown.person else record
     return RedirectResponse(f"/people/{quote(remaining)}?unmerged={quote(record)}", status_code=303)
-
-
-async def _expired(current: Page) -> Response:
-    return await current.render(
-        "error.html",
-        403,
-        title="The form had expired",
-        message="The form was out of date, so nothing was changed. Go back and try again.",
-    )
-
-
-def _said(error: DomainError) -> str:
-    problem = error.problem if isinstance(error, InvalidRequest) else error.message
-    return problem[:1].upper() + problem[1:]

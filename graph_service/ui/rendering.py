@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from graph_service.model.working_hours import LONDON
 from graph_service.security.policy import Operation, may
 from graph_service.security.sessions import Session
 
@@ -36,6 +37,21 @@ def _long_date(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else "not known"
 
 
+def _local_time(value: datetime | None) -> str:
+    """A moment as London reads it: "Mon 7 Dec 15:00"."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+def _time_left(minutes: int) -> str:
+    """Minutes left as words: "5 h 20 min left", or "overdue by 40 min"."""
+    hours, rest = divmod(abs(minutes), 60)
+    span = f"{hours} h {rest} min" if hours else f"{rest} min"
+    return f"{span} left" if minutes >= 0 else f"overdue by {span}"
+
+
 @dataclass(frozen=True)
 class NavigationItem:
     href: str
@@ -50,6 +66,10 @@ def navigation(principal: object) -> list[NavigationItem]:
     items = []
     if may(role, Operation.READ_PEOPLE):
         items.append(NavigationItem("/", "Find a person"))
+    if may(role, Operation.MASH):
+        items.append(NavigationItem("/mash", "MASH queue"))
+    if may(role, Operation.READ_PEOPLE):
+        items.append(NavigationItem("/alerts", "Alerts"))
     if may(role, Operation.ANALYTICS):
         items.append(NavigationItem("/analyses", "Analyses"))
     if may(role, Operation.IDENTITY_REVIEW):
@@ -64,6 +84,8 @@ def navigation(principal: object) -> list[NavigationItem]:
 
 
 _ENVIRONMENT.filters["long_date"] = _long_date
+_ENVIRONMENT.filters["local_time"] = _local_time
+_ENVIRONMENT.filters["time_left"] = _time_left
 _ENVIRONMENT.globals["navigation"] = navigation
 _ENVIRONMENT.globals["agency_name"] = lambda agency_id: agency_id or "unknown"
 

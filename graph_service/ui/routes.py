@@ -10,6 +10,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph_service.config import PROJECT_ROOT
+from graph_service.ui.alerts import acknowledge, inbox
 from graph_service.ui.allocation import allocate, allocation_page, case_history
 from graph_service.ui.analyses import analyses_index, analysis_page
 from graph_service.ui.audit import audit_page
@@ -22,6 +23,14 @@ from graph_service.ui.identities import (
     unmerge_form,
 )
 from graph_service.ui.imports import imports_page
+from graph_service.ui.mash import (
+    contact_page,
+    contact_step,
+    dashboard_page,
+    new_contact,
+    new_contact_form,
+    queue_page,
+)
 from graph_service.ui.nearest_relative import nearest_relative_page
 from graph_service.ui.people import break_glass, break_glass_form, home, person, search
 from graph_service.ui.signing_in import sign_in, sign_in_page, sign_out, signed_out_page
@@ -74,6 +83,14 @@ def ui_routes() -> list[BaseRoute]:
         Route("/reviews/{id}", decide, methods=["POST"]),
         Route("/people/{id}/unmerge", unmerge_form, methods=["GET"]),
         Route("/people/{id}/unmerge", unmerge, methods=["POST"]),
+        Route("/mash", queue_page),
+        Route("/mash/dashboard", dashboard_page),
+        Route("/mash/contacts/new", new_contact_form, methods=["GET"]),
+        Route("/mash/contacts/new", new_contact, methods=["POST"]),
+        Route("/mash/contacts/{id}", contact_page, methods=["GET"]),
+        Route("/mash/contacts/{id}", contact_step, methods=["POST"]),
+        Route("/alerts", inbox, methods=["GET"]),
+        Route("/alerts", acknowledge, methods=["POST"]),
         Route("/sign-in", sign_in_page, methods=["GET"]),
         Route("/sign-in", sign_in, methods=["POST"]),
         Route("/sign-in/oidc", oidc_start),
