@@ -148,7 +148,7 @@ def seed(
     with console.status(f"Generating a borough of {people:,} people (seed {seed})…"):
         borough = generate_borough(people, seed)
     if as_feeds is not None:
-        _seed_as_feeds(settings, borough, as_feeds, batch_size)
+        _seed_as_feeds(settings, borough, as_feeds, seed)
         return
     total = sum(map(len, borough.nodes.values())) + sum(map(len, borough.relationships.values()))
     with _graph(settings) as (driver, queries):
@@ -164,6 +164,7 @@ def seed(
                 batch_size=batch_size,
                 progress=lambda n: progress.advance(task, n),
             )
+        contacts = _seed_contacts(driver, queries, settings, borough, seed, None)
         counts = count_graph(driver, queries, settings.neo4j_database)
     table = Table(title=f"Borough seed {seed}")
     table.add_column("kind")
@@ -184,12 +185,13 @@ def seed(
     table.add_row("relationships", f"{sum(borough.relationship_counts().values()):,}")
     console.print(table)
     console.print(f"records recorded twice under spelling variants: {len(borough.duplicate_pairs)}")
+    console.print(f"MASH contacts over the last 90 days: {contacts:,} loaded")
     console.print(
         "graph now holds: " + ", ".join(f"{k} {v:,}" for k, v in counts.as_dict().items())
     )
 
 
-def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, batch_size: int) -> None:
+def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, seed: int) -> None:
     """The directory (agencies, workers, places) by the bulk loader; every agency's
     extract through the import, kind by kind; then the service's own work (allocations)."""
     from graph_service.ingest.feed_export import write_feeds
@@ -226,7 +228,9 @@ def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, batch_size
     results = _with_gateway(settings, work)
     with _graph(settings) as (driver, queries):
         load_borough(driver, queries, export.work, database=settings.neo4j_database)
+        contacts = _seed_contacts(driver, queries, settings, borough, seed, export.person_ids)
         counts = count_graph(driver, queries, settings.neo4j_database)
+    console.print(f"MASH contacts over the last 90 days: {contacts:,} loaded")
     rejected = sum(result.counts.rejected for result in results)
     console.print(f"{len(results)} files imported, {rejected} rows rejected")
     for kind, count in export.not_sent.items():
@@ -234,6 +238,24 @@ def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, batch_size
     console.print(
         "graph now holds: " + ", ".join(f"{k} {v:,}" for k, v in counts.as_dict().items())
     )
+
+
+def _seed_contacts(
+    driver: Any,
+    queries: QueryLibrary,
+    settings: Settings,
+    borough: Any,
+    seed: int,
+    person_ids: dict[str, str] | None,
+) -> int:
+    """The MASH's contacts of the last months, and today's open ones."""
+    from datetime import UTC, datetime
+
+    from graph_service.ingest.contacts import generate_contacts
+    from graph_service.ingest.loader import load_contacts
+
+    rows = generate_contacts(borough, datetime.now(UTC), seed, person_ids=person_ids)
+    return load_contacts(driver, queries, rows, database=settings.neo4j_database)
 
 
 def _cli_writer(user: str) -> Any:
@@ -900,6 +922,67 @@ def linkage_link() -> None:
         f"{run.records} records compared: {run.linked} pairs linked, "
         f"{run.proposed - run.linked} put to review ({run.refused} of them unsafe to link)"
     )
+
+
+mash_app = typer.Typer(help="The MASH front door.", no_args_is_help=True)
+app.add_typer(mash_app, name="mash")
+
+
+class RagOption(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+@mash_app.command("queue")
+@_friendly
+def mash_queue(
+    rag: Annotated[RagOption | None, typer.Option(help="Only contacts of this rating.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=5000, help="At most this many.")] = 200,
+) -> None:
+    """The contacts awaiting a decision, the least time left first, as the queue page
+    shows them: who they are about, the rating, the decision's clock and the checks."""
+    from datetime import UTC, datetime
+
+    from graph_service.model.mash import Rag
+    from graph_service.services.contacts import ContactFilter, contacts
+    from graph_service.services.people import people_by_id
+    from graph_service.views.mash import time_left_words
+
+    settings = Settings()
+    asked = ContactFilter(rag=Rag(rag.value) if rag else None)
+    now = datetime.now(UTC)
+
+    async def work(gateway: Any) -> tuple[list[Any], dict[str, str]]:
+        found = await contacts(gateway, asked, settings.mash, now, 0, limit)
+        ids = sorted({s for c in found for s in c.subject_ids})
+        people = await people_by_id(gateway, ids, now.date())
+        return found, {str(p.id): p.full_name for p in people if p is not None}
+
+    found, names = _with_gateway(settings, work)
+    audit_export(settings, "mash queue", sorted(names))
+    table = Table("received", "about", "rating", "decision due", "time left", "checks", "")
+    for c in found:
+        answered = sum(1 for k in c.checks if k.responded_at)
+        late = sum(1 for k in c.checks if k.late)
+        flags = "BREACHED" if c.breaches else "at risk" if c.at_risk else ""
+        table.add_row(
+            _local(c.received_at),
+            ", ".join(names.get(s, s) for s in c.subject_ids),
+            c.rag or "not rated",
+            _local(c.decision_clock.due_at),
+            time_left_words(c.decision_clock.minutes_left),
+            f"{answered}/{len(c.checks)} answered" + (f", {late} late" if late else ""),
+            flags,
+        )
+    console.print(table)
+    console.print(f"{len(found)} contact{'s' if len(found) != 1 else ''} awaiting a decision")
+
+
+def _local(moment: Any) -> str:
+    from graph_service.model.working_hours import LONDON
+
+    return str(moment.astimezone(LONDON).strftime("%a %d %b %H:%M"))
 
 
 def _with_gateway(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:

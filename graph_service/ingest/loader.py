@@ -20,6 +20,7 @@ __all__ = [
     "count_graph",
     "empty_labels",
     "load_borough",
+    "load_contacts",
     "load_query_name",
 ]
 
@@ -164,6 +165,30 @@ _COUNTED = {
     "Hazard": "hazards",
     "Place": "places",
 }
+
+
+def load_contacts(
+    driver: neo4j.Driver,
+    queries: QueryLibrary,
+    rows: list[Row],
+    *,
+    database: str = "neo4j",
+    batch_size: int = 500,
+) -> int:
+    """Load synthetic contacts (see `ingest.contacts`), a batch per transaction; a second
+    load of the same rows changes nothing. How many were new."""
+    query = queries["contacts_seed"]
+    loaded = 0
+    with driver.session(database=database) as session:
+        for batch in _batches(rows, batch_size):
+            result = session.execute_write(_count_loaded, query, batch)
+            loaded += result
+    return loaded
+
+
+def _count_loaded(tx: neo4j.ManagedTransaction, query: LiteralString, rows: list[Row]) -> int:
+    record = tx.run(query, rows=rows, limit=len(rows)).single()
+    return int(record["loaded"]) if record else 0
 
 
 def empty_labels(driver: neo4j.Driver, queries: QueryLibrary, database: str) -> frozenset[str]:

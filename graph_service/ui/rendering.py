@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 from graph_service.model.working_hours import LONDON
 from graph_service.security.policy import Operation, may
 from graph_service.security.sessions import Session
+from graph_service.views.mash import time_left_words
 
 __all__ = ["SERVICE_NAME", "NavigationItem", "content_security_policy", "navigation", "render"]
 
@@ -43,13 +44,6 @@ def _local_time(value: datetime | None) -> str:
         return ""
     local = value.astimezone(LONDON)
     return f"{local:%a} {local.day} {local:%b %H:%M}"
-
-
-def _time_left(minutes: int) -> str:
-    """Minutes left as words: "5 h 20 min left", or "overdue by 40 min"."""
-    hours, rest = divmod(abs(minutes), 60)
-    span = f"{hours} h {rest} min" if hours else f"{rest} min"
-    return f"{span} left" if minutes >= 0 else f"overdue by {span}"
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ def navigation(principal: object) -> list[NavigationItem]:
 
 _ENVIRONMENT.filters["long_date"] = _long_date
 _ENVIRONMENT.filters["local_time"] = _local_time
-_ENVIRONMENT.filters["time_left"] = _time_left
+_ENVIRONMENT.filters["time_left"] = time_left_words
 _ENVIRONMENT.globals["navigation"] = navigation
 _ENVIRONMENT.globals["agency_name"] = lambda agency_id: agency_id or "unknown"
 

@@ -12,7 +12,14 @@ from graph_service.model.mash import AT_RISK_SHARE, MashClocks, Rag
 from graph_service.model.working_hours import Clock
 from graph_service.store.values import Row
 
-__all__ = ["AgencyCheck", "Contact", "ContactClock", "ContactRating", "Referrer"]
+__all__ = [
+    "AgencyCheck",
+    "Contact",
+    "ContactClock",
+    "ContactRating",
+    "Referrer",
+    "time_left_words",
+]
 
 
 @strawberry.type(description="A deadline and where it stands at the time of reading.")
@@ -180,3 +187,10 @@ def _at(row: dict[str, Any]) -> Any:
 
 def _ordered(checks: list[Row] | None) -> list[Row]:
     return sorted(checks or [], key=lambda c: (c.get("agency_name") or "", c["id"]))
+
+
+def time_left_words(minutes: int) -> str:
+    """Minutes left as words: "5 h 20 min left", or "overdue by 40 min"."""
+    hours, rest = divmod(abs(minutes), 60)
+    span = f"{hours} h {rest} min" if hours else f"{rest} min"
+    return f"{span} left" if minutes >= 0 else f"overdue by {span}"
