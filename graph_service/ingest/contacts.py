@@ -67,9 +67,11 @@ def generate_contacts(
     seed: int = 1,
     days: int = 90,
     person_ids: Mapping[str, str] | None = None,
+    open_today: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Contacts over the `days` before `now`, each a row for `contacts_seed`; people
-    named by `person_ids` (the borough's id to the graph's) where they were renamed."""
+    """Contacts over the `days` before `now`, each a row for `contacts_seed`, and
+    `open_today` still open (by default, a day and a half's); people named by
+    `person_ids` (the borough's id to the graph's) where they were renamed."""
     rng = random.Random(seed)
     clocks = MashClocks()
     families = _families(borough, now)
@@ -88,7 +90,8 @@ def generate_contacts(
         rows.append(_contact(rng, n, received, people, agencies, clocks, now))
     # Today's front door: open contacts, from the last hour to two days back (some past
     # their decision's deadline), whatever the stream left open by chance.
-    for n in range(count, count + max(4, round(per_day * 1.5))):
+    today = max(4, round(per_day * 1.5)) if open_today is None else open_today
+    for n in range(count, count + today):
         received = now - timedelta(hours=rng.uniform(0.2, 48))
         child, adults = rng.choice(families)
         people = [(person_ids or {}).get(p, p) for p in [child, *adults[:1]]]
