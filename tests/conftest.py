@@ -24,7 +24,7 @@ from graph_service.ingest.loader import load_borough
 from graph_service.ingest.synthetic import Borough, generate_borough
 from graph_service.security.roles import Role
 from graph_service.security.tokens import Principal, TokenKeys, issue_token
-from graph_service.store.dates import plain_dates
+from graph_service.store.dates import plain_date_times, plain_dates
 from graph_service.store.graph import async_driver
 from graph_service.store.local_server import LocalNeo4j, free_port
 from graph_service.store.migrations import apply_migrations
@@ -121,6 +121,7 @@ def session_driver(
 ) -> Iterator[neo4j.Driver]:
     auth = (neo4j_connection.user, neo4j_connection.password)
     plain_dates()  # as the service's own drivers do
+    plain_date_times()
     with neo4j.GraphDatabase.driver(
         neo4j_connection.uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]
     ) as d:

@@ -8,6 +8,7 @@ one working day of the contact. Agency checks run to deadlines set by the rating
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Self
@@ -149,17 +150,25 @@ class MashClocks(BaseSettings):
     def check(self, rag: Rag) -> Clock:
         """The clock an agency check runs on for a contact of this rating."""
         if rag is Rag.RED:
-            return Clock(ClockKind.AROUND_THE_CLOCK, timedelta(hours=self.red_check_hours))
+            return _clock(ClockKind.AROUND_THE_CLOCK, self.red_check_hours, self.hours)
         days = self.amber_check_working_days if rag is Rag.AMBER else self.green_check_working_days
-        return Clock.working_days(days, self.hours)
+        return _clock(ClockKind.WORKING_HOURS, days, self.hours)
 
     @property
     def decision(self) -> Clock:
-        return Clock.working_days(self.decision_working_days, self.hours)
+        return _clock(ClockKind.WORKING_HOURS, self.decision_working_days, self.hours)
 
     def outcomes(self) -> dict[str, str]:
         """Every outcome a decision may record, code to label."""
         return {**{o.value: o.label for o in Outcome}, **self.local_outcomes}
+
+
+@functools.lru_cache(maxsize=64)
+def _clock(kind: ClockKind, amount: float, hours: WorkingHours) -> Clock:
+    """A clock of `amount` hours around the clock, or working days (built once each)."""
+    if kind is ClockKind.AROUND_THE_CLOCK:
+        return Clock(kind, timedelta(hours=amount))
+    return Clock.working_days(amount, hours)
 
 
 def moment_problem(

@@ -8,12 +8,13 @@ the Monday; one received on a Saturday is due at the close of Monday.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from graph_service.model.timescales import is_working_day
+from graph_service.model.timescales import is_working_day, working_days_between
 
 __all__ = ["LONDON", "Clock", "ClockKind", "WorkingHours", "utc"]
 
@@ -41,39 +42,55 @@ class WorkingHours:
     @property
     def day(self) -> timedelta:
         """One working day's hours."""
-        return _at(datetime(2000, 1, 3), self.closes) - _at(datetime(2000, 1, 3), self.opens)
+        return _window(date(2000, 1, 3), self.opens, self.closes)[2]
 
     def add(self, start: datetime, span: timedelta) -> datetime:
         """The moment `span` of working time has passed after `start` (an aware time)."""
         left, moment = span, start.astimezone(LONDON)
+        day = moment.date()
         while True:
-            opening, closing = self._window(moment)
-            begin = max(moment, opening)
-            if is_working_day(moment.date()) and begin < closing:
-                if left <= closing - begin:
-                    return begin + left
-                left -= closing - begin
-            moment = _at(moment + timedelta(days=1), time(0))
+            if is_working_day(day):
+                opening, closing, _ = _window(day, self.opens, self.closes)
+                begin = max(moment, opening)
+                if begin < closing:
+                    if left <= closing - begin:
+                        return begin + left
+                    left -= closing - begin
+            day += timedelta(days=1)
+            moment = datetime.combine(day, time(0), LONDON)
 
     def between(self, start: datetime, end: datetime) -> timedelta:
-        """Working time from `start` to `end`; negative when `end` is earlier."""
+        """Working time from `start` to `end`; negative when `end` is earlier. The days
+        between the first and the last count whole, from the calendar's count."""
         if end < start:
             return -self.between(end, start)
-        total, moment, end = timedelta(0), start.astimezone(LONDON), end.astimezone(LONDON)
-        while moment < end:
-            opening, closing = self._window(moment)
-            if is_working_day(moment.date()):
-                total += max(timedelta(0), min(end, closing) - max(moment, opening))
-            moment = _at(moment + timedelta(days=1), time(0))
-        return total
+        first, last = start.astimezone(LONDON), end.astimezone(LONDON)
+        if first.date() == last.date():
+            return self._open_within(first, last)
+        whole = working_days_between(first.date(), last.date() - timedelta(days=1))
+        start_of_last = datetime.combine(last.date(), time(0), LONDON)
+        end_of_first = datetime.combine(first.date(), time.max, LONDON)
+        return (
+            self._open_within(first, end_of_first)
+            + whole * self.day
+            + self._open_within(start_of_last, last)
+        )
 
-    def _window(self, moment: datetime) -> tuple[datetime, datetime]:
-        return _at(moment, self.opens), _at(moment, self.closes)
+    def _open_within(self, start: datetime, end: datetime) -> timedelta:
+        """Working time between two moments of one day."""
+        day = start.date()
+        if not is_working_day(day):
+            return timedelta(0)
+        opening, closing, _ = _window(day, self.opens, self.closes)
+        return max(timedelta(0), min(end, closing) - max(start, opening))
 
 
-def _at(day: datetime, clock: time) -> datetime:
-    """That day at that local time, in London."""
-    return datetime.combine(day.date(), clock, LONDON)
+@functools.lru_cache(maxsize=4096)  # a queue's clocks share a few weeks of days
+def _window(day: date, opens: time, closes: time) -> tuple[datetime, datetime, timedelta]:
+    """A day's opening and closing in London, and the hours between."""
+    opening = datetime.combine(day, opens, LONDON)
+    closing = datetime.combine(day, closes, LONDON)
+    return opening, closing, closing - opening
 
 
 class ClockKind(StrEnum):
@@ -109,12 +126,18 @@ class Clock:
         return self.elapsed(start, now) / self.span if self.span else 1.0
 
     def describe(self) -> str:
-        if self.kind is ClockKind.AROUND_THE_CLOCK:
-            return f"{_hours(self.span)} around the clock"
-        days = self.span / self.hours.day
-        if days == int(days):
-            return f"{int(days)} working day{'s' if days != 1 else ''}"
-        return f"{_hours(self.span)} of working time"
+        return _describe(self)
+
+
+@functools.lru_cache(maxsize=64)
+def _describe(clock: Clock) -> str:
+    """A clock's rule in words (a queue asks it of every clock it shows)."""
+    if clock.kind is ClockKind.AROUND_THE_CLOCK:
+        return f"{_hours(clock.span)} around the clock"
+    days = clock.span / clock.hours.day
+    if days == int(days):
+        return f"{int(days)} working day{'s' if days != 1 else ''}"
+    return f"{_hours(clock.span)} of working time"
 
 
 def _hours(span: timedelta) -> str:

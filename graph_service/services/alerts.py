@@ -98,18 +98,20 @@ def _household(row: Row) -> Household:
     return Household(row["id"], {m["id"]: m.get("born") for m in row["members"]})
 
 
-async def _workers(tx: WriteTransaction, ids: list[str]) -> dict[str, list[str]]:
+async def _workers(tx: WriteTransaction, ids: list[str]) -> dict[str, Row]:
+    """Each person's allocated workers and their teams."""
     rows = await tx.run("alert_workers", ids=ids, limit=MAX_ALERTS_RAISED)
-    return {row["person_id"]: list(row["workers"]) for row in rows}
+    return {row["person_id"]: row for row in rows}
 
 
 def _props(
     planned: PlannedAlert,
     trigger: Trigger,
-    workers: dict[str, list[str]],
+    workers: dict[str, Row],
     now: datetime,
     raised_by: str | None,
 ) -> dict[str, Any]:
+    told = workers.get(planned.subject_id, {})
     return {
         "id": new_id("AL"),
         "subject_id": planned.subject_id,
@@ -123,7 +125,8 @@ def _props(
         "rag": planned.rag.value,
         "state": AlertState.OPEN.value,
         "raised_at": now,
-        "worker_ids": workers.get(planned.subject_id, []),
+        "worker_ids": list(told.get("workers") or []),
+        "teams": sorted(set(told.get("teams") or [])),
     }
 
 

@@ -30,6 +30,8 @@ from graph_service.model.timescales import REFERRAL_KINDS, Milestone
 from graph_service.model.working_hours import LONDON, utc
 from graph_service.services.cases import NewCase, case_props
 from graph_service.services.concerns import concern_code
+from graph_service.services.identities import Linkage, find_duplicates
+from graph_service.services.people import NewPerson, check_new_person, record_person
 from graph_service.services.writing import Kind, Ref, Writer, lookup, new_id, provenance, text
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
@@ -68,6 +70,7 @@ class NewContact:
     referrer_agency_id: str | None = None
     referrer_name: str | None = None
     handler: str | None = None
+    new_people: tuple[NewPerson, ...] = ()  # not yet recorded: recorded with the contact
 
 
 @dataclass(frozen=True)
@@ -142,12 +145,20 @@ async def contacts(
 
 
 async def receive_contact(
-    gateway: GraphGateway, writer: Writer, new: NewContact, now: datetime
+    gateway: GraphGateway,
+    writer: Writer,
+    new: NewContact,
+    now: datetime,
+    linkage: Linkage | None = None,
 ) -> str:
-    """Record a contact about one or more people already recorded; its id."""
+    """Record a contact about people already recorded and people recorded with it (who,
+    with `linkage`, are then scored for possible duplicates, as createPerson scores); its
+    id."""
     people = list(dict.fromkeys(new.person_ids))
-    if not 1 <= len(people) <= MAX_CONTACT_PEOPLE:
+    if not 1 <= len(people) + len(new.new_people) <= MAX_CONTACT_PEOPLE:
         raise InvalidRequest("personIds", f"give between 1 and {MAX_CONTACT_PEOPLE} people")
+    for person in new.new_people:
+        check_new_person(person, writer.today)
     check(referrer_problem(new.referrer_kind, new.referrer_agency_id, new.referrer_name))
     now, received_at = utc(now), utc(new.received_at)
     if received_at > now:
@@ -167,22 +178,29 @@ async def receive_contact(
         "recorded_by": writer.user,
     }
     contact_id = new_id("CT")
-    refs = [Ref(Kind.PERSON, "personIds", people)]
+    refs = [Ref(Kind.PERSON, "personIds", people)] if people else []
     if new.referrer_agency_id:
         refs.append(Ref(Kind.AGENCY, "referrerAgencyId", [new.referrer_agency_id]))
 
+    created: list[str] = []
+
     async def work(tx: WriteTransaction) -> str:
         await lookup(tx, writer, *refs)
+        created[:] = [await record_person(tx, writer, person) for person in new.new_people]
         await tx.run(
             "contact_receive",
             id=contact_id,
             props=props,
-            personIds=people,
+            personIds=people + created,
             referrerAgencyId=new.referrer_agency_id,
         )
         return contact_id
 
-    return await gateway.write(work, versioned=False)
+    written = await gateway.write(work, versioned=bool(new.new_people))
+    if linkage is not None:
+        for person_id in created:
+            await find_duplicates(gateway, linkage, writer, person_id)
+    return written
 
 
 async def _locked(tx: WriteTransaction, contact_id: str) -> Row:

@@ -37,11 +37,13 @@ __all__ = [
     "NewPerson",
     "PeopleSearch",
     "PersonCorrection",
+    "check_new_person",
     "create_person",
     "lucene_name_query",
     "normalise_postcode",
     "people_by_id",
     "person_props",
+    "record_person",
     "search_people",
     "update_person",
 ]
@@ -187,34 +189,44 @@ async def create_person(
     gateway: GraphGateway, writer: Writer, new: NewPerson, key: str | None = None
 ) -> Person:
     """Record a person known to an agency; the agency then knows them, by its record id."""
-    props = person_props(new, writer.today, partial=False)
-    agency, record = new.source_agency_id, text("sourceRecordId", new.source_record_id)
-    props |= provenance(agency, record)
-    props["full_name"] = f"{props['given_name']} {props['family_name']}"
+    check_new_person(new, writer.today)
 
     async def work(tx: WriteTransaction) -> str:
-        await lookup(tx, writer, Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
-        existing = await tx.run(
-            "person_by_source_record", sourceAgencyId=agency, sourceRecordId=record
-        )
-        if existing:
-            found = existing[0]["id"]
-            raise AlreadyRecorded(
-                "sourceRecordId", found, f"{agency} already recorded {record!r} as {found}"
-            )
-        rows = await tx.run(
-            "person_create",
-            id=new_id("P"),
-            props=_with_phonetic(props),
-            agencyId=agency,
-            reference=record,
-            knownToId=new_id("RK"),
-            since=writer.today,
-        )
-        return str(rows[0]["id"])
+        return await record_person(tx, writer, new)
 
     person_id = await idempotent(gateway, writer, key, "createPerson", new, work)
     return await _written(gateway, person_id, writer.today)
+
+
+def check_new_person(new: NewPerson, today: date) -> dict[str, Any]:
+    """A new person's properties, checked by the rules (before any transaction)."""
+    props = person_props(new, today, partial=False)
+    props |= provenance(new.source_agency_id, text("sourceRecordId", new.source_record_id))
+    props["full_name"] = f"{props['given_name']} {props['family_name']}"
+    return props
+
+
+async def record_person(tx: WriteTransaction, writer: Writer, new: NewPerson) -> str:
+    """Record a new person inside a write (once per agency record id); their id."""
+    props = check_new_person(new, writer.today)
+    agency, record = new.source_agency_id, props["source_record_id"]
+    await lookup(tx, writer, Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
+    existing = await tx.run("person_by_source_record", sourceAgencyId=agency, sourceRecordId=record)
+    if existing:
+        found = existing[0]["id"]
+        raise AlreadyRecorded(
+            "sourceRecordId", found, f"{agency} already recorded {record!r} as {found}"
+        )
+    rows = await tx.run(
+        "person_create",
+        id=new_id("P"),
+        props=_with_phonetic(props),
+        agencyId=agency,
+        reference=record,
+        knownToId=new_id("RK"),
+        since=writer.today,
+    )
+    return str(rows[0]["id"])
 
 
 async def update_person(

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import neo4j
 
 from graph_service.config import Settings
-from graph_service.store.dates import plain_dates
+from graph_service.store.dates import plain_date_times, plain_dates
 from graph_service.store.local_server import LocalNeo4j
 
 __all__ = [
@@ -54,6 +54,7 @@ _QUIET = neo4j.NotificationDisabledClassification.UNRECOGNIZED
 
 def driver(settings: Settings) -> neo4j.Driver:
     plain_dates()
+    plain_date_times()
     uri, user, password = credentials(settings)
     return neo4j.GraphDatabase.driver(
         uri, auth=(user, password), notifications_disabled_classifications=[_QUIET]
@@ -64,6 +65,7 @@ def async_driver(settings: Settings) -> neo4j.AsyncDriver:
     """The API's driver: it gives up quickly when Neo4j is down, so callers get a clear 503
     instead of a request that hangs while the driver retries."""
     plain_dates()
+    plain_date_times()
     uri, user, password = credentials(settings)
     return neo4j.AsyncGraphDatabase.driver(
         uri,

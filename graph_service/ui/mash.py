@@ -4,13 +4,15 @@ managers' dashboard."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
 from starlette.responses import RedirectResponse, Response
 
 from graph_service.model.errors import DomainError, InvalidRequest
 from graph_service.model.mash import Rag, ReferrerKind, outcome_case_kind
+from graph_service.model.taxonomy import Sex
 from graph_service.model.working_hours import LONDON
 from graph_service.services import contacts, dashboard
 from graph_service.services.contacts import (
@@ -21,7 +23,7 @@ from graph_service.services.contacts import (
     Rating,
 )
 from graph_service.services.directory import agencies
-from graph_service.services.people import people_by_id
+from graph_service.services.people import NewPerson, people_by_id
 from graph_service.store.gateway import today
 from graph_service.ui.access import Page, page
 from graph_service.ui.forms import form_fields, said
@@ -113,12 +115,37 @@ async def new_contact(current: Page) -> Response:
             referrer_agency_id=fields.get("referrerAgencyId") or None,
             referrer_name=fields.get("referrerName") or None,
             handler=current.session.principal.user,
+            new_people=_new_person(fields),
         )
-        contact_id = await contacts.receive_contact(current.gateway, current.writer(), new, _now())
+        linkage = current.request.app.state.linkage
+        contact_id = await contacts.receive_contact(
+            current.gateway, current.writer(), new, _now(), linkage
+        )
     except DomainError as refused:
         return await _new_form(current, fields, 400, errors={refused.field: said(refused)})
     await current.audited(f"receiveContact {contact_id}", "write")
     return RedirectResponse(f"/mash/contacts/{quote(contact_id)}", status_code=303)
+
+
+def _new_person(fields: dict[str, str]) -> tuple[NewPerson, ...]:
+    """Someone not yet recorded, if the form names them: recorded by the agency chosen,
+    under a reference of the MASH's own."""
+    given, family = fields.get("newGivenName", "").strip(), fields.get("newFamilyName", "").strip()
+    if not given and not family:
+        return ()
+    born = fields.get("newDateOfBirth", "").strip()
+    try:
+        birth = date.fromisoformat(born) if born else None
+    except ValueError:
+        raise InvalidRequest("dateOfBirth", "give the date of birth as YYYY-MM-DD") from None
+    sex = fields.get("newSex") or Sex.UNKNOWN.value
+    if sex not in {s.value for s in Sex}:
+        raise InvalidRequest("sex", "choose female, male or unknown")
+    agency = fields.get("newAgencyId") or fields.get("referrerAgencyId") or ""
+    if not agency:
+        raise InvalidRequest("sourceAgencyId", "choose the agency that records the new person")
+    reference = f"MASH-{uuid.uuid4().hex[:12]}"
+    return (NewPerson(given, family, agency, reference, birth, Sex(sex)),)
 
 
 def _received_at(fields: dict[str, str]) -> datetime:

@@ -11,7 +11,9 @@ from graph_service.model.think_family import AlertSettings, AlertState
 from graph_service.model.working_hours import WorkingHours
 from graph_service.store.values import Row
 
-__all__ = ["Alert", "AlertAcknowledgement"]
+__all__ = ["MASH_TEAM", "Alert", "AlertAcknowledgement"]
+
+MASH_TEAM = "MASH"
 
 
 @strawberry.type(description="Who acknowledged an alert, when, with their note.")
@@ -50,6 +52,10 @@ class Alert:
         "by default): it is the team manager's."
     )
     escalated_at: datetime | None
+    escalated_to: list[str] = strawberry.field(
+        description="Once escalated: the teams whose managers it goes to (the allocated "
+        "workers' teams), or the MASH's when nobody is allocated."
+    )
     withheld: bool = False
 
     @classmethod
@@ -81,4 +87,5 @@ class Alert:
             closed_at=row.get("closed_at"),
             escalated=escalated,
             escalated_at=due if escalated else None,
+            escalated_to=(list(row.get("teams") or []) or [MASH_TEAM]) if escalated else [],
         )

@@ -40,12 +40,13 @@ class ContactClock:
     ) -> ContactClock:
         due = clock.due(start)
         until = done or now
-        left = clock.span - clock.elapsed(start, until)
+        elapsed = clock.elapsed(start, until)
+        left = clock.span - elapsed
         return cls(
             due_at=due,
             rule=clock.describe(),
             minutes_left=int(left // timedelta(minutes=1)),
-            at_risk=done is None and clock.used(start, now) >= AT_RISK_SHARE and until <= due,
+            at_risk=done is None and elapsed >= clock.span * AT_RISK_SHARE and until <= due,
             breached=until > due,
             done_at=done,
         )

@@ -77,9 +77,11 @@ def encode_cursor(position: int) -> str:
     return base64.urlsafe_b64encode(f"pos:{position}".encode()).decode()
 
 
-def page_window(first: int, after: str | None) -> Window:
-    if not 1 <= first <= MAX_PAGE_SIZE:
-        raise InvalidRequest("first", f"must be between 1 and {MAX_PAGE_SIZE}, got {first}")
+def page_window(first: int, after: str | None, most: int = MAX_PAGE_SIZE) -> Window:
+    """The rows `first` and `after` ask for, at most `most` (MAX_PAGE_SIZE unless a list
+    says otherwise)."""
+    if not 1 <= first <= most:
+        raise InvalidRequest("first", f"must be between 1 and {most}, got {first}")
     if after is None:
         return Window(first, 0)
     try:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from graph_service.model.timescales import is_working_day
 from graph_service.model.working_hours import LONDON, Clock, ClockKind, WorkingHours
 
 HOURS = WorkingHours()
@@ -82,3 +85,36 @@ def test_clocks_describe_themselves() -> None:
 def test_a_working_day_must_close_after_it_opens() -> None:
     with pytest.raises(ValueError, match="closes"):
         WorkingHours(opens=time(17), closes=time(9))
+
+
+def _counted_day_by_day(start: datetime, end: datetime) -> timedelta:
+    """Working time the slow, obvious way: each day's open hours that fall in the span."""
+    total, day = timedelta(0), start.astimezone(LONDON).date()
+    while day <= end.astimezone(LONDON).date():
+        if is_working_day(day):
+            opening = datetime.combine(day, time(9), LONDON)
+            closing = datetime.combine(day, time(17), LONDON)
+            total += max(timedelta(0), min(end, closing) - max(start, opening))
+        day += timedelta(days=1)
+    return total
+
+
+@given(
+    st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2027, 1, 31)),
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=40)),
+)
+def test_working_time_between_agrees_with_a_day_by_day_count(
+    start: datetime, span: timedelta
+) -> None:
+    begin = start.replace(tzinfo=UTC)
+    assert HOURS.between(begin, begin + span) == _counted_day_by_day(begin, begin + span)
+
+
+@given(
+    st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2027, 1, 31)),
+    st.integers(min_value=0, max_value=8 * 60 * 15),
+)
+def test_adding_working_time_is_undone_by_counting_it(start: datetime, minutes: int) -> None:
+    begin = start.replace(tzinfo=UTC)
+    due = HOURS.add(begin, timedelta(minutes=minutes))
+    assert HOURS.between(begin, due) == timedelta(minutes=minutes)

@@ -27,7 +27,8 @@ SETTINGS, CLOCKS = AlertSettings(), MashClocks()
 NOW = at(12, 4, 10)  # Friday 10:00
 EVERYONE = Reader(None, True, date(2026, 12, 4))
 WORKERS = """
-CREATE (w1:Worker {id: 'W-1', name: 'Wren One'}), (w2:Worker {id: 'W-2', name: 'Wes Two'})
+CREATE (w1:Worker {id: 'W-1', name: 'Wren One', team: 'CIN North'})
+CREATE (w2:Worker {id: 'W-2', name: 'Wes Two', team: 'Early Help South'})
 CREATE (c1:Case {id: 'CS-girl', kind: 'child_in_need', status: 'open'})
 CREATE (c2:Case {id: 'CS-son', kind: 'early_help', status: 'open'})
 WITH w1, w2, c1, c2
@@ -157,6 +158,7 @@ async def test_a_closed_alert_keeps_its_reason_and_cannot_be_acknowledged(
 async def test_an_unacknowledged_red_alert_is_escalated_after_four_working_hours(
     family: neo4j.Driver, gateway: GraphGateway
 ) -> None:
+    family.execute_query(WORKERS)
     raised = at(12, 4, 15)  # Friday 15:00: 2 working hours Friday, 2 on Monday
     await record_concern(
         gateway, MASH_WORKER, concern("P-dan", "3B"), alerting=Alerting(SETTINGS, raised)
@@ -178,6 +180,13 @@ async def test_an_unacknowledged_red_alert_is_escalated_after_four_working_hours
     assert await escalated(at(12, 7, 10, 59)) == set()
     monday_11 = at(12, 7, 11)
     assert await escalated(monday_11) == {"P-girl", "P-mum", "P-son"}
+    to = {a.subject_id: a.escalated_to for a in (await alerted(gateway)).values()}
+    assert to == {"P-girl": [], "P-mum": [], "P-son": []}  # read on Friday: not yet
+    late = await alerts.alerts(
+        gateway, AlertFilter(AlertState.ESCALATED), EVERYONE, SETTINGS, CLOCKS, monday_11, 0, 9
+    )
+    to = {a.subject_id: a.escalated_to for a in late}
+    assert to == {"P-girl": ["CIN North"], "P-mum": ["MASH"], "P-son": ["Early Help South"]}
     kid = (await alerted(gateway))["P-son"]
     await alerts.acknowledge_alerts(
         gateway, MASH_WORKER, [str(kid.id)], None, monday_11 + timedelta(minutes=1)

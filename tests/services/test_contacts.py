@@ -4,13 +4,14 @@ a hand-built family, with clocks read at chosen moments."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
 
 import neo4j
 import pytest
 
 from graph_service.model.errors import AlreadyRecorded, InvalidRequest, NotFound
 from graph_service.model.mash import ContactState, MashClocks, Rag, ReferrerKind
+from graph_service.model.taxonomy import Sex
 from graph_service.services import contacts
 from graph_service.services.contacts import (
     CheckResponse,
@@ -19,6 +20,7 @@ from graph_service.services.contacts import (
     NewContact,
     Rating,
 )
+from graph_service.services.people import NewPerson
 from graph_service.store.gateway import GraphGateway
 from tests.services.mash_support import MASH_WORKER, at, family, gateway
 
@@ -258,3 +260,28 @@ async def test_the_queue_puts_the_least_time_left_first_and_marks_risk(
         gateway, ContactFilter(due_before=at(12, 5, 0)), CLOCKS, at(12, 4, 18), 0, 50
     )
     assert [str(c.id) for c in due_soon] == [older]
+
+
+async def test_people_not_yet_recorded_are_recorded_with_the_contact_or_not_at_all(
+    family: neo4j.Driver, gateway: GraphGateway
+) -> None:
+    baby = NewPerson("Rae", "Stone", "AG-SCH", "S-77", date(2026, 11, 1), Sex.FEMALE)
+    contact_id = await received(gateway, person_ids=("P-mum",), new_people=(baby,))
+    found = await contacts.contact(gateway, contact_id, CLOCKS, at(12, 4, 16))
+    assert found is not None and len(found.subject_ids) == 2
+    rows, _, _ = family.execute_query(
+        "MATCH (:Contact {id: $id})-[:ABOUT]->(p:Person {given_name: 'Rae'})"
+        "-[:KNOWN_TO]->(:Agency {id: 'AG-SCH'}) RETURN p.id AS id",
+        id=contact_id,
+    )
+    assert [r["id"] for r in rows] == [s for s in found.subject_ids if s != "P-mum"]
+    twin = NewPerson("Rae", "Stone", "AG-SCH", "S-78", date(2026, 11, 1), Sex.FEMALE)
+    with pytest.raises(NotFound):  # the referrer is unknown: nothing of it is written
+        await received(gateway, new_people=(twin,), referrer_agency_id="AG-NOPE")
+    with pytest.raises(AlreadyRecorded):  # the school's record S-77 is someone already
+        await received(gateway, new_people=(baby,))
+    counted, _, _ = family.execute_query(
+        "MATCH (c:Contact) WITH count(c) AS contacts "
+        "MATCH (p:Person {given_name: 'Rae'}) RETURN contacts, count(p) AS rae"
+    )
+    assert (counted[0]["contacts"], counted[0]["rae"]) == (1, 1)

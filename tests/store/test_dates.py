@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import neo4j
 
-from graph_service.store.dates import plain_dates
+from graph_service.store.dates import plain_date_times, plain_dates
 from graph_service.store.values import native
 
 
@@ -31,6 +32,33 @@ def test_dates_arrive_as_python_dates_of_the_same_day(graph: neo4j.Driver) -> No
     assert native(record["dates"]) == expected  # and native leaves them as they are
 
 
-def test_date_times_are_left_to_the_driver(graph: neo4j.Driver) -> None:
-    records, _, _ = graph.execute_query("RETURN datetime('2026-11-23T09:30:00Z') AS at")
-    assert native(records[0]["at"]).isoformat() == "2026-11-23T09:30:00+00:00"
+def test_date_times_arrive_as_python_date_times_at_the_same_instant(graph: neo4j.Driver) -> None:
+    assert plain_date_times() is True
+    records, _, _ = graph.execute_query(
+        "RETURN datetime('2026-11-23T09:30:00.123456Z') AS utc, "
+        "datetime('2026-06-01T10:00:00+01:00') AS summer, [datetime('1969-07-20T20:17:40Z')] AS old"
+    )
+    [record] = records
+    assert type(record["utc"]) is datetime
+    assert record["utc"] == datetime(2026, 11, 23, 9, 30, 0, 123456, tzinfo=UTC)
+    assert record["summer"].utcoffset() == timedelta(hours=1)
+    assert record["summer"] == datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    assert record["old"] == [datetime(1969, 7, 20, 20, 17, 40, tzinfo=UTC)]
+
+
+def test_aware_date_times_are_sent_as_the_same_instant_whatever_their_zone(
+    graph: neo4j.Driver,
+) -> None:
+    # A datetime in a ZoneInfo zone once crashed the driver's own packing (a segfault).
+    london = datetime(2026, 10, 25, 1, 30, tzinfo=ZoneInfo("Europe/London"))  # BST, at 00:30Z
+    fixed = datetime(2026, 3, 29, 3, 0, tzinfo=timezone(timedelta(hours=2)))
+    records, _, _ = graph.execute_query(
+        "RETURN $london.epochMillis AS london, $fixed.epochMillis AS fixed, $naive AS naive",
+        london=london,
+        fixed=fixed,
+        naive=datetime(2026, 1, 1, 12, 0),
+    )
+    [record] = records
+    assert record["london"] == int(london.timestamp() * 1000)
+    assert record["fixed"] == int(fixed.timestamp() * 1000)
+    assert record["naive"] == datetime(2026, 1, 1, 12, 0)  # a local date-time stays one

@@ -59,11 +59,16 @@ def test_a_mash_worker_takes_a_contact_from_receipt_to_a_case(
     tab.page.select_option("#referrerAgencyId", police)
     tab.page.fill("#summary", "Officers attended a domestic incident; the child was present.")
     tab.page.fill("#concernCodes", "3A")
+    tab.page.click("text=Someone not yet recorded")
+    tab.page.fill("#newGivenName", "Wren")
+    tab.page.fill("#newFamilyName", "Newborn")
+    tab.page.fill("#newDateOfBirth", "2026-11-20")
     tab.shot("mash-new-contact")
     assert tab.violations() == []
     tab.page.click("button:has-text('Record the contact')")
     tab.page.wait_for_selector("h1:has-text('Contact received')")
-    assert police_name in tab.page.inner_text(".govuk-summary-list")
+    summary = tab.page.inner_text(".govuk-summary-list")
+    assert police_name in summary and "Wren Newborn" in summary  # recorded with it
 
     tab.page.check("input[name=outcome][value=no_further_action]")
     tab.page.fill("#decide-rationale", "Nothing to act on")

@@ -10,9 +10,11 @@ import strawberry
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import DuplicateError, NotFoundError, ValidationError
 from graph_service.api.mutations.payloads import Ctx, command, user_errors
+from graph_service.api.mutations.people import PersonInput
 from graph_service.model.mash import Rag, ReferrerKind
 from graph_service.services import contacts
 from graph_service.services.contacts import CheckResponse, Decision, NewContact, Rating
+from graph_service.services.people import NewPerson
 from graph_service.views.mash import AgencyCheck, Contact
 
 __all__ = ["ContactInput", "MashMutations", "RagLevel", "ReferrerKindInput"]
@@ -33,12 +35,19 @@ AgencyCheckPayload = Annotated[
 class ContactInput:
     received_at: datetime
     referrer_kind: ReferrerKindInput  # type: ignore[valid-type]
-    person_ids: list[strawberry.ID]
+    person_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list, description="People already recorded."
+    )
     summary: str
     concern_codes: list[str] = strawberry.field(default_factory=list)
     referrer_agency_id: strawberry.ID | None = None
     referrer_name: str | None = None
     handler: str | None = None
+    new_people: list[PersonInput] = strawberry.field(
+        default_factory=list,
+        description="People not yet recorded, recorded with the contact (each scored for "
+        "possible duplicates, as createPerson scores).",
+    )
 
 
 async def _contact(context: RequestContext, contact_id: str) -> Contact:
@@ -49,7 +58,10 @@ async def _contact(context: RequestContext, contact_id: str) -> Contact:
 
 @strawberry.type
 class MashMutations:
-    @strawberry.mutation(description="Record a contact about people already recorded.")
+    @strawberry.mutation(
+        description="Record a contact about people already recorded (personIds) and people "
+        "not yet recorded (newPeople), in one write."
+    )
     @user_errors
     async def receive_contact(self, info: Ctx, input: ContactInput) -> ContactPayload:
         context = info.context
@@ -60,9 +72,10 @@ class MashMutations:
             person_ids=tuple(str(p) for p in input.person_ids),
             concern_codes=tuple(input.concern_codes),
             referrer_agency_id=str(input.referrer_agency_id) if input.referrer_agency_id else None,
+            new_people=tuple(command(NewPerson, p) for p in input.new_people),
         )
         written = await contacts.receive_contact(
-            context.gateway, context.writer(), new, context.now
+            context.gateway, context.writer(), new, context.now, context.linkage
         )
         return await _contact(context, written)
 

@@ -14,7 +14,9 @@ from graph_service.services.contacts import ContactFilter
 from graph_service.views.mash import Contact
 from graph_service.views.pagination import Connection, page_window
 
-__all__ = ["ContactOutcome", "ContactStateFilter", "MashQueries"]
+__all__ = ["MAX_QUEUE_PAGE", "ContactOutcome", "ContactStateFilter", "MashQueries"]
+
+MAX_QUEUE_PAGE = 500  # a MASH's whole open queue, clocks and all, in one page
 
 ContactStateFilter = strawberry.enum(ContactState, name="ContactState")
 
@@ -31,7 +33,7 @@ class MashQueries:
     @strawberry.field(
         description="Contacts: those not decided by time left to their soonest deadline, "
         "the least first (received or rated, if state is given); decided ones newest "
-        "first. dueBefore keeps those whose decision is due before then."
+        "first. dueBefore keeps those whose decision is due before then. Up to 500 a page."
     )
     async def contacts(
         self,
@@ -44,7 +46,7 @@ class MashQueries:
         after: str | None = None,
     ) -> Connection[Contact]:
         context = info.context
-        window = page_window(first, after)
+        window = page_window(first, after, MAX_QUEUE_PAGE)
         asked = ContactFilter(
             ContactState(state) if state else None,
             Rag(rag) if rag else None,
