@@ -122,6 +122,7 @@ ROOT_FIELDS: dict[str, Operation] = {
             "contact",
             "contactOutcomes",
             "receiveContact",
+            "assignContact",
             "rateContact",
             "requestAgencyChecks",
             "decideContact",

@@ -46,6 +46,7 @@ __all__ = [
     "Decision",
     "NewContact",
     "Rating",
+    "assign_contact",
     "contact",
     "contacts",
     "decide_contact",
@@ -216,6 +217,24 @@ def _moment(field: str, at: datetime | None, found: Row, now: datetime) -> datet
     moment = utc(at or now)
     check(moment_problem(field, moment, found["received_at"], now))
     return moment
+
+
+async def assign_contact(
+    gateway: GraphGateway, writer: Writer, contact_id: str, handler: str, now: datetime
+) -> str:
+    """Hand a contact not yet decided to someone to handle (recording who did, and when)."""
+    name = text("handler", handler)
+
+    async def work(tx: WriteTransaction) -> str:
+        found = await _locked(tx, contact_id)
+        if found["state"] == ContactState.DECIDED.value:
+            raise InvalidRequest(
+                "contactId", "the contact is decided already", ProblemKind.ALREADY_DECIDED
+            )
+        await tx.run("contact_assign", id=contact_id, handler=name, at=utc(now), by=writer.user)
+        return contact_id
+
+    return await gateway.write(work, versioned=False)
 
 
 async def rate_contact(gateway: GraphGateway, writer: Writer, rating: Rating, now: datetime) -> str:

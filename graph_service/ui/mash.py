@@ -42,6 +42,7 @@ __all__ = [
 
 QUEUE_PAGE = 200
 _STEPS = {
+    "assign": "assignContact",
     "rate": "rateContact",
     "ask": "requestAgencyChecks",
     "answer": "recordCheckResponse",
@@ -66,13 +67,15 @@ async def queue_page(current: Page) -> Response:
     rag = current.request.query_params.get("rag") or None
     if rag is not None and rag not in {r.value for r in Rag}:
         raise InvalidRequest("rag", f"{rag!r} is not a rating: red, amber or green")
-    asked = ContactFilter(rag=Rag(rag) if rag else None)
+    mine = bool(current.request.query_params.get("mine"))
+    handler = current.session.principal.user if mine else None
+    asked = ContactFilter(rag=Rag(rag) if rag else None, handler=handler)
     found = await contacts.contacts(current.gateway, asked, settings.mash, _now(), 0, QUEUE_PAGE)
     shown: list[Contact] = await current.disclosure.vet(found)
     people = await _people(current, [s for c in shown for s in c.subject_ids])
     await current.audited("page mash queue")
     return await current.render(
-        "mash_queue.html", title="MASH queue", contacts=shown, people=people, rag=rag
+        "mash_queue.html", title="MASH queue", contacts=shown, people=people, rag=rag, mine=mine
     )
 
 
@@ -213,7 +216,7 @@ async def contact_step(current: Page) -> Response:
         return await current.expired()
     step = fields.get("step", "")
     if step not in _STEPS:
-        raise InvalidRequest("step", "choose rate, ask, answer or decide")
+        raise InvalidRequest("step", "choose assign, rate, ask, answer or decide")
     current.disclosure.authorise(_STEPS[step])
     await current.attempted(f"{_STEPS[step]} {contact_id}", [])
     try:
@@ -227,7 +230,9 @@ async def contact_step(current: Page) -> Response:
 
 async def _take(current: Page, contact_id: str, step: str, fields: dict[str, str]) -> None:
     gateway, writer, now = current.gateway, current.writer(), _now()
-    if step == "rate":
+    if step == "assign":
+        await contacts.assign_contact(gateway, writer, contact_id, fields.get("handler", ""), now)
+    elif step == "rate":
         rag = fields.get("rag", "")
         if rag not in {r.value for r in Rag}:
             raise InvalidRequest("rag", "choose red, amber or green")

@@ -149,6 +149,7 @@ async def _person_page(current: Page, person_id: str) -> Response:
         broke_glass=disclosure.break_glass,
         may_analyse=may(current.session.principal.role, Operation.ANALYTICS),
         may_review=may(current.session.principal.role, Operation.IDENTITY_REVIEW),
+        may_mash=may(current.session.principal.role, Operation.MASH),
         unmerged=current.request.query_params.get("unmerged"),
     )
 

@@ -285,3 +285,24 @@ async def test_people_not_yet_recorded_are_recorded_with_the_contact_or_not_at_a
         "MATCH (p:Person {given_name: 'Rae'}) RETURN contacts, count(p) AS rae"
     )
     assert (counted[0]["contacts"], counted[0]["rae"]) == (1, 1)
+
+
+async def test_a_contact_is_handed_over_until_it_is_decided(
+    family: neo4j.Driver, gateway: GraphGateway
+) -> None:
+    contact_id = await received(gateway)
+    now = at(12, 4, 16)
+    await contacts.assign_contact(gateway, MASH_WORKER, contact_id, "duty.senior", now)
+    mine = await contacts.contacts(
+        gateway, ContactFilter(handler="duty.senior"), CLOCKS, now, 0, 10
+    )
+    assert [str(c.id) for c in mine] == [contact_id]
+    with pytest.raises(InvalidRequest) as blank:
+        await contacts.assign_contact(gateway, MASH_WORKER, contact_id, "  ", now)
+    assert blank.value.field == "handler"
+    await contacts.rate_contact(gateway, MASH_WORKER, Rating(contact_id, Rag.GREEN, "r"), now)
+    decision = Decision(contact_id, "no_further_action", "nothing to do")
+    await contacts.decide_contact(gateway, MASH_WORKER, decision, CLOCKS, now)
+    with pytest.raises(InvalidRequest) as decided:
+        await contacts.assign_contact(gateway, MASH_WORKER, contact_id, "someone.else", now)
+    assert decided.value.field == "contactId"

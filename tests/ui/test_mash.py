@@ -53,7 +53,9 @@ def test_a_mash_worker_takes_a_contact_from_receipt_to_a_case(
     tab.page.click("a:has-text('MASH queue')")
     tab.page.wait_for_selector("h1:has-text('MASH queue')")
     assert tab.violations() == []
-    tab.page.click("text=Record a contact")
+    tab.page.goto(f"{server}/people/{child}")  # from the child's page, the child filled in
+    tab.page.click("a:has-text('Record a contact about')")
+    assert tab.page.input_value("#people") == child
     tab.page.fill("#people", f"{child} {parent}")
     tab.page.check("input[name=referrerKind][value=agency]")
     tab.page.select_option("#referrerAgencyId", police)
@@ -68,6 +70,7 @@ def test_a_mash_worker_takes_a_contact_from_receipt_to_a_case(
     tab.page.click("button:has-text('Record the contact')")
     tab.page.wait_for_selector("h1:has-text('Contact received')")
     summary = tab.page.inner_text(".govuk-summary-list")
+    assert tab.page.inner_text("#handler") == "ui.mash.worker"
     assert police_name in summary and "Wren Newborn" in summary  # recorded with it
 
     tab.page.check("input[name=outcome][value=no_further_action]")

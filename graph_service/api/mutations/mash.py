@@ -79,6 +79,17 @@ class MashMutations:
         )
         return await _contact(context, written)
 
+    @strawberry.mutation(description="Hand a contact not yet decided to someone to handle.")
+    @user_errors
+    async def assign_contact(
+        self, info: Ctx, contact_id: strawberry.ID, handler: str
+    ) -> ContactPayload:
+        context = info.context
+        await contacts.assign_contact(
+            context.gateway, context.writer(), str(contact_id), handler, context.now
+        )
+        return await _contact(context, str(contact_id))
+
     @strawberry.mutation(
         description="Rate a contact red, amber or green with a rationale. Every rating is "
         "kept; a re-rating needs a reason. `at` defaults to now."
