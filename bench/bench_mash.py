@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
@@ -34,11 +34,12 @@ from graph_service.ingest.synthetic import generate_borough
 QUEUE = """{ contacts(first: 500) { edges { node { id subjectIds rag state atRisk breaches
   decisionClock { dueAt minutesLeft atRisk breached }
   checks { agencyId late clock { dueAt minutesLeft } } } } } }"""
-CONCERN = """mutation($person: ID!) { recordConcern(input: {code: "3B", personId: $person,
-  raisedOn: "2026-12-01", raisedByAgencyId: "AG-BENCH-POLICE", severity: HIGH,
+CONCERN = """mutation($person: ID!, $on: Date!) { recordConcern(input: {code: "3B",
+  personId: $person, raisedOn: $on, raisedByAgencyId: "AG-BENCH-POLICE", severity: HIGH,
   sourceRecordId: "B-1"}) { __typename } }"""
 ACKNOWLEDGE = """mutation($ids: [ID!]!) { acknowledgeAlerts(ids: $ids, note: "bench") {
   __typename ... on AlertsAcknowledged { count } } }"""
+TODAY = date.today().isoformat()  # alerts are raised for recent concerns only
 # An adult whose household holds 19 children, and a partner: 20 alerted by a concern.
 FAMILY = """
 MERGE (a:Agency {id: 'AG-BENCH-POLICE'}) SET a.name = 'Bench Police', a.kind = 'police'
@@ -121,12 +122,12 @@ def _queue(url: str, token: str, rounds: int) -> None:
 def _alerts(url: str, token: str, quiet: str, quiet_token: str, rounds: int) -> None:
     with _client(url, token) as loud_client, _client(quiet, quiet_token) as quiet_client:
         for _ in range(5):
-            _post(loud_client, CONCERN, person="P-BENCH-ADULT")
-            _post(quiet_client, CONCERN, person="P-BENCH-ADULT")
+            _post(loud_client, CONCERN, person="P-BENCH-ADULT", on=TODAY)
+            _post(quiet_client, CONCERN, person="P-BENCH-ADULT", on=TODAY)
         loud, silent = [], []
         for _ in range(rounds):
-            loud.append(_post(loud_client, CONCERN, person="P-BENCH-ADULT")[0])
-            silent.append(_post(quiet_client, CONCERN, person="P-BENCH-ADULT")[0])
+            loud.append(_post(loud_client, CONCERN, person="P-BENCH-ADULT", on=TODAY)[0])
+            silent.append(_post(quiet_client, CONCERN, person="P-BENCH-ADULT", on=TODAY)[0])
     _, with_p95 = _summary("recordConcern raising 20 alerts", loud)
     _, without_p95 = _summary("the same write, alert rules off", silent)
     print(f"alerts add {with_p95 - without_p95:.0f} ms to the p95")

@@ -197,7 +197,12 @@ def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, seed: int)
     from graph_service.ingest.feed_export import write_feeds
     from graph_service.security.audit import AuditLog
     from graph_service.security.audit_store import AuditStore
-    from graph_service.services.feeds import Sender, import_agencies, score_new_people
+    from graph_service.services.feeds import (
+        ImportOptions,
+        Sender,
+        import_agencies,
+        score_new_people,
+    )
     from graph_service.services.identities import Linkage
 
     with console.status(f"Writing the agencies' extracts to {directory}…"):
@@ -216,7 +221,12 @@ def _seed_as_feeds(settings: Settings, borough: Any, directory: Path, seed: int)
         with Progress(*columns, console=console) as bar:
             task = bar.add_task("Importing", total=export.rows)
             results = await import_agencies(
-                gateway, writer, export.files, sender, lambda n: bar.advance(task, n)
+                gateway,
+                writer,
+                export.files,
+                sender,
+                lambda n: bar.advance(task, n),
+                ImportOptions(alerting=settings.alerts),  # recent serious concerns: alerts
             )
         with console.status("Scoring new people for possible duplicates…"):
             scored = await score_new_people(gateway, Linkage(settings.linkage), writer, results)
@@ -310,7 +320,7 @@ def ingest(
     settings = Settings()
     by_agency = _feeds_by_agency(files, agency)
     writer = _cli_writer(f"ingest ({local_user()})")
-    options = ImportOptions(dry_run=dry_run, accept_valid=accept_valid)
+    options = ImportOptions(dry_run, accept_valid, alerting=settings.alerts)
     rows = sum(_lines(path) for paths in by_agency.values() for path in paths)
     columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
 

@@ -96,7 +96,10 @@ async def send_feed(request: Request) -> Response:
         return _problem(403, "FORBIDDEN", "a feed is sent with an agency's API key")
     name = request.query_params.get("file", "")
     try:
-        options = ImportOptions(_flag(request, "dryRun"), _flag(request, "acceptValid"))
+        alerting = request.app.state.settings.alerts
+        options = ImportOptions(
+            _flag(request, "dryRun"), _flag(request, "acceptValid"), alerting=alerting
+        )
         FeedFile.at(Path(name or "?"), name)
     except ValueError as bad:
         field_name = "file" if str(bad).startswith(name or "?") else str(bad).split(":")[0]

@@ -35,6 +35,7 @@ __all__ = [
     "Trigger",
     "TriggerKind",
     "planned_alerts",
+    "worth_checking",
 ]
 
 ADULT_AGE = 18
@@ -75,6 +76,9 @@ class AlertSettings(BaseSettings):
     serious_severity: Severity = Severity.HIGH
     serious_categories: frozenset[str] = frozenset(_CATEGORIES)
     escalate_after_working_hours: float = Field(default=4, gt=0)
+    # A concern raised, or a hazard recorded, longer ago than this is history, not news:
+    # an agency's extract carrying years of concerns raises no alert for the old ones.
+    recent_days: int = Field(default=28, ge=0)
 
     def category_of(self, code: str) -> str | None:
         """The serious category a concern code is in, if this borough counts it."""
@@ -93,6 +97,7 @@ class Trigger:
     born: date | None = None
     code: str | None = None
     severity: Severity | None = None
+    recorded_on: date | None = None  # when it was raised or recorded
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,17 @@ class PlannedAlert:
 _PARTNER_ELSEWHERE = "a domestic abuse concern about a partner of an adult in their household"
 
 
+def worth_checking(trigger: Trigger, settings: AlertSettings, on: date) -> bool:
+    """Whether any rule could fire for this record: recent, and a hazard, a domestic
+    abuse concern or a serious one (who it touches is read only then)."""
+    if trigger.recorded_on is not None and (on - trigger.recorded_on).days > settings.recent_days:
+        return False
+    if trigger.kind is TriggerKind.HAZARD:
+        return True
+    abuse = trigger.code in _CATEGORIES["domestic_abuse"]
+    return abuse or _what(trigger, settings) is not None
+
+
 def _child(born: date | None, on: date) -> bool:
     age = age_on(born, on)
     return age is not None and age < ADULT_AGE
@@ -134,6 +150,8 @@ def planned_alerts(
     on: date,
 ) -> list[PlannedAlert]:
     """Who is alerted and why; `residents`, those at the address, with their workers."""
+    if not worth_checking(trigger, settings, on):
+        return []
     found: dict[str, PlannedAlert] = {}
     red = trigger.kind is TriggerKind.HAZARD or trigger.severity is Severity.HIGH
 

@@ -18,6 +18,7 @@ from graph_service.model.think_family import (
     PlannedAlert,
     Trigger,
     planned_alerts,
+    worth_checking,
 )
 from graph_service.model.working_hours import utc
 from graph_service.services.reader import Reader
@@ -67,6 +68,8 @@ async def raise_alerts(
 ) -> int:
     """Raise the alerts a serious record calls for, in the transaction that records it."""
     settings, now = alerting.settings, alerting.now
+    if not worth_checking(trigger, settings, on):
+        return 0  # nothing could fire: no need to read who it touches
     rows = await tx.run(
         "think_family_facts", personId=trigger.person_id, addressId=address_id, on=on
     )

@@ -132,7 +132,12 @@ async def record_concern(
         if alerting is not None and new.person_id is not None:
             severity = Severity(new.severity)
             trigger = Trigger(
-                TriggerKind.CONCERN, concern_id, new.person_id, None, props["code"], severity
+                TriggerKind.CONCERN,
+                concern_id,
+                new.person_id,
+                code=props["code"],
+                severity=severity,
+                recorded_on=new.raised_on,
             )
             await raise_alerts(tx, trigger, alerting, writer.today, raised_by=agency)
         return concern_id

@@ -12,7 +12,8 @@ from typing import Any
 
 from graph_service.model import rules
 from graph_service.model.feed_records import FeedKind, entity_id, household_key
-from graph_service.model.taxonomy import SiblingKind
+from graph_service.model.taxonomy import Severity, SiblingKind
+from graph_service.model.think_family import Trigger, TriggerKind
 from graph_service.services.feed_rows import FeedRow, column_of, in_columns
 from graph_service.services.relationships import (
     NewRelationship,
@@ -24,7 +25,7 @@ from graph_service.services.writing import MAX_IDENTITY_RECORDS
 from graph_service.store.gateway import WriteTransaction
 from graph_service.store.values import Row
 
-__all__ = ["WRITES", "PendingWrite", "rule_problem"]
+__all__ = ["WRITES", "PendingWrite", "alert_triggers", "rule_problem"]
 
 _NODES = (FeedKind.PEOPLE, FeedKind.CONCERNS, FeedKind.HAZARDS, FeedKind.CASES)
 _START = {
@@ -264,3 +265,34 @@ WRITES: dict[FeedKind, Write] = {
     FeedKind.HAZARDS: _writer("feed_hazards_write", _subject_params),
     FeedKind.CASES: _writer("feed_cases_write", _subject_params),
 }
+
+
+def alert_triggers(writes: list[PendingWrite]) -> list[tuple[Trigger, str | None]]:
+    """The new concerns about a person, and new hazards, that these rows record, as Think
+    Family triggers (each with the address a hazard is on, if it is on one)."""
+    found: list[tuple[Trigger, str | None]] = []
+    for write in writes:
+        kind = write.row.kind
+        if write.known is not None or write.row.withdrawn:
+            continue  # only what is new is news
+        if kind not in (FeedKind.CONCERNS, FeedKind.HAZARDS):
+            continue
+        params = _subject_params(write)
+        props, person = params["props"], params["person"]
+        address = (params["address"] or {}).get("id")
+        if kind is FeedKind.CONCERNS and person is not None:
+            severity = Severity(props.get("severity") or Severity.MEDIUM.value)
+            trigger = Trigger(
+                TriggerKind.CONCERN,
+                write.entity,
+                person,
+                code=props["code"],
+                severity=severity,
+                recorded_on=props.get("raised_on"),
+            )
+            found.append((trigger, None))
+        elif kind is FeedKind.HAZARDS and (person or address):
+            recorded = props.get("recorded_on")
+            hazard = Trigger(TriggerKind.HAZARD, write.entity, person, recorded_on=recorded)
+            found.append((hazard, address))
+    return found

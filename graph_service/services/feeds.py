@@ -39,7 +39,9 @@ from graph_service.model.feed_records import (
     household_key,
     record_key,
 )
+from graph_service.model.think_family import AlertSettings
 from graph_service.security.audit import AuditEvent, AuditLog
+from graph_service.services.alerts import Alerting, raise_alerts
 from graph_service.services.feed_rows import (
     FeedRow,
     RowRejected,
@@ -47,7 +49,7 @@ from graph_service.services.feed_rows import (
     parse_row,
     row_hash,
 )
-from graph_service.services.feed_writes import WRITES, PendingWrite, rule_problem
+from graph_service.services.feed_writes import WRITES, PendingWrite, alert_triggers, rule_problem
 from graph_service.services.identities import Linkage, find_duplicates, link_everyone
 from graph_service.services.writing import MAX_IDENTITY_RECORDS, Writer, new_id
 from graph_service.store.gateway import GraphGateway, WriteTransaction
@@ -127,6 +129,9 @@ class Sender:
 class ImportOptions:
     dry_run: bool = False
     accept_valid: bool = False  # commit the valid rows of a file with rejected rows
+    # With rules: new serious concerns and hazards raise Think Family alerts in the file's
+    # transaction, as the API's writes do.
+    alerting: AlertSettings | None = None
 
 
 @dataclass
@@ -403,6 +408,16 @@ class _FileImporter:
         self.new_people: list[str] = []
         self.identities: set[str] = set()
 
+    async def _alerts(self, tx: WriteTransaction, writes: list[PendingWrite]) -> None:
+        """The Think Family alerts the batch's new concerns and hazards call for."""
+        if self.options.alerting is None:
+            return
+        alerting = Alerting(self.options.alerting, datetime.now(UTC))
+        for trigger, address in alert_triggers(writes):
+            await raise_alerts(
+                tx, trigger, alerting, self.writer.today, address_id=address, raised_by=self.agency
+            )
+
     async def run(self, progress: Progress | None) -> FileImport:
         started, clock = datetime.now(UTC), time.monotonic()
         sha = await asyncio.to_thread(sha256_of, self.file.path)
@@ -507,6 +522,7 @@ class _FileImporter:
             if tx is not None and writes:
                 ahead = asyncio.create_task(asyncio.to_thread(self._parse_all, following))
                 await WRITES[self.kind](tx, writes, self.agency, self.run_id, self.writer.today)
+                await self._alerts(tx, writes)
                 await tx.run("feed_records_mark", rows=[w.mark(self.run_id) for w in writes])
                 parsed = await ahead
             if progress is not None:

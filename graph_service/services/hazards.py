@@ -72,7 +72,9 @@ async def add_hazard(
             relationshipProps={"from_date": new.recorded_on, **provenance(agency, None)},
         )
         if alerting is not None:
-            trigger = Trigger(TriggerKind.HAZARD, hazard_id, new.person_id)
+            trigger = Trigger(
+                TriggerKind.HAZARD, hazard_id, new.person_id, recorded_on=new.recorded_on
+            )
             await raise_alerts(
                 tx, trigger, alerting, writer.today, address_id=new.address_id, raised_by=agency
             )

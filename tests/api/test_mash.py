@@ -3,7 +3,7 @@ do what, and alerts that obey need to know (a partner agency that may not see a 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import neo4j
@@ -90,8 +90,8 @@ async def test_a_mash_journey_from_contact_to_case(
     assert rows[0]["kind"] == "child_in_need" and set(rows[0]["people"]) == {PUPIL, ADOPTER}
 
 
-CONCERN = """mutation($person: ID!, $code: String!) { recordConcern(input: {code: $code,
-  personId: $person, raisedOn: "2026-12-01", raisedByAgencyId: "AG-T-POLICE", severity: HIGH,
+CONCERN = """mutation($person: ID!, $code: String!, $on: Date!) { recordConcern(input: {
+  code: $code, personId: $person, raisedOn: $on, raisedByAgencyId: "AG-T-POLICE", severity: HIGH,
   sourceRecordId: "POL-77"}) { __typename } }"""
 HOUSEHOLD = """
 MATCH (s:Person {id: 'P9000004'}), (p:Person {id: 'P9000001'})
@@ -110,7 +110,8 @@ async def test_alerts_reach_a_partner_agency_only_for_children_it_may_see(
     session_driver.execute_query(HOUSEHOLD)
     session_driver.execute_query("MATCH (a:Alert) DETACH DELETE a")
     async with app_for(Role.MASH_PRACTITIONER) as http:
-        written = await gql(http, CONCERN, person=STRANGER, code="4B")  # mental health
+        yesterday = (date.today() - timedelta(days=1)).isoformat()  # news, not history
+        written = await gql(http, CONCERN, person=STRANGER, code="4B", on=yesterday)
         assert written.data["recordConcern"]["__typename"] == "Concern", written.body
         mash_view = (await gql(http, ALERTS)).data["alerts"]["edges"]
     assert {e["node"]["subjectId"] for e in mash_view} == {PUPIL, "P9000005"}

@@ -15,6 +15,7 @@ from graph_service.model.think_family import (
     Trigger,
     TriggerKind,
     planned_alerts,
+    worth_checking,
 )
 
 ON = date(2026, 12, 4)
@@ -92,3 +93,17 @@ def test_rules_can_be_switched_off_and_categories_chosen() -> None:
 
 def test_someone_of_unknown_age_is_taken_for_an_adult() -> None:
     assert planned_alerts(concern("4B", born=None), [HOME], [], {}, SETTINGS, ON) != []
+
+
+def test_a_concern_raised_long_ago_is_history_not_news() -> None:
+    old = Trigger(
+        TriggerKind.CONCERN, "C-1", "P-dad", ADULT, "3B", Severity.HIGH, date(2026, 11, 5)
+    )
+    recent = Trigger(
+        TriggerKind.CONCERN, "C-1", "P-dad", ADULT, "3B", Severity.HIGH, date(2026, 11, 6)
+    )
+    assert planned_alerts(old, [HOME], [], {}, SETTINGS, ON) == []  # 29 days before
+    assert planned_alerts(recent, [HOME], [], {}, SETTINGS, ON) != []  # 28 days before
+    assert not worth_checking(old, SETTINGS, ON) and worth_checking(recent, SETTINGS, ON)
+    mild = Trigger(TriggerKind.CONCERN, "C-2", "P-dad", ADULT, "16A", Severity.HIGH, ON)
+    assert not worth_checking(mild, SETTINGS, ON)  # no rule could fire: nothing is read

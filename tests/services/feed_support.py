@@ -84,7 +84,7 @@ class FeedRunner:
         files: Mapping[str, str],
         agency: str = "SCH",
         scope: str | None = None,
-        **options: bool,
+        **options: Any,
     ) -> list[FileImport]:
         paths = [FeedFile.at(self.write(name, text)) for name, text in files.items()]
         writer = feed_writer(TODAY, scope)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import neo4j
 import pytest
 
 from graph_service.model.match_bands import LinkThresholds
+from graph_service.model.think_family import AlertSettings
 from graph_service.services.feeds import RunStatus, score_new_people
 from graph_service.services.identities import Linkage
 from graph_service.services.people import people_by_id
@@ -394,3 +396,36 @@ async def test_new_people_are_scored_and_a_possible_duplicate_goes_to_review(
         "RETURN collect(p.source_record_id) AS records"
     )
     assert {"S-1", "POL-1"} <= set(records[0]["records"])
+
+
+HOUSEHOLDS = """record_id,household_record_id,person_record_id,from_date
+M-1,HH-1,S-1,2015-03-02
+M-2,HH-1,S-2,2015-03-02
+"""
+
+
+async def test_a_recent_serious_concern_sent_by_feed_raises_alerts_in_its_transaction(
+    feeds: FeedRunner, graph: neo4j.Driver
+) -> None:
+    rules = AlertSettings()
+    await feeds.run({"people.csv": PEOPLE, "households.csv": HOUSEHOLDS})
+    recent = (TODAY - timedelta(days=3)).isoformat()
+    serious = (
+        "record_id,person_record_id,code,raised_on,severity\n"
+        f"C-9,S-2,3B,{recent},high\nC-10,S-2,3B,2025-01-01,high\n"  # the second: history
+    )
+    [rejected] = await feeds.run(
+        {"concerns.csv": serious + f"C-11,S-404,3B,{recent},high\n"}, alerting=rules
+    )
+    assert rejected.status is RunStatus.REJECTED and _count(graph, "(:Alert)") == 0
+    [committed] = await feeds.run({"concerns.csv": serious}, alerting=rules)
+    assert committed.status is RunStatus.COMMITTED
+    records, _, _ = graph.execute_query(
+        "MATCH (a:Alert)-[:ABOUT]->(p:Person), (a)-[:CAUSED_BY]->(c:Concern) "
+        "RETURN p.given_name AS who, c.source_record_id AS concern, a.rules AS rules"
+    )
+    assert [(r["who"], r["concern"], r["rules"]) for r in records] == [
+        ("Amara", "C-9", ["serious_on_adult"])
+    ]
+    await feeds.run({"concerns.csv": serious}, alerting=rules)  # sent again: nothing new
+    assert _count(graph, "(:Alert)") == 1
