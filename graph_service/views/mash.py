@@ -28,7 +28,8 @@ class ContactClock:
     rule: str = strawberry.field(description="How the time is counted, in words.")
     minutes_left: int = strawberry.field(
         description="Until due, counted the clock's way (working minutes for working-day "
-        "clocks); negative once overdue. When done: the minutes left when it was done."
+        "clocks); once overdue, minus the real minutes since it was due. When done: as "
+        "they stood when it was done."
     )
     at_risk: bool = strawberry.field(description="Not done, and 75% of its time used.")
     breached: bool = strawberry.field(description="Done late, or not done and overdue.")
@@ -41,7 +42,9 @@ class ContactClock:
         due = clock.due(start)
         until = done or now
         elapsed = clock.elapsed(start, until)
-        left = clock.span - elapsed
+        # Past due, the time over is real time: overdue since Friday evening reads as
+        # hours overdue on Saturday morning, not as no time left.
+        left = clock.span - elapsed if until <= due else -(until - due)
         return cls(
             due_at=due,
             rule=clock.describe(),

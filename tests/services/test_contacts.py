@@ -250,6 +250,7 @@ async def test_the_queue_puts_the_least_time_left_first_and_marks_risk(
     assert [str(c.id) for c in queue] == [older, red, newer]
     first = queue[0]
     assert first.decision_clock.breached and first.breaches == 1
+    assert first.decision_clock.minutes_left == -(8 * 60 + 15)  # due 10:00, read at 18:15
     assert queue[1].at_risk and not queue[1].breaches  # red check: 3h05 of 4h used
     assert not queue[2].at_risk
     rated = await contacts.contacts(
