@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import neo4j
@@ -13,7 +13,7 @@ from graph_service.ingest.synthetic import Borough
 from graph_service.security.passwords import hash_password
 from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
-from tests.conftest import Neo4jConnection, app_client
+from tests.conftest import Neo4jConnection, app_client, served
 
 PASSWORD = "correct horse battery"
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -87,3 +87,10 @@ async def senior(
     user = make_user(session_driver, queries, "ui.senior", Role.SENIOR_PRACTITIONER)
     await sign_in(visitor, user)
     return visitor
+
+
+@pytest.fixture(scope="module")
+def server(neo4j_connection: Neo4jConnection, borough: Borough) -> Iterator[str]:
+    """The app served on a port of its own, over the module's borough, for Chromium."""
+    with served(neo4j_connection.settings()) as url:
+        yield url

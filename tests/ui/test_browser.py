@@ -4,7 +4,6 @@ reflowing at 320 CSS pixels, with no console errors and nothing fetched from els
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +14,11 @@ from playwright.sync_api import Browser, Page
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
-from tests.conftest import ARTIFACTS, Neo4jConnection, served
+from tests.conftest import ARTIFACTS
 from tests.ui.conftest import PASSWORD, make_user
 
 AXE = Path(__file__).with_name("axe") / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture(scope="module")
-def server(neo4j_connection: Neo4jConnection, borough: Borough) -> Iterator[str]:
-    with served(neo4j_connection.settings()) as url:
-        yield url
 
 
 class Session:

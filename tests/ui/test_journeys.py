@@ -4,25 +4,16 @@ a reason, then with one), and a senior practitioner's (accept one suggestion).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import neo4j
-import pytest
 from playwright.sync_api import Browser
 
 from graph_service.ingest.synthetic import Borough
 from graph_service.security.roles import Role
 from graph_service.store.queries import QueryLibrary
-from tests.conftest import Neo4jConnection, served
 from tests.ui.conftest import make_user
 from tests.ui.test_browser import Session
-
-
-@pytest.fixture(scope="module")
-def server(neo4j_connection: Neo4jConnection, borough: Borough) -> Iterator[str]:
-    with served(neo4j_connection.settings()) as url:
-        yield url
 
 
 def _lodger_with_a_hazard(borough: Borough, session_driver: neo4j.Driver) -> dict[str, Any]:

@@ -4,23 +4,13 @@ is checked with axe-core, and a refusal is shown next to its field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import neo4j
-import pytest
 from playwright.sync_api import Browser
 
 from graph_service.ingest.synthetic import Borough
 from graph_service.store.queries import QueryLibrary
-from tests.conftest import Neo4jConnection, served
 from tests.ui.conftest import make_user
 from tests.ui.test_browser import Session
-
-
-@pytest.fixture(scope="module")
-def server(neo4j_connection: Neo4jConnection, borough: Borough) -> Iterator[str]:
-    with served(neo4j_connection.settings()) as url:
-        yield url
 
 
 def _family(borough: Borough) -> tuple[str, str]:
