@@ -5,6 +5,7 @@ MATCH (a:Alert)-[:ABOUT]->(s:Person)
 WHERE ($state IS NULL OR a.state = $state)
   AND ($rag IS NULL OR a.rag = $rag)
   AND ($workerId IS NULL OR $workerId IN a.worker_ids)
+  AND ($subjectId IS NULL OR s.id = $subjectId)
   AND ($scopeAgency IS NULL
        OR EXISTS { (s)-[:KNOWN_TO]->(:Agency {id: $scopeAgency}) }
        OR EXISTS { (s)-[:SUBJECT_OF]->(:Concern)-[:RAISED_BY]->(:Agency {id: $scopeAgency}) }

@@ -56,6 +56,7 @@ class Alerting:
 class AlertFilter:
     state: AlertState | None = None
     worker_id: str | None = None
+    person_id: str | None = None  # alerts about this person
 
 
 async def raise_alerts(
@@ -150,6 +151,7 @@ async def alerts(
         "state": state,
         "rag": Rag.RED.value if escalated else None,
         "workerId": asked.worker_id,
+        "subjectId": asked.person_id,
         "scopeAgency": reader.scope_agency,
     }
     window = (0, _MAX_ESCALATION_SCAN) if escalated else (offset, limit)

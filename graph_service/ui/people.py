@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from starlette.responses import Response
 
 from graph_service.model.errors import InvalidRequest
 from graph_service.model.relations import relation_from
+from graph_service.model.think_family import AlertState
 from graph_service.security.access import disclosure_for
 from graph_service.security.policy import (
     BREAK_GLASS_MIN_REASON,
@@ -17,18 +18,22 @@ from graph_service.security.policy import (
     Operation,
     may,
 )
+from graph_service.services import alerts
+from graph_service.services.alerts import AlertFilter
 from graph_service.services.cases import CaseFilter, cases
 from graph_service.services.people import PeopleSearch, people_by_id
 from graph_service.services.person_record import PersonRecord, person_record, search_results
 from graph_service.store.gateway import today
 from graph_service.ui.access import Page, page
 from graph_service.ui.forms import form_fields
+from graph_service.views.alerts import Alert
 from graph_service.views.records import Hazard, Person
 
 __all__ = ["break_glass", "break_glass_form", "home", "person", "search"]
 
 RESULTS = 20
 MY_CASES = 50
+PERSON_ALERTS = 20
 
 
 @page(None)
@@ -139,8 +144,10 @@ async def _person_page(current: Page, person_id: str) -> Response:
         return await current.no_such("person", person_id, ("/", "Search for a person"))
     disclosure = current.disclosure
     may_break_glass = current.session.principal.role in BREAK_GLASS_ROLES
+    alerted = await _alerts_about(current, str(record.person.id))
     return await current.render(
         "person.html",
+        alerts=alerted,
         title=record.person.full_name,
         record=record,
         family=_family(record),
@@ -152,6 +159,23 @@ async def _person_page(current: Page, person_id: str) -> Response:
         may_mash=may(current.session.principal.role, Operation.MASH),
         unmerged=current.request.query_params.get("unmerged"),
     )
+
+
+async def _alerts_about(current: Page, person_id: str) -> list[Alert]:
+    """The Think Family alerts about this person not yet closed, newest first."""
+    settings = current.request.app.state.settings
+    found = await alerts.alerts(
+        current.gateway,
+        AlertFilter(person_id=person_id),
+        current.reader(),
+        settings.alerts,
+        settings.mash,
+        datetime.now(UTC),
+        0,
+        PERSON_ALERTS,
+    )
+    shown: list[Alert] = await current.disclosure.vet(found)
+    return [a for a in shown if a.state != AlertState.CLOSED.value]
 
 
 _SEARCH_FIELDS = ("name", "dob-day", "dob-month", "dob-year", "age-from", "age-to", "postcode")

@@ -192,3 +192,21 @@ async def test_an_unacknowledged_red_alert_is_escalated_after_four_working_hours
         gateway, MASH_WORKER, [str(kid.id)], None, monday_11 + timedelta(minutes=1)
     )
     assert await escalated(at(12, 7, 12)) == {"P-girl", "P-mum"}
+
+
+async def test_one_persons_alerts_are_listed_for_their_page(
+    family: neo4j.Driver, gateway: GraphGateway
+) -> None:
+    await record_concern(
+        gateway, MASH_WORKER, concern("P-dan", "3B"), alerting=Alerting(SETTINGS, NOW)
+    )
+    found = await alerts.alerts(
+        gateway, AlertFilter(person_id="P-son"), EVERYONE, SETTINGS, CLOCKS, NOW, 0, 10
+    )
+    assert [a.subject_id for a in found] == ["P-son"]
+    assert (
+        await alerts.alerts(
+            gateway, AlertFilter(person_id="P-dan"), EVERYONE, SETTINGS, CLOCKS, NOW, 0, 10
+        )
+        == []
+    )  # the person it was about is not alerted about themselves

@@ -130,6 +130,10 @@ def test_alerts_are_acknowledged_in_bulk_from_the_inbox(
     )
     tab = Session(browser, server)
     tab.sign_in(make_user(session_driver, queries, "ui.alerts.worker"))
+    tab.page.goto(f"{server}/people/{child}")  # the child's own page says so too
+    on_page = tab.page.inner_text("#person-alerts")
+    assert on_page.count("domestic abuse concern about an adult in their household") == 3
+    assert tab.violations() == []
     tab.page.click("a:has-text('Alerts')")
     tab.page.wait_for_selector("h1:has-text('Alerts')")
     assert tab.page.locator("strong:has-text('Escalated')").count() >= 2  # days old, red

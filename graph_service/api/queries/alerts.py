@@ -20,20 +20,23 @@ AlertStateFilter = strawberry.enum(AlertState, name="AlertState")
 class AlertQueries:
     @strawberry.field(
         description="Think Family alerts, newest first: in a state (escalated: open red "
-        "alerts past their escalation time), or told to a worker."
+        "alerts past their escalation time), told to a worker, or about a person."
     )
     async def alerts(
         self,
         info: Ctx,
         state: AlertStateFilter | None = None,  # type: ignore[valid-type]
         worker_id: strawberry.ID | None = None,
+        person_id: strawberry.ID | None = None,
         first: int = 50,
         after: str | None = None,
     ) -> Connection[Alert]:
         context = info.context
         window = page_window(first, after)
         asked = AlertFilter(
-            AlertState(state) if state else None, str(worker_id) if worker_id else None
+            AlertState(state) if state else None,
+            str(worker_id) if worker_id else None,
+            str(person_id) if person_id else None,
         )
         settings = context.settings
         found = await alerts.alerts(
