@@ -13,7 +13,8 @@ from tests.api.conftest import ADOPTER, POLICE, PUPIL, SCHOOL, STRANGER, ClientF
 
 RECEIVE = """mutation($input: ContactInput!) { receiveContact(input: $input) {
   __typename ... on Contact { id state subjectIds decisionClock { dueAt rule } }
-  ... on ValidationError { field message } ... on NotFoundError { field } } }"""
+  ... on ValidationError { field message } ... on NotFoundError { field }
+  ... on DuplicateError { field existingId } } }"""
 RATE = """mutation($id: ID!) {
   rateContact(contactId: $id, rag: AMBER, rationale: "DA, child present") {
   __typename ... on Contact { state rag ratings { rag by } } } }"""
@@ -132,3 +133,30 @@ async def test_alerts_reach_a_partner_agency_only_for_children_it_may_see(
         }
         done = (await gql(school, ACKNOWLEDGE, ids=[alert["id"]])).data
         assert done["acknowledgeAlerts"] == {"__typename": "AlertsAcknowledged", "count": 1}
+
+
+async def test_a_contact_records_someone_not_yet_recorded_in_the_same_write(
+    app_for: ClientFor, session_driver: neo4j.Driver
+) -> None:
+    newborn = {
+        "givenName": "Ottilie",
+        "familyName": "Pupil",
+        "dateOfBirth": "2026-11-28",
+        "sex": "FEMALE",
+        "sourceAgencyId": SCHOOL,
+        "sourceRecordId": "HV-NEW-1",
+    }
+    async with app_for(Role.MASH_PRACTITIONER) as http:
+        made = await gql(
+            http, RECEIVE, input=contact_input(personIds=[ADOPTER], newPeople=[newborn])
+        )
+        contact = made.data["receiveContact"]
+        assert contact["__typename"] == "Contact", made.body
+        again = await gql(http, RECEIVE, input=contact_input(newPeople=[newborn]))
+    assert again.data["receiveContact"]["__typename"] == "DuplicateError"  # that record exists
+    rows, _, _ = session_driver.execute_query(
+        "MATCH (p:Person {given_name: 'Ottilie'})-[:KNOWN_TO]->(:Agency {id: $school}) "
+        "RETURN p.id AS id",
+        school=SCHOOL,
+    )
+    assert [r["id"] for r in rows] == [s for s in contact["subjectIds"] if s != ADOPTER]
