@@ -22,7 +22,7 @@ from graph_service.model.working_hours import Clock, ClockKind, WorkingHours
 
 __all__ = [
     "AT_RISK_SHARE",
-    "DEFAULT_CHECK_AGENCIES",
+    "MASH_PARTNERS",
     "ContactState",
     "MashClocks",
     "Outcome",
@@ -246,8 +246,8 @@ def referrer_problem(kind: ReferrerKind, agency_id: str | None, name: str | None
     return None
 
 
-# Agencies asked for checks by default: the MASH partners.
-DEFAULT_CHECK_AGENCIES = (
+# The MASH's core partners, whom a contact's checks ask first (listed first, in this order).
+MASH_PARTNERS = (
     AgencyKind.POLICE,
     AgencyKind.GP_PRACTICE,
     AgencyKind.SCHOOL,

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from starlette.responses import RedirectResponse, Response
 
 from graph_service.model.errors import DomainError, InvalidRequest
-from graph_service.model.mash import Rag, ReferrerKind, outcome_case_kind
+from graph_service.model.mash import MASH_PARTNERS, Rag, ReferrerKind, outcome_case_kind
 from graph_service.model.taxonomy import Sex
 from graph_service.model.working_hours import LONDON
 from graph_service.services import contacts, dashboard
@@ -28,7 +28,7 @@ from graph_service.store.gateway import today
 from graph_service.ui.access import Page, page
 from graph_service.ui.forms import form_fields, said
 from graph_service.views.mash import Contact
-from graph_service.views.records import Person
+from graph_service.views.records import Agency, Person
 
 __all__ = [
     "QUEUE_PAGE",
@@ -186,7 +186,7 @@ async def _contact(
         await current.audited(f"page contact {contact_id}")
         return await current.no_such("contact", contact_id, ("/mash", "Go to the MASH queue"))
     people = await _people(current, shown.subject_ids)
-    partners = await agencies(current.gateway, None, 0, 1000)
+    partners = _partners_first(await agencies(current.gateway, None, 0, 1000))
     await current.audited(f"page contact {contact_id}")
     outcomes = settings.mash.outcomes()
     return await current.render(
@@ -204,6 +204,13 @@ async def _contact(
         done=current.request.query_params.get("done"),
         **context,
     )
+
+
+def _partners_first(found: list[Agency]) -> list[Agency]:
+    """The MASH's core partners first (police, health, schools, housing, adult social
+    care), then every other agency, by name."""
+    rank = {kind.value: n for n, kind in enumerate(MASH_PARTNERS)}
+    return sorted(found, key=lambda agency: (rank.get(agency.kind, len(rank)), agency.name))
 
 
 @page("contactPage")

@@ -76,6 +76,11 @@ def test_a_mash_worker_takes_a_contact_from_receipt_to_a_case(
     assert "rating is recorded" in tab.page.inner_text(".govuk-notification-banner")
     assert "Amber" in tab.page.inner_text("#rating")
 
+    first = tab.page.locator("input[name^=check-]").first.get_attribute("name") or ""
+    kinds, _, _ = session_driver.execute_query(
+        "MATCH (a:Agency {id: $id}) RETURN a.kind AS kind", id=first.removeprefix("check-")
+    )
+    assert kinds[0]["kind"] == "police"  # the MASH's core partners are offered first
     tab.page.check(f"#check-{police}")
     tab.page.check(f"#check-{school}")
     tab.page.click("button:has-text('Ask them')")
