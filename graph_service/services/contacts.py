@@ -127,22 +127,25 @@ async def contacts(
     """Open contacts (received or rated) by time left, the least first; decided ones
     newest first. `due_before` keeps those whose decision is due before then."""
     rag = asked.rag.value if asked.rag else None
+    due_before = utc(asked.due_before) if asked.due_before is not None else None
     if asked.state is ContactState.DECIDED:
+        # The database pages decided ones, unless a deadline filter must be applied first.
+        window = (offset, limit) if due_before is None else (0, MAX_QUEUE)
         rows = await gateway.read(
-            "contacts_decided", rag=rag, handler=asked.handler, offset=offset, limit=limit
+            "contacts_decided", rag=rag, handler=asked.handler, offset=window[0], limit=window[1]
         )
         found = [Contact.of(r["contact"], clocks, now) for r in rows]
+        start = 0 if due_before is None else offset
     else:
         rows = await gateway.read("contacts_open", rag=rag, handler=asked.handler, limit=MAX_QUEUE)
         found = [Contact.of(r["contact"], clocks, now) for r in rows]
         if asked.state is not None:
             found = [c for c in found if c.state == asked.state.value]
         found.sort(key=lambda c: (c.time_left(), c.received_at, str(c.id)))
-        found = found[offset:]
-    if asked.due_before is not None:
-        due_before = utc(asked.due_before)
+        start = offset
+    if due_before is not None:  # filtered before paging, so a page is never emptied
         found = [c for c in found if c.decision_clock.due_at < due_before]
-    return found[:limit]
+    return found[start : start + limit]
 
 
 async def receive_contact(

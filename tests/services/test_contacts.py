@@ -307,3 +307,19 @@ async def test_a_contact_is_handed_over_until_it_is_decided(
     with pytest.raises(InvalidRequest) as decided:
         await contacts.assign_contact(gateway, MASH_WORKER, contact_id, "someone.else", now)
     assert decided.value.field == "contactId"
+
+
+async def test_the_deadline_filter_applies_before_the_page_is_cut(
+    family: neo4j.Driver, gateway: GraphGateway
+) -> None:
+    early = await received(gateway, received_at=at(12, 2, 10))  # due Thursday 10:00
+    later = [await received(gateway, received_at=at(12, 4, 9 + n)) for n in range(3)]
+    now = at(12, 4, 18)
+    for contact_id in [early, *later]:  # decided in this order: the early one first
+        await contacts.rate_contact(gateway, MASH_WORKER, Rating(contact_id, Rag.GREEN, "r"), now)
+        decision = Decision(contact_id, "no_further_action", "nothing to do")
+        await contacts.decide_contact(gateway, MASH_WORKER, decision, CLOCKS, now)
+    asked = ContactFilter(state=ContactState.DECIDED, due_before=at(12, 4, 0))
+    [only] = await contacts.contacts(gateway, asked, CLOCKS, now, 0, 1)
+    assert str(only.id) == early  # not lost to a page of newer decisions
+    assert await contacts.contacts(gateway, asked, CLOCKS, now, 1, 1) == []
