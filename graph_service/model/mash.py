@@ -9,6 +9,7 @@ one working day of the contact. Agency checks run to deadlines set by the rating
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Self
@@ -195,7 +196,7 @@ def rating_problem(rag: str | None, decided: bool, reason: str | None) -> Proble
     return None
 
 
-def check_agency_problem(asked: dict[str, str], agency_id: str, field: str) -> Problem | None:
+def check_agency_problem(asked: Collection[str], agency_id: str, field: str) -> Problem | None:
     """A response comes from an agency the contact asked."""
     if agency_id not in asked:
         return Problem(

@@ -42,6 +42,7 @@ __all__ = [
     "close_case",
     "open_case",
     "record_milestone",
+    "write_case",
 ]
 
 MAX_TIMESCALE_CASES = 20_000
@@ -135,18 +136,27 @@ async def open_case(
             Ref(Kind.PERSON, "personIds", people),
             Ref(Kind.AGENCY, "agencyId", [agency]),
         )
-        rows = await tx.run(
-            "case_open",
-            id=case_id,
-            props=props,
-            agencyId=agency,
-            subjects=[{"personId": p, "relationshipId": new_id("R")} for p in people],
-            relationshipProps={"from_date": new.opened_on, **provenance(agency, None)},
-        )
-        return str(rows[0]["id"])
+        await write_case(tx, case_id, props, new)
+        return case_id
 
     result_id = await idempotent(gateway, writer, key, "openCase", new, work)
     return await written(gateway, result_id)
+
+
+async def write_case(
+    tx: WriteTransaction, case_id: str, props: dict[str, Any], new: NewCase
+) -> None:
+    """Write an opened case (its `case_props`) about its people, inside a write."""
+    await tx.run(
+        "case_open",
+        id=case_id,
+        props=props,
+        agencyId=new.agency_id,
+        subjects=[
+            {"personId": p, "relationshipId": new_id("R")} for p in dict.fromkeys(new.person_ids)
+        ],
+        relationshipProps={"from_date": new.opened_on, **provenance(new.agency_id, None)},
+    )
 
 
 def case_props(new: NewCase, today: date, record_id: str) -> dict[str, Any]:

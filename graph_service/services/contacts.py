@@ -28,11 +28,11 @@ from graph_service.model.rules import ProblemKind
 from graph_service.model.taxonomy import CaseStatus
 from graph_service.model.timescales import REFERRAL_KINDS, Milestone
 from graph_service.model.working_hours import LONDON, utc
-from graph_service.services.cases import NewCase, case_props
+from graph_service.services.cases import NewCase, case_props, write_case
 from graph_service.services.concerns import concern_code
 from graph_service.services.identities import Linkage, find_duplicates
 from graph_service.services.people import NewPerson, check_new_person, record_person
-from graph_service.services.writing import Kind, Ref, Writer, lookup, new_id, provenance, text
+from graph_service.services.writing import Kind, Ref, Writer, lookup, new_id, text
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
 from graph_service.views.mash import AgencyCheck, Contact
@@ -161,8 +161,7 @@ async def receive_contact(
     people = list(dict.fromkeys(new.person_ids))
     if not 1 <= len(people) + len(new.new_people) <= MAX_CONTACT_PEOPLE:
         raise InvalidRequest("personIds", f"give between 1 and {MAX_CONTACT_PEOPLE} people")
-    for person in new.new_people:
-        check_new_person(person, writer.today)
+    newcomers = [(person, check_new_person(person, writer.today)) for person in new.new_people]
     check(referrer_problem(new.referrer_kind, new.referrer_agency_id, new.referrer_name))
     now, received_at = utc(now), utc(new.received_at)
     if received_at > now:
@@ -190,7 +189,7 @@ async def receive_contact(
 
     async def work(tx: WriteTransaction) -> str:
         await lookup(tx, writer, *refs)
-        created[:] = [await record_person(tx, writer, person) for person in new.new_people]
+        created[:] = [await record_person(tx, writer, *newcomer) for newcomer in newcomers]
         await tx.run(
             "contact_receive",
             id=contact_id,
@@ -214,6 +213,16 @@ async def _locked(tx: WriteTransaction, contact_id: str) -> Row:
     return dict(rows[0]["contact"])
 
 
+async def _undecided(tx: WriteTransaction, contact_id: str) -> Row:
+    """The contact, locked, refused if it is decided already."""
+    found = await _locked(tx, contact_id)
+    if found["state"] == ContactState.DECIDED.value:
+        raise InvalidRequest(
+            "contactId", "the contact is decided already", ProblemKind.ALREADY_DECIDED
+        )
+    return found
+
+
 def _moment(field: str, at: datetime | None, found: Row, now: datetime) -> datetime:
     """When a step happened (now if not given), in UTC, between receipt and now."""
     now = utc(now)
@@ -229,11 +238,7 @@ async def assign_contact(
     name = text("handler", handler)
 
     async def work(tx: WriteTransaction) -> str:
-        found = await _locked(tx, contact_id)
-        if found["state"] == ContactState.DECIDED.value:
-            raise InvalidRequest(
-                "contactId", "the contact is decided already", ProblemKind.ALREADY_DECIDED
-            )
+        await _undecided(tx, contact_id)
         await tx.run("contact_assign", id=contact_id, handler=name, at=utc(now), by=writer.user)
         return contact_id
 
@@ -268,11 +273,7 @@ async def request_checks(
         raise InvalidRequest("agencyIds", f"give between 1 and {MAX_CHECKS} agencies")
 
     async def work(tx: WriteTransaction) -> str:
-        found = await _locked(tx, contact_id)
-        if found["state"] == ContactState.DECIDED.value:
-            raise InvalidRequest(
-                "contactId", "the contact is decided already", ProblemKind.ALREADY_DECIDED
-            )
+        found = await _undecided(tx, contact_id)
         asked = {k["agency_id"]: k["id"] for k in found["asked"]}
         for agency in agencies:
             if agency in asked:
@@ -300,11 +301,7 @@ async def record_check_response(
     async def work(tx: WriteTransaction) -> str:
         found = await _locked(tx, answer.contact_id)
         asked = {k["agency_id"]: k for k in found["asked"]}
-        check(
-            check_agency_problem(
-                {a: k["id"] for a, k in asked.items()}, answer.agency_id, "agencyId"
-            )
-        )
+        check(check_agency_problem(asked, answer.agency_id, "agencyId"))
         mine = asked[answer.agency_id]
         if mine.get("responded_at") is not None:
             raise AlreadyRecorded("agencyId", mine["id"], "this agency has answered already")
@@ -371,19 +368,12 @@ async def _case_for(
         return decision.case_id
     agency = str(decision.case_agency_id)
     await lookup(tx, writer, Ref(Kind.AGENCY, "caseAgencyId", [agency]))
-    received_on = found["received_at"].astimezone(LONDON).date()
     case_id = new_id("CS")
-    props = case_props(NewCase(kind, tuple(people), received_on, agency), writer.today, case_id)
+    new = NewCase(kind, tuple(people), found["received_at"].astimezone(LONDON).date(), agency)
+    props = case_props(new, writer.today, case_id)
     if kind in REFERRAL_KINDS:  # the decision is the referral's: its clock stops here
         props[Milestone.DECISION.value] = at.astimezone(LONDON).date()
-    await tx.run(
-        "case_open",
-        id=case_id,
-        props=props,
-        agencyId=agency,
-        subjects=[{"personId": p, "relationshipId": new_id("R")} for p in people],
-        relationshipProps={"from_date": received_on, **provenance(agency, None)},
-    )
+    await write_case(tx, case_id, props, new)
     return case_id
 
 

@@ -272,17 +272,13 @@ def alert_triggers(writes: list[PendingWrite]) -> list[tuple[Trigger, str | None
     Family triggers (each with the address a hazard is on, if it is on one)."""
     found: list[tuple[Trigger, str | None]] = []
     for write in writes:
-        kind = write.row.kind
-        if write.known is not None or write.row.withdrawn:
+        row = write.row
+        if write.known is not None or row.withdrawn:
             continue  # only what is new is news
-        if kind not in (FeedKind.CONCERNS, FeedKind.HAZARDS):
-            continue
-        params = _subject_params(write)
-        props, person = params["props"], params["person"]
-        address = (params["address"] or {}).get("id")
-        if kind is FeedKind.CONCERNS and person is not None:
+        props, person = row.values["props"], write.named_id("person_record_id")
+        if row.kind is FeedKind.CONCERNS and person is not None:
             severity = Severity(props.get("severity") or Severity.MEDIUM.value)
-            trigger = Trigger(
+            concern = Trigger(
                 TriggerKind.CONCERN,
                 write.entity,
                 person,
@@ -290,9 +286,15 @@ def alert_triggers(writes: list[PendingWrite]) -> list[tuple[Trigger, str | None
                 severity=severity,
                 recorded_on=props.get("raised_on"),
             )
-            found.append((trigger, None))
-        elif kind is FeedKind.HAZARDS and (person or address):
-            recorded = props.get("recorded_on")
-            hazard = Trigger(TriggerKind.HAZARD, write.entity, person, recorded_on=recorded)
-            found.append((hazard, address))
+            found.append((concern, None))
+        elif row.kind is FeedKind.HAZARDS:
+            address = None
+            if row.values.get("address") is not None:
+                agency = props["source_agency"]
+                address = _address(row.values, row.key, agency, row.record_id)["id"]
+            if person or address:
+                hazard = Trigger(
+                    TriggerKind.HAZARD, write.entity, person, recorded_on=props.get("recorded_on")
+                )
+                found.append((hazard, address))
     return found

@@ -189,10 +189,10 @@ async def create_person(
     gateway: GraphGateway, writer: Writer, new: NewPerson, key: str | None = None
 ) -> Person:
     """Record a person known to an agency; the agency then knows them, by its record id."""
-    check_new_person(new, writer.today)
+    props = check_new_person(new, writer.today)
 
     async def work(tx: WriteTransaction) -> str:
-        return await record_person(tx, writer, new)
+        return await record_person(tx, writer, new, props)
 
     person_id = await idempotent(gateway, writer, key, "createPerson", new, work)
     return await _written(gateway, person_id, writer.today)
@@ -206,9 +206,11 @@ def check_new_person(new: NewPerson, today: date) -> dict[str, Any]:
     return props
 
 
-async def record_person(tx: WriteTransaction, writer: Writer, new: NewPerson) -> str:
-    """Record a new person inside a write (once per agency record id); their id."""
-    props = check_new_person(new, writer.today)
+async def record_person(
+    tx: WriteTransaction, writer: Writer, new: NewPerson, props: dict[str, Any]
+) -> str:
+    """Record a new person inside a write (once per agency record id), with the
+    properties `check_new_person` gave; their id."""
     agency, record = new.source_agency_id, props["source_record_id"]
     await lookup(tx, writer, Ref(Kind.AGENCY, "sourceAgencyId", [agency]))
     existing = await tx.run("person_by_source_record", sourceAgencyId=agency, sourceRecordId=record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import neo4j.graph
@@ -13,7 +14,8 @@ __all__ = ["Row", "native"]
 Row = dict[str, Any]
 
 
-_PLAIN = (str, int, float, bool, type(None))
+# Dates and date-times arrive as Python's own (store.dates): nothing to convert.
+_PLAIN = (str, int, float, bool, type(None), date)
 
 
 def native(value: Any) -> Any:

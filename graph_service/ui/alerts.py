@@ -3,16 +3,14 @@ acknowledged in bulk with a note."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from starlette.responses import RedirectResponse, Response
 
-from graph_service.model.errors import DomainError, InvalidRequest
+from graph_service.model.errors import DomainError, InvalidRequest, check_choice
 from graph_service.model.think_family import AlertState
 from graph_service.services import alerts
 from graph_service.services.alerts import MAX_ACKNOWLEDGED, AlertFilter
 from graph_service.services.people import people_by_id
-from graph_service.store.gateway import today
+from graph_service.store.gateway import now, today
 from graph_service.ui.access import Page, page
 from graph_service.ui.forms import form_fields, said
 from graph_service.views.alerts import Alert
@@ -29,8 +27,7 @@ async def inbox(current: Page) -> Response:
 
 async def _inbox(current: Page, status: int = 200, **context: object) -> Response:
     state = current.request.query_params.get("state") or AlertState.OPEN.value
-    if state not in {s.value for s in AlertState}:
-        raise InvalidRequest("state", "choose open, escalated, acknowledged or closed")
+    check_choice("state", state, AlertState)
     settings = current.request.app.state.settings
     found = await alerts.alerts(
         current.gateway,
@@ -38,7 +35,7 @@ async def _inbox(current: Page, status: int = 200, **context: object) -> Respons
         current.reader(),
         settings.alerts,
         settings.mash,
-        datetime.now(UTC),
+        now(),
         0,
         INBOX_SIZE,
     )
@@ -72,7 +69,7 @@ async def acknowledge(current: Page) -> Response:
         if not chosen:
             raise InvalidRequest("ids", "choose at least one alert to acknowledge")
         done = await alerts.acknowledge_alerts(
-            current.gateway, current.writer(), chosen, fields.get("note") or None, datetime.now(UTC)
+            current.gateway, current.writer(), chosen, fields.get("note") or None, now()
         )
     except DomainError as refused:
         return await _inbox(current, 400, errors={"ids": said(refused)})

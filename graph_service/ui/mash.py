@@ -5,12 +5,13 @@ managers' dashboard."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from enum import Enum
 from urllib.parse import quote
 
 from starlette.responses import RedirectResponse, Response
 
-from graph_service.model.errors import DomainError, InvalidRequest
+from graph_service.model.errors import DomainError, InvalidRequest, check_choice
 from graph_service.model.mash import MASH_PARTNERS, Rag, ReferrerKind, outcome_case_kind
 from graph_service.model.taxonomy import Sex
 from graph_service.model.working_hours import LONDON
@@ -24,7 +25,7 @@ from graph_service.services.contacts import (
 )
 from graph_service.services.directory import agencies
 from graph_service.services.people import NewPerson, people_by_id
-from graph_service.store.gateway import today
+from graph_service.store.gateway import now, today
 from graph_service.ui.access import Page, page
 from graph_service.ui.forms import form_fields, said
 from graph_service.views.mash import Contact
@@ -50,10 +51,6 @@ _STEPS = {
 }
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 async def _people(current: Page, ids: list[str]) -> dict[str, Person]:
     """The contacts' people as the reader may see them, by id (hazards with them)."""
     found = await people_by_id(current.gateway, sorted(set(ids)), today())
@@ -65,12 +62,11 @@ async def _people(current: Page, ids: list[str]) -> dict[str, Person]:
 async def queue_page(current: Page) -> Response:
     settings = current.request.app.state.settings
     rag = current.request.query_params.get("rag") or None
-    if rag is not None and rag not in {r.value for r in Rag}:
-        raise InvalidRequest("rag", f"{rag!r} is not a rating: red, amber or green")
+    check_choice("rag", rag, Rag)
     mine = bool(current.request.query_params.get("mine"))
     handler = current.session.principal.user if mine else None
     asked = ContactFilter(rag=Rag(rag) if rag else None, handler=handler)
-    found = await contacts.contacts(current.gateway, asked, settings.mash, _now(), 0, QUEUE_PAGE)
+    found = await contacts.contacts(current.gateway, asked, settings.mash, now(), 0, QUEUE_PAGE)
     shown: list[Contact] = await current.disclosure.vet(found)
     people = await _people(current, [s for c in shown for s in c.subject_ids])
     await current.audited("page mash queue")
@@ -111,7 +107,7 @@ async def new_contact(current: Page) -> Response:
     try:
         new = NewContact(
             received_at=_received_at(fields),
-            referrer_kind=_choice("referrerKind", fields.get("referrerKind"), ReferrerKind),
+            referrer_kind=ReferrerKind(_chosen("referrerKind", fields, ReferrerKind)),
             person_ids=tuple(people),
             summary=fields.get("summary", ""),
             concern_codes=tuple(fields.get("concernCodes", "").replace(",", " ").split()),
@@ -122,7 +118,7 @@ async def new_contact(current: Page) -> Response:
         )
         linkage = current.request.app.state.linkage
         contact_id = await contacts.receive_contact(
-            current.gateway, current.writer(), new, _now(), linkage
+            current.gateway, current.writer(), new, now(), linkage
         )
     except DomainError as refused:
         return await _new_form(current, fields, 400, errors={refused.field: said(refused)})
@@ -142,8 +138,7 @@ def _new_person(fields: dict[str, str]) -> tuple[NewPerson, ...]:
     except ValueError:
         raise InvalidRequest("dateOfBirth", "give the date of birth as YYYY-MM-DD") from None
     sex = fields.get("newSex") or Sex.UNKNOWN.value
-    if sex not in {s.value for s in Sex}:
-        raise InvalidRequest("sex", "choose female, male or unknown")
+    check_choice("sex", sex, Sex)
     agency = fields.get("newAgencyId") or fields.get("referrerAgencyId") or ""
     if not agency:
         raise InvalidRequest("sourceAgencyId", "choose the agency that records the new person")
@@ -155,7 +150,7 @@ def _received_at(fields: dict[str, str]) -> datetime:
     """The day and time the form gives, in London; now when left empty."""
     day, clock = fields.get("receivedOn", "").strip(), fields.get("receivedTime", "").strip()
     if not day and not clock:
-        return _now()
+        return now()
     try:
         return datetime.fromisoformat(f"{day}T{clock or '00:00'}").replace(tzinfo=LONDON)
     except ValueError:
@@ -164,11 +159,11 @@ def _received_at(fields: dict[str, str]) -> datetime:
         ) from None
 
 
-def _choice(field: str, value: str | None, kind: type[ReferrerKind]) -> ReferrerKind:
-    try:
-        return kind(value or "")
-    except ValueError:
-        raise InvalidRequest(field, "choose who made the contact") from None
+def _chosen(field: str, fields: dict[str, str], allowed: type[Enum]) -> str:
+    """A choice the form must make, one of `allowed`."""
+    value = fields.get(field) or ""
+    check_choice(field, value, allowed)
+    return value
 
 
 @page("contactPage")
@@ -180,7 +175,7 @@ async def _contact(
     current: Page, contact_id: str, status: int = 200, **context: object
 ) -> Response:
     settings = current.request.app.state.settings
-    found = await contacts.contact(current.gateway, contact_id, settings.mash, _now())
+    found = await contacts.contact(current.gateway, contact_id, settings.mash, now())
     shown: Contact | None = await current.disclosure.vet(found)
     if shown is None:
         await current.audited(f"page contact {contact_id}")
@@ -236,9 +231,11 @@ async def contact_step(current: Page) -> Response:
 
 
 async def _take(current: Page, contact_id: str, step: str, fields: dict[str, str]) -> None:
-    gateway, writer, now = current.gateway, current.writer(), _now()
+    gateway, writer, moment = current.gateway, current.writer(), now()
     if step == "assign":
-        await contacts.assign_contact(gateway, writer, contact_id, fields.get("handler", ""), now)
+        await contacts.assign_contact(
+            gateway, writer, contact_id, fields.get("handler", ""), moment
+        )
     elif step == "rate":
         rag = fields.get("rag", "")
         if rag not in {r.value for r in Rag}:
@@ -246,15 +243,15 @@ async def _take(current: Page, contact_id: str, step: str, fields: dict[str, str
         rating = Rating(
             contact_id, Rag(rag), fields.get("rationale", ""), fields.get("reason") or None
         )
-        await contacts.rate_contact(gateway, writer, rating, now)
+        await contacts.rate_contact(gateway, writer, rating, moment)
     elif step == "ask":
         chosen = [name.removeprefix("check-") for name in fields if name.startswith("check-")]
         if not chosen:
             raise InvalidRequest("agencyIds", "choose at least one agency to ask")
-        await contacts.request_checks(gateway, writer, contact_id, chosen, now)
+        await contacts.request_checks(gateway, writer, contact_id, chosen, moment)
     elif step == "answer":
         answer = CheckResponse(contact_id, fields.get("agencyId", ""), fields.get("response", ""))
-        await contacts.record_check_response(gateway, writer, answer, now)
+        await contacts.record_check_response(gateway, writer, answer, moment)
     else:
         settings = current.request.app.state.settings
         decision = Decision(
@@ -264,7 +261,7 @@ async def _take(current: Page, contact_id: str, step: str, fields: dict[str, str
             case_agency_id=fields.get("caseAgencyId") or None,
             case_id=fields.get("caseId") or None,
         )
-        await contacts.decide_contact(gateway, writer, decision, settings.mash, now)
+        await contacts.decide_contact(gateway, writer, decision, settings.mash, moment)
 
 
 @page("mashDashboardPage")
@@ -272,6 +269,6 @@ async def dashboard_page(current: Page) -> Response:
     settings = current.request.app.state.settings
     days = 28
     since = datetime.combine(today() - timedelta(days=days - 1), datetime.min.time(), LONDON)
-    summary = await dashboard.mash_dashboard(current.gateway, settings.mash, since, _now())
+    summary = await dashboard.mash_dashboard(current.gateway, settings.mash, since, now())
     await current.audited("page mash dashboard")
     return await current.render("mash_dashboard.html", title="MASH dashboard", summary=summary)

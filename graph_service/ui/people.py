@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from starlette.responses import Response
 
@@ -23,7 +23,7 @@ from graph_service.services.alerts import AlertFilter
 from graph_service.services.cases import CaseFilter, cases
 from graph_service.services.people import PeopleSearch, people_by_id
 from graph_service.services.person_record import PersonRecord, person_record, search_results
-from graph_service.store.gateway import today
+from graph_service.store.gateway import now, today
 from graph_service.ui.access import Page, page
 from graph_service.ui.forms import form_fields
 from graph_service.views.alerts import Alert
@@ -170,7 +170,7 @@ async def _alerts_about(current: Page, person_id: str) -> list[Alert]:
         current.reader(),
         settings.alerts,
         settings.mash,
-        datetime.now(UTC),
+        now(),
         0,
         PERSON_ALERTS,
     )
