@@ -273,6 +273,8 @@ def alert_triggers(writes: list[PendingWrite]) -> list[tuple[Trigger, str | None
     found: list[tuple[Trigger, str | None]] = []
     for write in writes:
         row = write.row
+        if row.kind not in (FeedKind.CONCERNS, FeedKind.HAZARDS):
+            continue  # people, links and cases raise nothing
         if write.known is not None or row.withdrawn:
             continue  # only what is new is news
         props, person = row.values["props"], write.named_id("person_record_id")
