@@ -12,107 +12,22 @@ issue asks to be served, with latency counted from when each request was due.
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import subprocess
 import sys
-import tempfile
-from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
-from bench.harness import bench_graph, cpu_probe, machine_description, served_api
+from bench.harness import bench_graph, machine_description, served_api
+from bench.load import CLIENTS, drive, drive_paced, probed
 from graph_service.ingest.loader import count_graph, load_borough
 from graph_service.ingest.synthetic import generate_borough
 
-CLIENTS = 8
 PACED_RATE = 150  # the issue's throughput target, offered by the same 8 clients
-PACED = Path(__file__).with_name("paced.lua")
 NETWORK = """query($id: ID!) { familyNetwork(personId: $id, depth: 2) {
   people { id fullName age hazards { id kind } } nodes { id kind label }
   edges { id type source target kind fromDate toDate } hazards { id } } }"""
 SEARCH = """query($s: String!) { people(search: $s, first: 20) {
   edges { score node { id fullName dateOfBirth hazards { id } } } } }"""
-
-
-_WRK_SCRIPT = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer %s"
-local bodies = {}
-for line in io.lines("%s") do bodies[#bodies + 1] = line end
-local i = 0
-request = function()
-  i = i %% #bodies + 1
-  return wrk.format(nil, "/graphql", nil, bodies[i])
-end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %%d %%d %%d %%.3f %%.3f %%.3f %%.3f\\n",
-    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read
-    + summary.errors.write + summary.errors.timeout, summary.duration,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6)))
-end
-"""
-
-
-def drive(url: str, bodies: list[dict[str, object]], seconds: int, token: str) -> dict[str, float]:
-    """Drive the API with wrk (C, so the load generator barely competes for the CPU): each
-    client sends its next request as soon as the last is answered, so this is saturation."""
-    with tempfile.TemporaryDirectory() as tmp:
-        lines = _bodies_file(Path(tmp), bodies)
-        script = Path(tmp) / "bench.lua"
-        script.write_text(_WRK_SCRIPT % (token, lines), encoding="utf-8")
-        return _result(
-            ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency", "-s", str(script), url]
-        )
-
-
-def drive_paced(
-    url: str, bodies: list[dict[str, object]], seconds: int, token: str, rate: float
-) -> dict[str, float]:
-    """The same clients sending `rate` requests a second between them, on a schedule;
-    latency counts from when a request was due (see paced.lua)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        lines = _bodies_file(Path(tmp), bodies)
-        return _result(
-            [
-                "wrk",
-                f"-t{CLIENTS}",
-                f"-c{CLIENTS}",
-                f"-d{seconds + 2}s",
-                "-s",
-                str(PACED),
-                url,
-                "--",
-                token,
-                str(lines),
-                str(rate),
-                str(CLIENTS),
-                str(seconds),
-            ]
-        )
-
-
-def _bodies_file(directory: Path, bodies: list[dict[str, object]]) -> Path:
-    lines = directory / "bodies.jsonl"
-    lines.write_text("\n".join(json.dumps(b) for b in bodies) + "\n", encoding="utf-8")
-    return lines
-
-
-def _result(command: list[str]) -> dict[str, float]:
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
-    requests, errors, _, p50, p95, p99, rate = (float(f) for f in fields)
-    return {
-        "requests": requests,
-        "errors": errors,
-        "p50": p50,
-        "p95": p95,
-        "p99": p99,
-        "rate": rate,
-    }
 
 
 def report(name: str, r: dict[str, float], probe: tuple[float, float]) -> None:
@@ -122,13 +37,6 @@ def report(name: str, r: dict[str, float], probe: tuple[float, float]) -> None:
         f"{probe[1]:.0f} |",
         flush=True,
     )
-
-
-def probed(run: Callable[[], dict[str, float]]) -> tuple[dict[str, float], tuple[float, float]]:
-    """A run with the machine's speed measured just before and just after it."""
-    before = cpu_probe()
-    result = run()
-    return result, (before, cpu_probe())
 
 
 def main() -> None:
@@ -146,7 +54,8 @@ def main() -> None:
     with bench_graph() as (driver, queries, neo4j_env):
         if count_graph(driver, queries).people != people:  # reuse a seeded NEO4J_URI
             load_borough(driver, queries, borough)
-        with served_api(neo4j_env, workers) as (url, token):
+        with served_api(neo4j_env, workers) as (root, token):
+            url = f"{root}/graphql"
             network: list[dict[str, object]] = [
                 {"query": NETWORK, "variables": {"id": rng.choice(ids)}} for _ in range(count)
             ]

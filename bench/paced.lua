@@ -60,7 +60,7 @@ end
 
 function request()
   next_body = next_body % #bodies + 1
-  return wrk.format(nil, "/graphql", nil, bodies[next_body])
+  return wrk.format(nil, nil, nil, bodies[next_body])
 end
 
 function response(status, headers, body)
