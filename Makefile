@@ -14,7 +14,7 @@ OIDC := tests/ui/oidc
 LOCKS := web/package-lock.json $(AUDIT)/package-lock.json $(AXE)/package-lock.json $(OIDC)/package-lock.json
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | sha1sum | cut -c1-12)
 
-.PHONY: install demo test bench browser clean
+.PHONY: install demo test bench bench-peers browser clean
 
 $(STAMP): pyproject.toml $(LOCKS)
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,15 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_seed.py
+
+# The product against @neo4j/graphql and raw Cypher (docs/benchmarks.md): wrk drives the
+# HTTP servers; the peer's npm packages are installed from bench/peers/package-lock.json.
+bench-peers: $(STAMP)
+	@command -v wrk >/dev/null || { echo "installing Debian's wrk for the benchmarks"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	cd bench/peers && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(BIN)/python bench/bench_peers.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -343,7 +343,7 @@ def _summary(sitting: Sitting) -> None:
 def _ratios(sitting: Sitting, read: str, other: str) -> list[float]:
     def rate(number: int, name: str) -> float:
         return next(
-            r["rate"]
+            float(r["rate"])
             for r in sitting.runs
             if (r["round"], r["read"], r["contender"]) == (number, read, name)
         )
