@@ -1,6 +1,6 @@
-"""A `kill -9` of the importer part way through a large file: the graph is as it was
-before, never part written; a re-run then imports the file, leaving exactly the graph a
-clean import leaves."""
+"""A `kill -9` of the importer, or of Neo4j, part way through a large file: the graph is
+as it was before, never part written; a re-run then imports the file, leaving exactly the
+graph a clean import leaves."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ from pathlib import Path
 
 import neo4j
 
+from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.store.local_server import LocalNeo4j, free_port
+from graph_service.store.migrations import apply_migrations
+from graph_service.store.queries import QueryLibrary
 from tests.conftest import Neo4jConnection, wipe_graph
 from tests.services.feed_support import add_agencies, graph_hash
 
@@ -34,9 +38,13 @@ def _large_file(path: Path) -> Path:
 
 
 def _importer(connection: Neo4jConnection, path: Path) -> subprocess.Popen[bytes]:
+    return _import(connection.env(), path)
+
+
+def _import(neo4j_env: dict[str, str], path: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [CLI, "ingest", str(path), "--agency", "SCH", "--no-scoring"],
-        env={**os.environ, **connection.env()},
+        env={**os.environ, **neo4j_env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -54,14 +62,18 @@ def _writing(driver: neo4j.Driver) -> bool:
 def _kill_while_writing(
     driver: neo4j.Driver, importer: subprocess.Popen[bytes], after: float
 ) -> None:
+    _await_writing(driver, importer)
+    time.sleep(after)
+    os.kill(importer.pid, signal.SIGKILL)
+    importer.wait()
+
+
+def _await_writing(driver: neo4j.Driver, importer: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
     while not _writing(driver):
         assert importer.poll() is None, "the importer finished before it could be killed"
         assert time.monotonic() < deadline, "the importer never began writing"
         time.sleep(0.02)
-    time.sleep(after)
-    os.kill(importer.pid, signal.SIGKILL)
-    importer.wait()
 
 
 def test_a_killed_import_leaves_nothing_and_a_rerun_completes_it(
@@ -80,3 +92,42 @@ def test_a_killed_import_leaves_nothing_and_a_rerun_completes_it(
         assert graph_hash(graph) == before, f"killed {after} s in: the graph was changed"
     assert _importer(neo4j_connection, path).wait() == 0
     assert graph_hash(graph) == clean
+
+
+def test_neo4j_killed_mid_import_keeps_none_of_it_and_a_rerun_completes_it(
+    tmp_path: Path,
+) -> None:
+    # A server of its own: the shared one must not be killed under the other tests.
+    server = LocalNeo4j(
+        tmp_path / "neo4j",
+        Settings().cache_dir,
+        port=free_port(),
+        heap_size="1g",
+        pagecache_size="128m",
+    )
+    server.start(timeout=240)
+    try:
+        env = {"NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": server.password()}
+        path = _large_file(tmp_path / "people.csv")
+        with neo4j.GraphDatabase.driver(server.uri, auth=("neo4j", server.password())) as driver:
+            apply_migrations(
+                driver, PROJECT_ROOT / "schema", QueryLibrary(PROJECT_ROOT / "queries")
+            )
+            add_agencies(driver)
+            before = graph_hash(driver)
+            importer = _import(env, path)
+            _await_writing(driver, importer)
+            time.sleep(1.0)
+            pid = server.status().pid
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+        assert importer.wait(timeout=180) != 0, "the importer said it succeeded"
+
+        server.start(timeout=240)  # Neo4j recovers from its transaction log
+        with neo4j.GraphDatabase.driver(server.uri, auth=("neo4j", server.password())) as driver:
+            assert graph_hash(driver) == before, "the killed import left part of the file"
+            assert _import(env, path).wait(timeout=300) == 0
+            people, _, _ = driver.execute_query("MATCH (p:Person) RETURN count(p) AS n")
+        assert people[0]["n"] == ROWS
+    finally:
+        server.stop()
