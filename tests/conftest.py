@@ -92,6 +92,14 @@ def _cache_dir() -> Path:
     return Settings().cache_dir
 
 
+def private_server(home: Path, heap: str = "512m", pagecache: str = "64m") -> LocalNeo4j:
+    """A server of a test's own (not started), for what the shared one must not suffer:
+    stopping, restarting, being killed."""
+    return LocalNeo4j(
+        home, _cache_dir(), port=free_port(), heap_size=heap, pagecache_size=pagecache
+    )
+
+
 @pytest.fixture(scope="session")
 def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jConnection]:
     """NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD when given (its data is wiped!), else our own."""
@@ -102,7 +110,7 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
         )
         return
     home = tmp_path_factory.mktemp("neo4j-home")
-    server = LocalNeo4j(home, _cache_dir(), port=free_port(), heap_size="1g", pagecache_size="256m")
+    server = private_server(home, heap="1g", pagecache="256m")
     server.start(timeout=240, with_parent=True)
     try:
         yield Neo4jConnection(server.uri, "neo4j", server.password(), server)

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import neo4j
 
-from graph_service.config import PROJECT_ROOT, Settings
-from graph_service.store.local_server import LocalNeo4j, free_port
+from graph_service.config import PROJECT_ROOT
 from graph_service.store.migrations import apply_migrations
 from graph_service.store.queries import QueryLibrary
-from tests.conftest import Neo4jConnection, wipe_graph
+from tests.conftest import Neo4jConnection, private_server, wipe_graph
 from tests.services.feed_support import add_agencies, graph_hash
 
 ROWS = 30_000
@@ -97,14 +96,7 @@ def test_a_killed_import_leaves_nothing_and_a_rerun_completes_it(
 def test_neo4j_killed_mid_import_keeps_none_of_it_and_a_rerun_completes_it(
     tmp_path: Path,
 ) -> None:
-    # A server of its own: the shared one must not be killed under the other tests.
-    server = LocalNeo4j(
-        tmp_path / "neo4j",
-        Settings().cache_dir,
-        port=free_port(),
-        heap_size="1g",
-        pagecache_size="128m",
-    )
+    server = private_server(tmp_path / "neo4j", heap="1g", pagecache="128m")
     server.start(timeout=240)
     try:
         env = {"NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": server.password()}

@@ -14,7 +14,7 @@ import pytest
 
 from graph_service.config import Settings
 from graph_service.store.local_server import LocalNeo4j, LocalServerError, free_port
-from tests.conftest import Neo4jConnection
+from tests.conftest import Neo4jConnection, private_server
 
 
 @pytest.fixture
@@ -86,13 +86,7 @@ def test_stop_when_nothing_runs_says_so(tmp_path: Path) -> None:
 
 
 def test_data_persists_across_restart_and_stop_leaves_no_java(tmp_path: Path) -> None:
-    server = LocalNeo4j(
-        tmp_path / "home",
-        Settings().cache_dir,
-        port=free_port(),
-        heap_size="512m",
-        pagecache_size="64m",
-    )
+    server = private_server(tmp_path / "home")
     server.start(timeout=240)
     try:
         pid = server.status().pid
