@@ -57,12 +57,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_seed.py
 
 # The product against @neo4j/graphql and raw Cypher (docs/benchmarks.md): wrk drives the
-# HTTP servers; the peer's npm packages are installed from bench/peers/package-lock.json.
+# HTTP servers; the script installs the peer's npm packages (bench/peers/) if missing.
 bench-peers: $(STAMP)
 	@command -v wrk >/dev/null || { echo "installing Debian's wrk for the benchmarks"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  $(SUDO) apt-get install -y -qq wrk >/dev/null; }
-	cd bench/peers && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	$(BIN)/python bench/bench_peers.py
 
 clean:

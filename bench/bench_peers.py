@@ -133,20 +133,8 @@ def main() -> None:
                     contender.run(read, 10)  # warm-up: JIT, page cache, parser caches
             sitting = Sitting(quietest=min(cpu_probe() for _ in range(3)))
             print(f"machine: {machine_description()}; {people:,} people; {CLIENTS} clients")
-            print(
-                "| round | contender | read | req/s | p50 ms | p95 ms | p99 ms | failures "
-                "| probe ns |"
-            )
-            print("|---|---|---|---:|---:|---:|---:|---:|---:|")
             for number in range(1, rounds + 1):
-                turn = number - 1
-                for contender in contenders[turn:] + contenders[:turn]:
-                    for read in READS:
-                        probe = sitting.wait_for_quiet()
-                        result = contender.run(read, seconds)
-                        sitting.record(
-                            round=number, contender=contender.name, read=read, probe=probe, **result
-                        )
+                _round(sitting, number, contenders, seconds)
                 for read in ("network", "search"):
                     probe = sitting.wait_for_quiet()
                     bodies = _product_bodies(read, values[read])
@@ -159,6 +147,21 @@ def main() -> None:
                         **result,
                     )
             _summary(sitting)
+
+
+def _round(sitting: Sitting, number: int, contenders: list[Contender], seconds: int) -> None:
+    """Each contender saturated with each read in turn, the order rotating by round."""
+    if number == 1:
+        print(
+            "| round | contender | read | req/s | p50 ms | p95 ms | p99 ms | failures | probe ns |"
+        )
+        print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    turn = (number - 1) % len(contenders)
+    for contender in contenders[turn:] + contenders[:turn]:
+        for read in READS:
+            probe = sitting.wait_for_quiet()
+            result = contender.run(read, seconds)
+            sitting.record(round=number, contender=contender.name, read=read, probe=probe, **result)
 
 
 def _contenders(
@@ -282,12 +285,7 @@ async def _raw_people(env: dict[str, str], read: str, sample: list[str]) -> list
     async with neo4j.AsyncGraphDatabase.driver(
         env["NEO4J_URI"], auth=(env["NEO4J_USER"], env["NEO4J_PASSWORD"]), **DRIVER_OPTIONS
     ) as driver:
-        return [
-            sorted(await people_read(driver, read, v))
-            if read != "search"
-            else await people_read(driver, read, v)
-            for v in sample
-        ]
+        return [await people_read(driver, read, v) for v in sample]
 
 
 def _ids(read: str, contender: str, answer: dict[str, Any]) -> list[str]:

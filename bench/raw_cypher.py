@@ -62,10 +62,11 @@ async def _run(driver: neo4j.AsyncDriver, read: str, value: str) -> list[dict[st
 
 
 async def people_read(driver: neo4j.AsyncDriver, read: str, value: str) -> list[str]:
-    """The ids of the people one read answers with, for the same-people check."""
+    """The ids of the people one read answers with, for the same-people check (a
+    network's in id order: its order means nothing)."""
     rows = await _run(driver, read, value)
     if read == "network":
-        return [p["id"] for p in rows[0]["people"]] if rows else []
+        return sorted(p["id"] for p in rows[0]["people"]) if rows else []
     if read == "person":
         return [row["person"]["id"] for row in rows]
     return [m["person"]["id"] for m in rows[0]["matches"][:20]]
