@@ -32,6 +32,22 @@ def test_dates_arrive_as_python_dates_of_the_same_day(graph: neo4j.Driver) -> No
     assert native(record["dates"]) == expected  # and native leaves them as they are
 
 
+def test_dates_are_sent_through_the_plain_hook_as_the_same_day(graph: neo4j.Driver) -> None:
+    from neo4j._codec.hydration.bolt.v1 import temporal
+
+    # The driver's own builds a neo4j.time.Date for the epoch on every date it sends.
+    assert getattr(temporal.dehydrate_date, "plain", False)
+    days = [date(1, 1, 1), date(1969, 12, 31), date(1970, 1, 1), date(9999, 12, 31)]
+    records, _, _ = graph.execute_query(
+        "RETURN [d IN $days | toString(d)] AS said, $one.born AS born",
+        days=days,
+        one={"born": date(2026, 11, 23)},
+    )
+    [record] = records
+    assert record["said"] == [d.isoformat() for d in days]
+    assert record["born"] == date(2026, 11, 23)
+
+
 def test_date_times_arrive_as_python_date_times_at_the_same_instant(graph: neo4j.Driver) -> None:
     assert plain_date_times() is True
     records, _, _ = graph.execute_query(
