@@ -2,8 +2,9 @@
 // in a feed (and not withdrawn), or recorded through the API; with what the rules need of
 // them, and the person a record was linked into. An agency-scoped sender ($scopeAgency)
 // reaches only the people its agency is involved with: any other is answered as an
-// unknown record is. A household by the graph's id for it. With $parents, each person's
-// parents by birth or adoption (what siblings recorded directly must agree with).
+// unknown record is. A household by the graph's id for it. For a person with r.parents
+// (named by a sibling row), its parents by birth or adoption (what siblings recorded
+// directly must agree with).
 CALL () {
   UNWIND $people[..$limit] AS r
   OPTIONAL MATCH (f:FeedRecord {key: r.key})
@@ -22,7 +23,7 @@ CALL () {
      OR EXISTS { (p)-[:SUBJECT_OF]->(:Case {source_agency: $scopeAgency}) }
   RETURN collect([r.key, p.id, p.date_of_birth, p.deceased_on,
     CASE WHEN p:LinkedRecord THEN head([(p)-[:RECORD_OF]->(x:Person) | x.id]) END,
-    CASE WHEN $parents THEN [(parent:Person)-[pr:PARENT_OF]->(p)
+    CASE WHEN r.parents THEN [(parent:Person)-[pr:PARENT_OF]->(p)
       WHERE pr.kind IN ['birth', 'adoptive'] | parent.id] END]) AS people
 }
 CALL () {

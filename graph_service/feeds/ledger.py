@@ -1,17 +1,32 @@
 """What an import remembers about rows it has read: each record id's first line in its
 file (a record sent twice in one file is an error), and the records a dry run would have
 created (later files may name them). Held in memory up to a bound, then in a private
-temporary SQLite database, so the importer's memory does not grow with its files."""
+temporary SQLite database, so the importer's memory does not grow with its files. Safe to
+use from more than one thread (the importer reads ahead in a worker thread)."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 __all__ = ["IN_MEMORY", "RecordLedger"]
 
 IN_MEMORY = 200_000  # entries kept in memory (about 30 MiB) before the rest go to disk
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _locked(
+    method: Callable[Concatenate[RecordLedger, _P], _T],
+) -> Callable[Concatenate[RecordLedger, _P], _T]:
+    def under_lock(self: RecordLedger, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    under_lock.__doc__ = method.__doc__
+    return under_lock
 
 
 class RecordLedger:
@@ -20,11 +35,12 @@ class RecordLedger:
         self._seen: dict[tuple[str, str], int] = {}
         self._created: set[str] = set()
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
 
     def _disk(self) -> sqlite3.Connection:
         if self._db is None:
             # "" names a temporary database on disk, removed when it is closed.
-            self._db = sqlite3.connect("")
+            self._db = sqlite3.connect("", check_same_thread=False)  # under the lock
             self._db.executescript(
                 "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
                 "CREATE TABLE seen (file TEXT, record TEXT, line INTEGER,"
@@ -38,6 +54,7 @@ class RecordLedger:
     def _full(self) -> bool:
         return len(self._seen) + len(self._created) >= self._room
 
+    @_locked
     def first_lines(self, file: str, rows: Sequence[tuple[str, int]]) -> dict[str, int]:
         """Record these (record id, line) pairs of a file; return, for each id the file
         had already given, the line it was first given on."""
@@ -67,6 +84,7 @@ class RecordLedger:
         db.executemany("INSERT OR IGNORE INTO asked VALUES (?)", ((i,) for i in ids))
         return db.execute(query, params).fetchall()
 
+    @_locked
     def add_created(self, keys: Iterable[str]) -> None:
         if not self._full():
             self._created.update(keys)
@@ -74,6 +92,7 @@ class RecordLedger:
             rows = ((key,) for key in keys)
             self._disk().executemany("INSERT OR IGNORE INTO created VALUES (?)", rows)
 
+    @_locked
     def created(self, keys: Sequence[str]) -> set[str]:
         """Which of these records a dry run would have created."""
         found = {key for key in keys if key in self._created}
@@ -83,6 +102,7 @@ class RecordLedger:
         rows = self._asked("SELECT key FROM created JOIN asked ON key = id", rest)
         return found | {key for (key,) in rows}
 
+    @_locked
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

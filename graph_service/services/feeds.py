@@ -51,6 +51,7 @@ from graph_service.services.feed_rows import (
 )
 from graph_service.services.feed_writes import WRITES, PendingWrite, alert_triggers, rule_problem
 from graph_service.services.identities import Linkage, find_duplicates, link_everyone
+from graph_service.services.relationships import RelationshipType
 from graph_service.services.writing import MAX_IDENTITY_RECORDS, Writer, new_id
 from graph_service.store.gateway import GraphGateway, WriteTransaction
 from graph_service.store.values import Row
@@ -364,6 +365,28 @@ async def _agencies(gateway: GraphGateway) -> dict[str, str]:
 
 # A row as sent: its line, its values, its record key and the digest of what it says.
 _Sent = tuple[int, dict[str, str | None], str, str]
+# A row rejected as it was read: its line, record id, column and the reason.
+_Rejection = tuple[int, str | None, str, str]
+# A batch of rows as read (line, values), and the lines of it that were rejected.
+_Read = tuple[list[tuple[int, dict[str, str | None]]], list[_Rejection]]
+
+
+@dataclass
+class _Ahead:
+    """A batch read ahead: how many rows, those that can be rows of the kind, the rows
+    rejected on the way, and (if checked ahead) each row checked, by record key."""
+
+    size: int
+    sent: list[_Sent]
+    rejected: list[_Rejection]
+    parsed: dict[str, FeedRow | RowRejected]
+
+
+async def _settled(task: asyncio.Task[Any]) -> None:
+    """Wait for a task to end, whatever its outcome (which is then taken, not raised)."""
+    await asyncio.wait([task])
+    if not task.cancelled():
+        task.exception()
 
 
 class _RolledBack(Exception):
@@ -508,47 +531,69 @@ class _FileImporter:
     async def _stream(
         self, run: Run, tx: WriteTransaction | None, progress: Progress | None
     ) -> None:
-        """Batch by batch. While the server writes one batch, the next is read and its
-        rows checked in a worker thread, so the two sides' work overlaps."""
+        """Batch by batch. While the server looks up and writes one batch, the next is
+        read, hashed and (once rows are being written) checked in a worker thread, so the
+        two sides' work overlaps."""
         batches = self._batches()
-        batch = next(batches, None)
-        parsed: dict[str, FeedRow | RowRejected] = {}
-        sent = self._sent(batch or [])
-        while batch is not None:
-            writes = await self._batch(run, sent, parsed)
-            upcoming = next(batches, None)
-            following = self._sent(upcoming or [])
-            parsed = {}
-            if tx is not None and writes:
-                ahead = asyncio.create_task(asyncio.to_thread(self._parse_all, following))
-                await WRITES[self.kind](tx, writes, self.agency, self.run_id, self.writer.today)
-                await self._alerts(tx, writes)
-                await tx.run("feed_records_mark", rows=[w.mark(self.run_id) for w in writes])
-                parsed = await ahead
+        ahead = await asyncio.to_thread(self._read, batches, False)
+        parse = False  # checking rows ahead is wasted on a file sent again unchanged
+        while ahead is not None:
+            for problem in ahead.rejected:  # counted in line order, as they were read
+                self._reject(*problem)
+            reading = asyncio.create_task(asyncio.to_thread(self._read, batches, parse))
+            try:
+                writes = await self._batch(run, ahead.sent, ahead.parsed)
+                if tx is not None and writes:
+                    await WRITES[self.kind](tx, writes, self.agency, self.run_id, self.writer.today)
+                    await self._alerts(tx, writes)
+                    await self._mark(tx, writes)
+            except BaseException:
+                await _settled(reading)  # the worker must not outlive the transaction
+                raise
+            parse = tx is not None and bool(writes)
             if progress is not None:
-                progress(len(batch))
-            batch, sent = upcoming, following
+                progress(ahead.size)
+            ahead = await reading
 
-    def _batches(self) -> Iterator[list[tuple[int, dict[str, str | None]]]]:
+    async def _mark(self, tx: WriteTransaction, writes: list[PendingWrite]) -> None:
+        """Keep what each row wrote, for the next time its record is sent."""
+        created = [w.mark(self.run_id) for w in writes if w.known is None]
+        updated = [w.mark(self.run_id) for w in writes if w.known is not None]
+        await tx.run("feed_records_mark", created=created, updated=updated)
+
+    def _read(self, batches: Iterator[_Read], parse: bool) -> _Ahead | None:
+        """The next batch, read and hashed; with `parse`, its rows checked too (in a
+        worker thread: what it rejects is counted by the caller)."""
+        read = next(batches, None)
+        if read is None:
+            return None
+        rows, rejected = read
+        sent = self._sent(rows, rejected)
+        return _Ahead(len(rows), sent, rejected, self._parse_all(sent) if parse else {})
+
+    def _batches(self) -> Iterator[_Read]:
         batch: list[tuple[int, dict[str, str | None]]] = []
+        rejected: list[_Rejection] = []
         try:
             for line in read_feed(self.file.path, self.file.format):
                 if line.problem is not None:
-                    self._reject(line.number, None, "line", line.problem)
+                    rejected.append((line.number, None, "line", line.problem))
                     continue
                 batch.append((line.number, line.values))
                 if len(batch) >= BATCH:
-                    yield batch
-                    batch = []
+                    yield batch, rejected
+                    batch, rejected = [], []
         except FeedUnreadable as error:
-            self._reject(error.line, None, "file", error.reason)
-        if batch:
-            yield batch
+            rejected.append((error.line, None, "file", error.reason))
+        if batch or rejected:
+            yield batch, rejected
 
-    def _sent(self, batch: Iterable[tuple[int, dict[str, str | None]]]) -> list[_Sent]:
+    def _sent(
+        self, batch: Iterable[tuple[int, dict[str, str | None]]], rejected: list[_Rejection]
+    ) -> list[_Sent]:
         """The batch's rows that can be rows of this kind: each with its record key and
         the hash of what it says (a row with an unknown field or a record id given
-        before is rejected here)."""
+        before is rejected here, into `rejected`)."""
         allowed = set(columns(self.kind))
         sent: list[_Sent] = []
         here: dict[str, int] = {}  # this batch's record ids: the ledger has the earlier ones
@@ -558,14 +603,15 @@ class _FileImporter:
             # A CSV row has the header's columns, checked already; a JSON object, its own.
             unknown = () if self.header_checked else sorted(values.keys() - allowed)
             if unknown:
-                self._reject(number, record_id, unknown[0], f"is not a field of {self.kind.value}")
+                reason = f"is not a field of {self.kind.value}"
+                rejected.append((number, record_id, unknown[0], reason))
                 continue
             if record_id is None:
-                self._reject(number, None, "record_id", "is required")
+                rejected.append((number, None, "record_id", "is required"))
                 continue
             first = here.setdefault(record_id, number)
             if first != number:
-                self._reject(number, record_id, "record_id", f"appears again (line {first})")
+                rejected.append((number, record_id, "record_id", f"appears again (line {first})"))
                 continue
             fresh.append((number, values, record_id))
         scope = f"{self.run_id}:{self.attempt}"
@@ -573,7 +619,7 @@ class _FileImporter:
         for number, values, record_id in fresh:
             if record_id in earlier:
                 line = earlier[record_id]
-                self._reject(number, record_id, "record_id", f"appears again (line {line})")
+                rejected.append((number, record_id, "record_id", f"appears again (line {line})"))
                 continue
             key = record_key(self.agency, self.kind, record_id)
             sent.append((number, values, key, row_hash(values, self.columns)))
@@ -597,21 +643,18 @@ class _FileImporter:
         self, run: Run, sent: list[_Sent], parsed: dict[str, FeedRow | RowRejected]
     ) -> list[PendingWrite]:
         """Count each row's outcome; what is to be written."""
-        known = await self._known(run, [key for _, _, key, _ in sent])
+        # A row as it was last sent is unchanged: it was checked then.
+        known, unchanged = await self._known(run, sent)
         rows: list[FeedRow] = []
-        unchanged = 0
-        for number, values, key, digest in sent:
-            before = known.get(key)
-            # A row as it was last sent is unchanged: it was checked then.
-            if before is not None and before["hash"] == digest:
-                unchanged += 1
+        for index, (number, values, key, digest) in enumerate(sent):
+            if index in unchanged:
                 continue
             row = parsed.get(key) or self._parse(number, values, digest)
             if isinstance(row, RowRejected):
                 self._reject(number, values.get("record_id"), row.column, row.reason)
             else:
                 rows.append(row)
-        self.counts.add(Outcome.UNCHANGED, times=unchanged)
+        self.counts.add(Outcome.UNCHANGED, times=len(unchanged))
         named = await self._named(run, rows)
         if self.options.dry_run:  # named by earlier rows this dry run would have written
             missing = [k for row in rows for k in row.refs.values() if k not in named]
@@ -619,13 +662,17 @@ class _FileImporter:
         writes = [self._classify(row, known.get(row.key), named) for row in rows]
         return [write for write in writes if write is not None]
 
-    async def _known(self, run: Run, keys: list[str]) -> dict[str, Row]:
-        """What earlier imports recorded of these records, by key."""
-        if not keys:
-            return {}
-        [found] = await run("feed_records_known", keys=keys, limit=len(keys))
+    async def _known(self, run: Run, sent: list[_Sent]) -> tuple[dict[str, Row], set[int]]:
+        """What earlier imports recorded of these rows' records, by key, for the rows
+        that say something new; and which rows (by position) are as last sent. The digests
+        are compared in the graph, so a file sent again brings back no records at all."""
+        if not sent:
+            return {}, set()
+        rows = [{"i": i, "key": key, "hash": digest} for i, (_, _, key, digest) in enumerate(sent)]
+        [found] = await run("feed_records_known", rows=rows, limit=len(rows))
         fields = ("key", "entity_id", "start_id", "hash", "withdrawn")
-        return {r[0]: dict(zip(fields, r, strict=True)) for r in found["records"]}
+        records = {r[0]: dict(zip(fields, r, strict=True)) for r in found["records"]}
+        return records, set(found["unchanged"])
 
     async def _named(self, run: Run, rows: list[FeedRow]) -> dict[str, Row]:
         """The people and households the rows name, found in the graph, by record key."""
@@ -633,8 +680,11 @@ class _FileImporter:
         parts = [
             dict(zip(("agency", "kind", "record"), k.split("\x1f"), strict=True)) for k in keys
         ]
+        kin = _named_as_siblings(rows)
         people = [
-            {"key": k, **p} for k, p in zip(keys, parts, strict=True) if p["kind"] == "people"
+            {"key": k, **p, "parents": k in kin}
+            for k, p in zip(keys, parts, strict=True)
+            if p["kind"] == "people"
         ]
         scope = self.writer.reach.scope_agency
         households = {
@@ -650,7 +700,6 @@ class _FileImporter:
             households=list(households),
             limit=max(len(people), len(households)),
             scopeAgency=scope,
-            parents=self.kind is FeedKind.RELATIONSHIPS,
         )
         fields = ("key", "id", "date_of_birth", "deceased_on", "identity_id", "parents")
         named = {r[0]: dict(zip(fields, r, strict=True)) for r in found["people"]}
@@ -696,6 +745,18 @@ class _FileImporter:
             return None
         self.counts.add(Outcome.CHANGED, withdrawn=True)
         return PendingWrite(row, known["entity_id"], known, {})
+
+
+def _named_as_siblings(rows: Iterable[FeedRow]) -> set[str]:
+    """The people that sibling rows name: only their parents are looked up (what a
+    sibling recorded directly must agree with)."""
+    sibling = RelationshipType.SIBLING_OF.value
+    return {
+        key
+        for row in rows
+        if row.kind is FeedKind.RELATIONSHIPS and row.values["type"] == sibling
+        for key in row.refs.values()
+    }
 
 
 _KEY_PARTS = ("agency", "kind", "record")
