@@ -252,7 +252,12 @@ async def _people(
     tx: WriteTransaction, writes: list[PendingWrite], agency: str, run_id: str, today: date
 ) -> None:
     params = _person_params(agency, today)
-    await _write(tx, writes, agency, run_id, today, "feed_people_write", params)
+    new = [params(w) for w in writes if w.known is None]  # half the cost of a lookup first
+    if new:
+        await tx.run("feed_people_create", rows=new, agencyId=agency)
+    sent_before = [w for w in writes if w.known is not None]
+    if sent_before:
+        await _write(tx, sent_before, agency, run_id, today, "feed_people_write", params)
 
 
 WRITES: dict[FeedKind, Write] = {
