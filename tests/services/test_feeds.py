@@ -8,6 +8,7 @@ import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from typing import LiteralString
 
 import neo4j
 import pytest
@@ -82,6 +83,54 @@ async def test_a_family_is_imported_and_sending_it_again_changes_nothing(
     assert [r.counts.unchanged for r in again] == [3, 1, 2]
     assert graph_hash(graph) == state and _version(graph) == version
     assert _count(graph, "(:ImportRun)") == 6  # every run recorded, the no-ops too
+
+
+class _QueriesSent(QueryLibrary):
+    """The gateway's statements, noting which were asked for."""
+
+    def __init__(self, library: QueryLibrary) -> None:
+        super().__init__(library.directory)
+        self.asked: list[str] = []
+
+    def __getitem__(self, name: str) -> LiteralString:
+        self.asked.append(name)
+        return super().__getitem__(name)
+
+
+async def test_a_file_sent_again_whole_is_known_by_its_digest_without_reading_its_rows(
+    feeds: FeedRunner, graph: neo4j.Driver, queries: QueryLibrary
+) -> None:
+    await feeds.run({"people.csv": PEOPLE, "relationships.csv": RELATIONSHIPS})
+    state = graph_hash(graph)
+    feeds.gateway.queries = sent = _QueriesSent(queries)
+    again = await feeds.run({"people.csv": PEOPLE, "relationships.csv": RELATIONSHIPS})
+    assert [r.status for r in again] == [RunStatus.UNCHANGED] * 2
+    assert [(r.counts.read, r.counts.unchanged) for r in again] == [(3, 3), (1, 1)]
+    assert "feed_records_known" not in sent.asked and graph_hash(graph) == state
+
+
+async def test_a_file_sent_again_after_another_changed_its_records_is_read_row_by_row(
+    feeds: FeedRunner, graph: neo4j.Driver
+) -> None:
+    await feeds.run({"people.csv": PEOPLE})
+    await feeds.run({"people.csv": PEOPLE.replace("S-3,Jo,", "S-3,Joe,")})
+    [again] = await feeds.run({"people.csv": PEOPLE})
+    assert (again.status, again.counts.changed, again.counts.unchanged) == (
+        RunStatus.COMMITTED,
+        1,
+        2,
+    )
+    assert _count(graph, "(:Person {source_record_id: 'S-3', given_name: 'Jo'})") == 1
+
+
+async def test_a_file_whose_rows_were_rejected_reports_them_again_when_sent_again(
+    feeds: FeedRunner,
+) -> None:
+    bad = PEOPLE + "S-4,Ann,Lee,not a date,female,,\n"
+    await feeds.run({"people.csv": bad}, accept_valid=True)
+    [again] = await feeds.run({"people.csv": bad}, accept_valid=True)
+    assert (again.counts.unchanged, again.counts.rejected) == (3, 1)
+    assert [p.record_id for p in again.problems] == ["S-4"]
 
 
 async def test_an_import_run_is_recorded_and_audited(
