@@ -119,8 +119,12 @@ async def _write(
     today: date,
     query: str,
     params: Callable[[PendingWrite], dict[str, Any]],
+    first: str | None = None,
 ) -> None:
-    """Keep what changes, take out what is withdrawn, write the rest with `query`."""
+    """Keep what changes, take out what is withdrawn, write the rest with `query`; with
+    `first`, records sent for the first time by it instead. Nothing of those exists yet,
+    so it creates without looking up (half the cost); the file's transaction holds its
+    stream's lock, so no other import of the same records is writing them."""
     kind = writes[0].row.kind
     replaced = [w for w in writes if w.known is not None]
     withdrawn = [w for w in writes if w.row.withdrawn]
@@ -136,9 +140,13 @@ async def _write(
     elif replaced:
         rows = [_ref(w) | {"start": w.known["start_id"]} for w in replaced if w.known]
         identities += await tx.run("feed_remove_links", rows=rows, **base)
-    current = [params(w) for w in writes if not w.row.withdrawn]
-    if current:
-        identities += await tx.run(query, rows=current, agencyId=agency, **base)
+    current = [w for w in writes if not w.row.withdrawn]
+    new = [params(w) for w in current if first and w.known is None]
+    if first and new:
+        await tx.run(first, rows=new, agencyId=agency, **base)
+    rest = [params(w) for w in current if not (first and w.known is None)]
+    if rest:
+        identities += await tx.run(query, rows=rest, agencyId=agency, **base)
     for found in {i for row in identities for i in row["identities"]}:
         tx.defer("identity_rederive", personId=found, maxRecords=MAX_IDENTITY_RECORDS)
 
@@ -239,11 +247,13 @@ def _subject_params(w: PendingWrite) -> dict[str, Any]:
     }
 
 
-def _writer(query: str, params: Callable[[PendingWrite], dict[str, Any]]) -> Write:
+def _writer(
+    query: str, params: Callable[[PendingWrite], dict[str, Any]], first: str | None = None
+) -> Write:
     async def write(
         tx: WriteTransaction, writes: list[PendingWrite], agency: str, run_id: str, today: date
     ) -> None:
-        await _write(tx, writes, agency, run_id, today, query, params)
+        await _write(tx, writes, agency, run_id, today, query, params, first)
 
     return write
 
@@ -252,20 +262,18 @@ async def _people(
     tx: WriteTransaction, writes: list[PendingWrite], agency: str, run_id: str, today: date
 ) -> None:
     params = _person_params(agency, today)
-    new = [params(w) for w in writes if w.known is None]  # half the cost of a lookup first
-    if new:
-        await tx.run("feed_people_create", rows=new, agencyId=agency)
-    sent_before = [w for w in writes if w.known is not None]
-    if sent_before:
-        await _write(tx, sent_before, agency, run_id, today, "feed_people_write", params)
+    first = "feed_people_create"
+    await _write(tx, writes, agency, run_id, today, "feed_people_write", params, first)
 
 
 WRITES: dict[FeedKind, Write] = {
     FeedKind.PEOPLE: _people,
-    FeedKind.ADDRESSES: _writer("feed_lives_at_write", _link_params),
-    FeedKind.HOUSEHOLDS: _writer("feed_member_of_write", _link_params),
-    FeedKind.KNOWN_TO: _writer("feed_known_to_write", _link_params),
-    FeedKind.RELATIONSHIPS: _writer("feed_relationships_write", _link_params),
+    FeedKind.ADDRESSES: _writer("feed_lives_at_write", _link_params, "feed_lives_at_create"),
+    FeedKind.HOUSEHOLDS: _writer("feed_member_of_write", _link_params, "feed_member_of_create"),
+    FeedKind.KNOWN_TO: _writer("feed_known_to_write", _link_params, "feed_known_to_create"),
+    FeedKind.RELATIONSHIPS: _writer(
+        "feed_relationships_write", _link_params, "feed_relationships_create"
+    ),
     FeedKind.CONCERNS: _writer("feed_concerns_write", _subject_params),
     FeedKind.HAZARDS: _writer("feed_hazards_write", _subject_params),
     FeedKind.CASES: _writer("feed_cases_write", _subject_params),

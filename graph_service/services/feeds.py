@@ -463,6 +463,7 @@ class _FileImporter:
     ) -> RunStatus:
         async def work(tx: WriteTransaction) -> None:
             self._reset()  # a retried transaction starts the file again
+            await tx.run("feed_stream_lock", key=self._source, runId=self.run_id)
             await self._stream(tx.run, tx, progress)
             if self.counts.rejected and not self.options.accept_valid:
                 raise _RolledBack(RunStatus.REJECTED)
@@ -471,13 +472,8 @@ class _FileImporter:
             for identity in self.identities:
                 tx.defer("identity_rederive", personId=identity, maxRecords=MAX_IDENTITY_RECORDS)
             whole = None if self.counts.rejected else sha
-            await tx.run(
-                "feed_stream_mark",
-                key=self._source,
-                sha256=whole,
-                rows=self.counts.read,
-                runId=self.run_id,
-            )
+            rows = self.counts.read
+            await tx.run("feed_stream_mark", key=self._source, sha256=whole, rows=rows)
             result = self._result(sha, RunStatus.COMMITTED, started, time.monotonic() - clock)
             await self._store(tx, result)
 

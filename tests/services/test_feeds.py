@@ -4,6 +4,7 @@ resends that change nothing, changes that keep history, and withdrawals."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -131,6 +132,18 @@ async def test_a_file_whose_rows_were_rejected_reports_them_again_when_sent_agai
     [again] = await feeds.run({"people.csv": bad}, accept_valid=True)
     assert (again.counts.unchanged, again.counts.rejected) == (3, 1)
     assert [p.record_id for p in again.problems] == ["S-4"]
+
+
+async def test_the_same_records_sent_twice_at_once_are_written_once(
+    feeds: FeedRunner, graph: neo4j.Driver
+) -> None:
+    files = {"people.csv": PEOPLE, "relationships.csv": RELATIONSHIPS}
+    one, other = await asyncio.gather(feeds.run(files), feeds.run(files))
+    statuses = sorted([[r.status for r in one], [r.status for r in other]])
+    assert statuses == [[RunStatus.COMMITTED] * 2, [RunStatus.UNCHANGED] * 2]
+    assert _count(graph, "(:Person)") == 3
+    assert _count(graph, "(:Person)-[:PARENT_OF]->(:Person)") == 1
+    assert _count(graph, "(:Person)-[:KNOWN_TO]->(:Agency)") == 3
 
 
 async def test_an_import_run_is_recorded_and_audited(
