@@ -701,27 +701,21 @@ class _FileImporter:
 
     async def _named(self, run: Run, rows: list[FeedRow]) -> dict[str, Row]:
         """The people and households the rows name, found in the graph, by record key."""
-        keys = sorted({key for row in rows for key in row.refs.values()})
-        parts = [
-            dict(zip(("agency", "kind", "record"), k.split("\x1f"), strict=True)) for k in keys
-        ]
-        kin = _named_as_siblings(rows)
-        people = [
-            {"key": k, **p, "parents": k in kin}
-            for k, p in zip(keys, parts, strict=True)
-            if p["kind"] == "people"
-        ]
+        # A record key is its agency, kind and record id.
+        keys = [k.split("\x1f", 2) for k in {k for row in rows for k in row.refs.values()}]
+        people = sorted("\x1f".join(k) for k in keys if k[1] == FeedKind.PEOPLE.value)
         scope = self.writer.reach.scope_agency
-        households = {
-            entity_id("H", k): k
-            for k, p in zip(keys, parts, strict=True)
-            if p["kind"] == "household" and scope in (None, p["agency"])
-        }
+        households: dict[str, str] = {}  # the graph's id for each: its key
+        for agency, kind, record in keys:
+            if kind == _HOUSEHOLD and scope in (None, agency):
+                key = household_key(agency, record)
+                households[entity_id("H", key)] = key
         if not people and not households:
             return {}
         [found] = await run(
             "feed_records_named",
             people=people,
+            kin=sorted(_named_as_siblings(rows)),
             households=list(households),
             limit=max(len(people), len(households)),
             scopeAgency=scope,
@@ -784,7 +778,7 @@ def _named_as_siblings(rows: Iterable[FeedRow]) -> set[str]:
     }
 
 
-_KEY_PARTS = ("agency", "kind", "record")
+_HOUSEHOLD = "household"  # the kind in a household's key (households have no file)
 # A record a dry run would have created: on record for later rows, with nothing known yet.
 _NOT_YET: Row = dict.fromkeys(("id", "date_of_birth", "deceased_on", "identity_id", "parents"))
 _PREFIX = {
