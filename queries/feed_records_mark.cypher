@@ -1,7 +1,7 @@
 // What each written row is now: the record it keeps idempotent on (agency, kind, record
-// id), the graph's id for it, the hash of what it set, whether it is withdrawn, and the
-// run and line that last wrote it. Records no import sent before ($created: none was
-// found in this transaction) are created without a lookup; the key's uniqueness
+// id), the graph's id for it, the hash of what it set, whether it is withdrawn (kept only
+// when it is), and the run that last wrote it. Records no import sent before ($created:
+// none was found in this transaction) are created without a lookup; the key's uniqueness
 // constraint still refuses a second one.
 CALL () {
   UNWIND $created AS row

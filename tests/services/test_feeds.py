@@ -350,11 +350,14 @@ async def test_a_withdrawn_record_leaves_every_view_but_stays_in_the_history(
     assert _count(graph, "(:Concern)") == 1
     assert _count(graph, f"(:Withdrawn {{id: '{concern}', withdrawn_label: 'Concern'}})") == 1
     assert _count(graph, f"(:FeedRevision {{of: '{concern}', withdrawn: true, code: '7A'}})") == 1
+    assert _count(graph, "(f:FeedRecord) WHERE f.withdrawn IS NOT NULL") == 1
     [again] = await feeds.run({"concerns.csv": withdrawn})
     assert again.status is RunStatus.UNCHANGED
     # Sent again as it was, it comes back.
     [back] = await feeds.run({"concerns.csv": CONCERNS})
     assert back.counts.changed == 1 and _count(graph, "(:Concern)") == 2
+    # A record keeps `withdrawn` only while it is (most never are: it would be on every one).
+    assert _count(graph, "(f:FeedRecord) WHERE f.withdrawn IS NOT NULL") == 0
 
 
 async def test_a_withdrawn_person_is_not_found_by_id(
