@@ -422,6 +422,7 @@ class _FileImporter:
         self.run_id = file.run_id or new_id("IR")
         self.header_checked = False
         self.columns: list[str] | None = None  # a CSV file's, sorted: every row has them
+        self.opens_stream = False  # the first file of its stream: no earlier records
         self._reset()
 
     def _reset(self) -> None:
@@ -463,7 +464,8 @@ class _FileImporter:
     ) -> RunStatus:
         async def work(tx: WriteTransaction) -> None:
             self._reset()  # a retried transaction starts the file again
-            await tx.run("feed_stream_lock", key=self._source, runId=self.run_id)
+            [stream] = await tx.run("feed_stream_lock", key=self._source, runId=self.run_id)
+            self.opens_stream = bool(stream["first"])
             await self._stream(tx.run, tx, progress)
             if self.counts.rejected and not self.options.accept_valid:
                 raise _RolledBack(RunStatus.REJECTED)
@@ -690,8 +692,9 @@ class _FileImporter:
     async def _known(self, run: Run, sent: list[_Sent]) -> tuple[dict[str, Row], set[int]]:
         """What earlier imports recorded of these rows' records, by key, for the rows
         that say something new; and which rows (by position) are as last sent. The digests
-        are compared in the graph, so a file sent again brings back no records at all."""
-        if not sent:
+        are compared in the graph, so a file sent again brings back no records at all. A
+        file that opens its stream has none to look for."""
+        if not sent or self.opens_stream:
             return {}, set()
         rows = [{"i": i, "key": key, "hash": digest} for i, (_, _, key, digest) in enumerate(sent)]
         [found] = await run("feed_records_known", rows=rows, limit=len(rows))

@@ -14,6 +14,7 @@ from typing import LiteralString
 import neo4j
 import pytest
 
+from graph_service.config import PROJECT_ROOT
 from graph_service.model.match_bands import LinkThresholds
 from graph_service.model.think_family import AlertSettings
 from graph_service.services.feeds import RunStatus, score_new_people
@@ -21,6 +22,7 @@ from graph_service.services.identities import Linkage
 from graph_service.services.people import people_by_id
 from graph_service.store.gateway import GraphGateway
 from graph_service.store.graph import async_driver
+from graph_service.store.migrations import discover_migrations
 from graph_service.store.queries import QueryLibrary
 from tests.conftest import Neo4jConnection
 from tests.services.feed_support import TODAY, FeedRunner, add_agencies, feed_writer, graph_hash
@@ -108,6 +110,30 @@ async def test_a_file_sent_again_whole_is_known_by_its_digest_without_reading_it
     assert [r.status for r in again] == [RunStatus.UNCHANGED] * 2
     assert [(r.counts.read, r.counts.unchanged) for r in again] == [(3, 3), (1, 1)]
     assert "feed_records_known" not in sent.asked and graph_hash(graph) == state
+
+
+async def test_a_streams_first_file_is_written_without_looking_for_earlier_records(
+    feeds: FeedRunner, queries: QueryLibrary
+) -> None:
+    feeds.gateway.queries = sent = _QueriesSent(queries)
+    [first] = await feeds.run({"people.csv": PEOPLE})
+    assert first.counts.new == 3 and "feed_records_known" not in sent.asked
+    [changed] = await feeds.run({"people.csv": PEOPLE.replace("S-3,Jo,", "S-3,Joe,")})
+    assert (changed.counts.changed, changed.counts.unchanged) == (1, 2)
+    assert "feed_records_known" in sent.asked
+
+
+async def test_records_imported_before_streams_were_kept_are_found_after_the_migration(
+    feeds: FeedRunner, graph: neo4j.Driver
+) -> None:
+    await feeds.run({"people.csv": PEOPLE})
+    graph.execute_query("MATCH (s:FeedStream) DELETE s")  # as before migration 018
+    [migration] = [m for m in discover_migrations(PROJECT_ROOT / "schema") if m.version == 18]
+    for statement in migration.statements:
+        graph.execute_query(statement)  # type: ignore[arg-type]
+    [changed] = await feeds.run({"people.csv": PEOPLE.replace("S-3,Jo,", "S-3,Joe,")})
+    assert (changed.counts.changed, changed.counts.unchanged) == (1, 2)
+    assert _count(graph, "(:Person {source_record_id: 'S-3'})") == 1
 
 
 async def test_a_file_sent_again_after_another_changed_its_records_is_read_row_by_row(
