@@ -143,12 +143,14 @@ async def _write(
         rows = [_ref(w) | {"start": w.known["start_id"]} for w in replaced if w.known]
         identities += await tx.run("feed_remove_links", rows=rows, **base)
     current = [w for w in writes if not w.row.withdrawn]
-    new = [params(w) for w in current if first and w.known is None]
-    if first and new:
-        await tx.run(first, rows=new, agencyId=agency, **base)
-    rest = [params(w) for w in current if not (first and w.known is None)]
-    if rest:
-        identities += await tx.run(query, rows=rest, agencyId=agency, **base)
+    if first is not None:
+        new = [params(w) for w in current if w.known is None]
+        if new:
+            await tx.run(first, rows=new, agencyId=agency, **base)
+        current = [w for w in current if w.known is not None]
+    if current:
+        rows = [params(w) for w in current]
+        identities += await tx.run(query, rows=rows, agencyId=agency, **base)
     for found in {i for row in identities for i in row["identities"]}:
         tx.defer("identity_rederive", personId=found, maxRecords=MAX_IDENTITY_RECORDS)
 

@@ -704,15 +704,16 @@ class _FileImporter:
 
     async def _named(self, run: Run, rows: list[FeedRow]) -> dict[str, Row]:
         """The people and households the rows name, found in the graph, by record key."""
-        # A record key is its agency, kind and record id.
-        keys = [k.split("\x1f", 2) for k in {k for row in rows for k in row.refs.values()}]
-        people = sorted("\x1f".join(k) for k in keys if k[1] == FeedKind.PEOPLE.value)
         scope = self.writer.reach.scope_agency
+        people: list[str] = []
         households: dict[str, str] = {}  # the graph's id for each: its key
-        for agency, kind, record in keys:
-            if kind == _HOUSEHOLD and scope in (None, agency):
-                key = household_key(agency, record)
+        for key in {key for row in rows for key in row.refs.values()}:
+            agency, kind, _ = key.split("\x1f", 2)  # a record key: agency, kind, record id
+            if kind == FeedKind.PEOPLE.value:
+                people.append(key)
+            elif kind == _HOUSEHOLD and scope in (None, agency):
                 households[entity_id("H", key)] = key
+        people.sort()
         if not people and not households:
             return {}
         [found] = await run(
