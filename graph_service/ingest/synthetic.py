@@ -462,7 +462,7 @@ class _BoroughBuilder:
     ) -> _Member:
         rng = self.rng
         person_id = self._id("P", 7)
-        given = rng.choice(MALE_NAMES if sex == "male" else FEMALE_NAMES)
+        given = self._unused_name(household, MALE_NAMES if sex == "male" else FEMALE_NAMES)
         # Exactly `age` on the reference date: leap days must not make an 18-year-old 17.
         born = REFERENCE_DATE.replace(year=REFERENCE_DATE.year - age) - timedelta(
             days=rng.randint(0, 364)
@@ -502,6 +502,21 @@ class _BoroughBuilder:
         if household is not None:
             self._join(household, member)
         return member
+
+    def _unused_name(self, household: _Household | None, names: tuple[str, ...]) -> str:
+        """A given name no one in the household has: parents do not give two children one
+        name (a father and son of one name are made so on purpose, as lookalikes). The
+        next name on the list, not another draw, so the rest of the borough stays as it was."""
+        drawn = names.index(self.rng.choice(names))
+        taken = (
+            {self._given(m) for m in (*household.adults, *household.children)}
+            if household
+            else set()
+        )
+        for step in range(len(names)):
+            if (name := names[(drawn + step) % len(names)]) not in taken:
+                return name
+        return names[drawn]
 
     def _due_date(self, sex: str, age: int, household: _Household | None) -> date | None:
         """Some women of child-bearing age are expecting: an expectant parent makes a

@@ -142,6 +142,21 @@ def test_twins_and_a_father_and_son_look_alike_but_are_not_one_person(borough: B
             assert x["given_name"] == y["given_name"] and x["date_of_birth"] < y["date_of_birth"]
 
 
+
+def test_only_the_lookalikes_share_a_name_with_someone_in_their_household(
+    borough: Borough,
+) -> None:
+    # Parents do not give two children one name: two of one name at one address are the
+    # father and son the profile makes, or the linkage ground truth would be wrong.
+    people = _people(borough)
+    named: dict[tuple[str, str], list[str]] = {}
+    for row in borough.relationships["Person:MEMBER_OF:Household"]:
+        named.setdefault((row["end"], people[row["start"]]["full_name"]), []).append(row["start"])
+    lookalikes = {frozenset((a, b)) for a, b, _ in borough.lookalikes}
+    shared = [ids for ids in named.values() if len(ids) > 1]
+    assert shared, "the father and son lookalikes share a household and a name"
+    assert all(len(ids) == 2 and frozenset(ids) in lookalikes for ids in shared)
+
 def test_the_rate_and_shares_are_the_generators_parameters() -> None:
     none_missing = DuplicateProfile(
         rate=0.05, missing_birth=0.0, mistyped_birth=0.0, transposed_birth=0.0
