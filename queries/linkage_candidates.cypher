@@ -1,6 +1,7 @@
 // The records that may be the same person as one arriving: blocked on the date of birth
 // (as recorded, or with day and month swapped) and on names that are spelled or sound
-// alike (the search's own name query); each with the address it has now. Bounded.
+// alike (the search's own name query); each with the address it has now and whom it is
+// recorded as related to. Bounded.
 CALL () {
   UNWIND [d IN [$dateOfBirth, $dateTransposed] WHERE d IS NOT NULL] AS born
   MATCH (p:Person|LinkedRecord {date_of_birth: born})
@@ -18,4 +19,6 @@ RETURN p.id AS id, p.given_name AS given_name, p.family_name AS family_name,
   head([(p)-[l:LIVES_AT]->(a:Address) WHERE l.to_date IS NULL AND l.derived_from IS NULL
         | a {.line1, .postcode}]) AS address,
   [(p)-[l:LIVES_AT]->(a:Address) WHERE l.derived_from IS NULL
-   | a {.line1, .postcode}][..20] AS addresses_ever
+   | a {.line1, .postcode}][..20] AS addresses_ever,
+  [(p)-[:PARENT_OF|SIBLING_OF|PARTNER_OF|CARES_FOR|ASSOCIATES_WITH]-(o:Person|LinkedRecord)
+   | o.id][..100] AS relatives

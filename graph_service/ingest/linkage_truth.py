@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 from graph_service.ingest.synthetic import Borough
-from graph_service.linkage.records import PersonRecord
+from graph_service.linkage.records import RELATED_AS, PersonRecord
 
 __all__ = ["person_records", "true_matches"]
 
 
 def person_records(borough: Borough) -> list[PersonRecord]:
-    """Each person record with its latest current address and every address it has."""
+    """Each person record with its latest current address, every address it has, and
+    whom it is recorded as related to."""
     addresses = {row["id"]: row["props"] for row in borough.nodes["Address"]}
     lived = borough.relationships["Person:LIVES_AT:Address"]
     current = sorted(
@@ -24,14 +25,22 @@ def person_records(borough: Borough) -> list[PersonRecord]:
     ever: dict[str, list[dict[str, Any]]] = {}
     for r in lived:
         ever.setdefault(r["start"], []).append(addresses[r["end"]])
+    relatives: dict[str, set[str]] = {}
+    for kind in RELATED_AS:
+        for r in borough.relationships.get(f"Person:{kind}:Person", ()):
+            relatives.setdefault(r["start"], set()).add(r["end"])
+            relatives.setdefault(r["end"], set()).add(r["start"])
     return [
-        _record(row, home.get(row["id"]), ever.get(row["id"], []))
+        _record(row, home.get(row["id"]), ever.get(row["id"], []), relatives.get(row["id"]))
         for row in borough.nodes["Person"]
     ]
 
 
 def _record(
-    row: dict[str, Any], address: dict[str, Any] | None, ever: list[dict[str, Any]]
+    row: dict[str, Any],
+    address: dict[str, Any] | None,
+    ever: list[dict[str, Any]],
+    relatives: set[str] | None,
 ) -> PersonRecord:
     props = row["props"]
     return PersonRecord(
@@ -43,6 +52,7 @@ def _record(
         postcode=address["postcode"] if address else None,
         address_line=address["line1"] if address else None,
         addresses_ever=tuple((a["postcode"], a["line1"]) for a in ever),
+        relatives=frozenset(relatives or ()),
     )
 
 

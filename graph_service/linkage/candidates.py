@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI
 
-from graph_service.linkage.records import PersonRecord, linkage_row
+from graph_service.linkage.records import PersonRecord, linkage_row, recorded_apart
 from graph_service.linkage.scoring import (
     TERM_FREQUENCY_COLUMNS,
     ScoredPair,
@@ -62,8 +62,9 @@ class CandidateScorer:
         self, arriving: PersonRecord, candidates: Sequence[PersonRecord], threshold: float
     ) -> list[ScoredPair]:
         """Each candidate the blocking rules pair with `arriving`, scored at least
-        `threshold`, best first; the arriving record is always the pair's left side."""
-        others = [c for c in candidates if c.id != arriving.id]
+        `threshold`, best first; the arriving record is always the pair's left side. Not
+        the candidates recorded as related to it."""
+        others = [c for c in candidates if c.id != arriving.id and not recorded_apart(arriving, c)]
         if not others:
             return []
         with self._lock:

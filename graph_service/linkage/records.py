@@ -12,7 +12,18 @@ import jellyfish
 
 from graph_service.model.nicknames import NICKNAMES
 
-__all__ = ["PersonRecord", "linkage_row", "name_group", "transposed"]
+__all__ = [
+    "RELATED_AS",
+    "PersonRecord",
+    "linkage_row",
+    "name_group",
+    "recorded_apart",
+    "transposed",
+]
+
+# How an agency can record two people as related: then they are two people, whom no
+# reviewer could link (queries/identity_link_refusals.cypher refuses it).
+RELATED_AS = ("PARENT_OF", "SIBLING_OF", "PARTNER_OF", "CARES_FOR", "ASSOCIATES_WITH")
 
 _WORDS = re.compile(r"[a-z]+")
 # An address keeps its numbers: "12 Cobblers Avenue" is not "14 Cobblers Avenue".
@@ -32,6 +43,14 @@ class PersonRecord:
     address_line: str | None = None
     # Every address the record has them at, now or before: (postcode, first line).
     addresses_ever: tuple[tuple[str | None, str | None], ...] = ()
+    # The records it is recorded as related to (RELATED_AS), either way round.
+    relatives: frozenset[str] = frozenset()
+
+
+def recorded_apart(a: PersonRecord, b: PersonRecord) -> bool:
+    """Whether an agency recorded one as the other's relative, partner, carer or associate:
+    someone's father is someone else, however alike their records are."""
+    return a.id in b.relatives or b.id in a.relatives
 
 
 def _name_groups() -> dict[str, str]:

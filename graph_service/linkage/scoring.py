@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker, SettingsCreator
 
-from graph_service.linkage.records import PersonRecord, linkage_row
+from graph_service.linkage.records import PersonRecord, linkage_row, recorded_apart
 from graph_service.linkage.settings import COMPARED_FIELDS, linkage_settings
 
 __all__ = [
@@ -110,10 +110,13 @@ def linker_for(model: dict[str, Any] | SettingsCreator, records: Sequence[Person
 def score_pairs(
     model: dict[str, Any], records: Sequence[PersonRecord], threshold: float
 ) -> list[ScoredPair]:
-    """Every blocked pair of the records with a match weight of at least `threshold`."""
+    """Every blocked pair of the records with a match weight of at least `threshold`, but
+    those recorded as related to each other."""
     linker = linker_for(model, records)
     predicted = linker.inference.predict(threshold_match_weight=threshold)
-    return [scored_pair(row) for row in predicted.as_record_list()]
+    pairs = [scored_pair(row) for row in predicted.as_record_list()]
+    by_id = {r.id: r for r in records}
+    return [p for p in pairs if not recorded_apart(by_id[p.left_id], by_id[p.right_id])]
 
 
 def scored_pair(row: dict[str, Any]) -> ScoredPair:

@@ -486,4 +486,5 @@ def _linkage_record(row: Row) -> PersonRecord:
         addresses_ever=tuple(
             (a.get("postcode"), a.get("line1")) for a in row.get("addresses_ever") or ()
         ),
+        relatives=frozenset(row.get("relatives") or ()),
     )

@@ -16,3 +16,15 @@ def test_every_record_is_read_with_its_current_address_and_the_truth_is_kept() -
     for pair in truth:
         assert all(records[r].postcode for r in pair)  # the agency's address for each
     assert sum(1 for r in records.values() if r.postcode is None) < 0.05 * len(records)
+
+
+def test_each_record_knows_whom_it_is_recorded_as_related_to() -> None:
+    borough = generate_borough(2000, seed=8)
+    records = {r.id: r for r in person_records(borough)}
+    parents = borough.relationships["Person:PARENT_OF:Person"]
+    assert parents
+    for row in parents:
+        assert row["end"] in records[row["start"]].relatives
+        assert row["start"] in records[row["end"]].relatives
+    duplicates = {duplicate for _, duplicate in borough.duplicate_pairs}
+    assert all(not records[d].relatives for d in duplicates)  # an agency's copy: none

@@ -142,7 +142,6 @@ def test_twins_and_a_father_and_son_look_alike_but_are_not_one_person(borough: B
             assert x["given_name"] == y["given_name"] and x["date_of_birth"] < y["date_of_birth"]
 
 
-
 def test_only_the_lookalikes_share_a_name_with_someone_in_their_household(
     borough: Borough,
 ) -> None:
@@ -156,6 +155,7 @@ def test_only_the_lookalikes_share_a_name_with_someone_in_their_household(
     shared = [ids for ids in named.values() if len(ids) > 1]
     assert shared, "the father and son lookalikes share a household and a name"
     assert all(len(ids) == 2 and frozenset(ids) in lookalikes for ids in shared)
+
 
 def test_the_rate_and_shares_are_the_generators_parameters() -> None:
     none_missing = DuplicateProfile(

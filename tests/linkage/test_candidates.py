@@ -3,6 +3,7 @@ name frequencies: as the whole-population index scores it, at a fraction of the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -37,6 +38,19 @@ def test_the_arriving_record_is_always_left_and_the_best_comes_first() -> None:
     assert scorer.score(arriving, [cousin, same], threshold=-50) == pairs
     above = scorer.score(arriving, [cousin, same], threshold=pairs[1].match_weight + 0.01)
     assert above == pairs[:1]
+
+
+def test_a_candidate_recorded_as_related_to_the_arriving_record_is_not_scored() -> None:
+    scorer = CandidateScorer(load_model(), name_frequencies([("Daniel", "Ridley")] * 10))
+    arriving = PersonRecord("P-new", "Daniel", "Ridley", BORN, "male", "NB2 4QL", "1 Quarry Lane")
+    father = PersonRecord(
+        "P-1", "Daniel", "Ridley", date(1961, 2, 1), "male", "NB2 4QL", "1 Quarry Lane"
+    )
+    assert [p.right_id for p in scorer.score(arriving, [father], threshold=-50)] == ["P-1"]
+    parent = replace(father, relatives=frozenset({"P-new"}))
+    assert scorer.score(arriving, [parent], threshold=-50) == []
+    child = replace(arriving, relatives=frozenset({"P-1"}))
+    assert scorer.score(child, [father], threshold=-50) == []
 
 
 def test_a_common_name_agreeing_is_weaker_evidence_than_a_rare_one() -> None:

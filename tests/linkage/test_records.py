@@ -4,8 +4,11 @@ date of birth transposed, the postcode district."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from graph_service.linkage.records import PersonRecord, linkage_row, name_group
+import pytest
+
+from graph_service.linkage.records import RELATED_AS, PersonRecord, linkage_row, name_group
 
 
 def test_nicknames_and_full_names_share_a_group_even_through_a_shared_nickname() -> None:
@@ -45,3 +48,12 @@ def test_every_address_a_record_has_is_one_comparable_key_with_its_numbers() -> 
     )
     assert linkage_row(record)["addresses_ever"] == ["NB37TZ 12 mill road", "NB41AA 3a kiln lane"]
     assert linkage_row(PersonRecord("P2", "A", "B"))["addresses_ever"] is None
+
+
+@pytest.mark.parametrize(
+    "query", ["linkage_people", "linkage_candidates", "identity_link_refusals"]
+)
+def test_the_relations_that_keep_two_records_apart_are_one_list(query: str) -> None:
+    # Linkage never pairs them, and a reviewer could not link them: one list for both.
+    text = (Path(__file__).parents[2] / "queries" / f"{query}.cypher").read_text()
+    assert ":" + "|".join(RELATED_AS) + "]" in text

@@ -77,6 +77,22 @@ def test_a_twin_and_a_father_of_one_name_are_not_linked_without_review(
     assert father.field_weights["date_of_birth"] < 0
 
 
+def test_records_an_agency_recorded_as_related_are_never_a_pair(
+    model: dict[str, object],
+) -> None:
+    # A father and son of one name at one address: a reviewer could not link them
+    # (one is the other's parent), so they are not put to one.
+    father = _like(date_of_birth=date(1986, 6, 21))
+    assert _score(model, father)
+    for left, right in (
+        (replace(ORIGINAL, relatives=frozenset({"P2"})), father),
+        (ORIGINAL, replace(father, relatives=frozenset({"P1"}))),
+    ):
+        pairs = score_pairs(model, [left, right, *STRANGERS], threshold=-40)
+        assert not [p for p in pairs if {p.left_id, p.right_id} == {"P1", "P2"}]
+        assert pairs, "strangers are still paired"
+
+
 def test_each_field_has_its_weight_and_agreement_outweighs_disagreement(
     model: dict[str, object],
 ) -> None:
