@@ -33,7 +33,7 @@ __all__ = [
 
 # The trained model, versioned in the repository: retraining writes a new version.
 MODEL_FILE = Path(__file__).with_name("model.json")
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 # The names whose frequency in the population weighs an agreement on them.
 TERM_FREQUENCY_COLUMNS = ("given_name", "family_name")
 

@@ -54,10 +54,15 @@ def _levels(
 
 # Twins, and a father and son of one name, share a family name, an address and (twins) a
 # date of birth: EM, which has no labels, takes them for one person and learns that a
-# duplicate's given name or date of birth is often wholly different. Agencies rarely
-# get either wholly wrong, so those two m are fixed; every other m is trained.
+# duplicate's given name, date of birth or (a boy and a girl twin) sex is often wholly
+# different. Agencies rarely get any of them wholly wrong, so those three m are fixed;
+# every other m is trained. Sex: recorded otherwise in about one duplicate in 200.
 _GIVEN_NAME_WHOLLY_DIFFERENT = 0.002
 _BIRTH_WHOLLY_DIFFERENT = 0.03
+_SEX_DIFFERENT = 0.005
+# Charlie is Charles's and Charlotte's: a name one is known by is evidence where the two
+# are of one sex (or one is not recorded); a boy and a girl twin are often so named.
+_SAME_SEX = "(sex_l IS NULL OR sex_r IS NULL OR sex_l = sex_r)"
 
 
 def _given_name() -> cl.CustomComparison:
@@ -77,9 +82,9 @@ def _given_name() -> cl.CustomComparison:
             # As rare among random pairs; where sampling meets none, u keeps its start.
             (cll.JaroWinklerLevel("given_name", 0.95).configure(u_probability=1e-5), 0.1),
             (
-                cll.ArrayIntersectLevel("given_names_known", 1).configure(
-                    label_for_charts="Known as (nickname or full name)"
-                ),
+                cll.And(
+                    cll.ArrayIntersectLevel("given_names_known", 1), cll.CustomLevel(_SAME_SEX)
+                ).configure(label_for_charts="Known as (nickname or full name), same sex"),
                 0.1,
             ),
             (cll.JaroWinklerLevel("given_name", 0.85), 0.1),
@@ -145,7 +150,7 @@ def _address() -> cl.CustomComparison:
 
 
 def _sex() -> cl.CustomComparison:
-    return _levels("sex", "sex", [(cll.ExactMatchLevel("sex"), 0.95)])
+    return _levels("sex", "sex", [(cll.ExactMatchLevel("sex"), 0.95)], fixed_else=_SEX_DIFFERENT)
 
 
 def linkage_settings() -> SettingsCreator:

@@ -26,7 +26,7 @@ class LinkThresholds(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GRAPH_SERVICE_LINKAGE_", frozen=True)
 
     auto_link: float = 14.0
-    review: float = 0.0
+    review: float = -2.0
 
     @model_validator(mode="after")
     def _review_below_auto_link(self) -> Self:
