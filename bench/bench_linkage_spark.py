@@ -30,6 +30,7 @@ from graph_service.linkage.scoring import (
     model_for_dialect,
     score_pairs,
     scored_pair,
+    unrelated,
 )
 from graph_service.services.linkage_model import accuracy_of
 
@@ -82,7 +83,7 @@ def main(people: int) -> None:
         linker = Linker(api.register(frame), model_for_dialect(model, "spark"), log_level=None)
         started = time.perf_counter()
         predicted = linker.inference.predict(threshold_match_weight=thresholds.review)
-        on_spark = [scored_pair(row) for row in predicted.as_record_list()]
+        on_spark = unrelated([scored_pair(row) for row in predicted.as_record_list()], records)
         seconds = time.perf_counter() - started
     finally:
         spark.stop()

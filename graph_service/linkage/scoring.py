@@ -29,6 +29,7 @@ __all__ = [
     "model_for_dialect",
     "score_pairs",
     "scored_pair",
+    "unrelated",
 ]
 
 # The trained model, versioned in the repository: retraining writes a new version.
@@ -114,7 +115,12 @@ def score_pairs(
     those recorded as related to each other."""
     linker = linker_for(model, records)
     predicted = linker.inference.predict(threshold_match_weight=threshold)
-    pairs = [scored_pair(row) for row in predicted.as_record_list()]
+    return unrelated([scored_pair(row) for row in predicted.as_record_list()], records)
+
+
+def unrelated(pairs: Sequence[ScoredPair], records: Sequence[PersonRecord]) -> list[ScoredPair]:
+    """The pairs but those whose records are recorded as related to each other, whichever
+    backend scored them."""
     by_id = {r.id: r for r in records}
     return [p for p in pairs if not recorded_apart(by_id[p.left_id], by_id[p.right_id])]
 
