@@ -4,7 +4,6 @@ the write that made it returns, in any worker, without holding everyone in memor
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -15,6 +14,7 @@ import pyarrow as pa
 from splink import DuckDBAPI
 
 from graph_service.linkage.records import PersonRecord, linkage_row, recorded_apart
+from graph_service.linkage.replay import ReplayedPrediction
 from graph_service.linkage.scoring import (
     TERM_FREQUENCY_COLUMNS,
     ScoredPair,
@@ -48,7 +48,6 @@ class CandidateScorer:
 
     def __init__(self, model: dict[str, Any], frequencies: dict[str, dict[str, float]]) -> None:
         self._lock = threading.Lock()
-        self._compiled: dict[float, _Statements] = {}
         self._api = DuckDBAPI(connection=duckdb.connect())
         load_records(self._api.duckdb_con, "people", [])
         self._linker = linker_on(self._api, model)
@@ -57,6 +56,7 @@ class CandidateScorer:
             table = pa.table({column: list(shares), f"tf_{column}": list(shares.values())})
             registered = self._api.register(table, table_name=f"tf_lookup_{column}")
             self._linker.table_management.register_term_frequency_lookup(registered, column)
+        self._prediction = ReplayedPrediction(self._api, self._linker)
 
     def score(
         self, arriving: PersonRecord, candidates: Sequence[PersonRecord], threshold: float
@@ -70,59 +70,9 @@ class CandidateScorer:
         with self._lock:
             load_records(self._api.duckdb_con, "arriving", [arriving])
             load_records(self._api.duckdb_con, "people", others)
-            rows = self._predict(threshold)
+            rows = self._prediction.rows(threshold)
         pairs = [_arriving_left(scored_pair(row), arriving.id) for row in rows]
         return sorted(pairs, key=lambda pair: -pair.match_weight)
-
-    def _predict(self, threshold: float) -> list[dict[str, Any]]:
-        """Splink's prediction. Splink writes its SQL afresh on every call, which cost
-        about 90 ms of the 95 a record took; the SQL depends only on the settings and the
-        threshold, so it is written once and then run as it is on the new tables."""
-        statements = self._compiled.get(threshold)
-        if statements is None:
-            rows, statements = self._predict_capturing(threshold)
-            self._compiled[threshold] = statements
-            return rows
-        con = self._api.duckdb_con
-        *steps, final = statements
-        for sql in steps:
-            con.execute(sql)
-        cursor = con.execute(final)
-        columns = [column[0] for column in cursor.description or ()]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-    def _predict_capturing(self, threshold: float) -> tuple[list[dict[str, Any]], _Statements]:
-        captured: list[str] = []
-        run = self._api._execute_sql_against_backend
-
-        def spy(sql: str, *args: Any, **kwargs: Any) -> Any:
-            captured.append(sql)
-            return run(sql, *args, **kwargs)
-
-        self._api._execute_sql_against_backend = spy  # type: ignore[method-assign,assignment]
-        try:
-            predicted = self._linker.inference.predict_between(
-                self._api.table_to_splink_dataframe("arriving", "arriving"),
-                self._api.table_to_splink_dataframe("people", "people"),
-                threshold_match_weight=threshold,
-            )
-            rows = predicted.as_record_list()
-        finally:
-            del self._api._execute_sql_against_backend
-        return rows, _replayable(captured)
-
-
-_Statements = list[str]
-_SCHEMA_LOOKUP = re.compile(r"^\s*select column_name from information_schema", re.I)
-
-
-def _replayable(executed: list[str]) -> _Statements:
-    """What a prediction ran, in order, but its look-ups of the tables' columns; the last
-    statement reads the predictions."""
-    statements = [sql for sql in executed if not _SCHEMA_LOOKUP.match(sql)]
-    if not statements or not statements[-1].lstrip().lower().startswith("select"):
-        raise RuntimeError("Splink's prediction did not end by reading it: cannot replay it")
-    return statements
 
 
 def _arriving_left(pair: ScoredPair, arriving: str) -> ScoredPair:

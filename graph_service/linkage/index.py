@@ -10,6 +10,7 @@ import duckdb
 from splink import DuckDBAPI
 
 from graph_service.linkage.records import PersonRecord
+from graph_service.linkage.replay import ReplayedPrediction
 from graph_service.linkage.scoring import (
     TERM_FREQUENCY_COLUMNS,
     ScoredPair,
@@ -28,15 +29,11 @@ class RecordIndex:
         self._api = DuckDBAPI(connection=duckdb.connect())
         load_records(self._api.duckdb_con, "people", records)
         self._linker = linker_on(self._api, model)
-        self._people = self._api.table_to_splink_dataframe("people", "people")
         for column in TERM_FREQUENCY_COLUMNS:
             self._linker.table_management.compute_tf_table(column)
+        self._prediction = ReplayedPrediction(self._api, self._linker)
 
     def score(self, records: Sequence[PersonRecord], threshold: float) -> list[ScoredPair]:
         """Each indexed record that may be the same person as one of `records`."""
         load_records(self._api.duckdb_con, "arriving", records)
-        arriving = self._api.table_to_splink_dataframe("arriving", "arriving")
-        predicted = self._linker.inference.predict_between(
-            arriving, self._people, threshold_match_weight=threshold
-        )
-        return [scored_pair(row) for row in predicted.as_record_list()]
+        return [scored_pair(row) for row in self._prediction.rows(threshold)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph_service.ingest.linkage_truth import person_records
 from graph_service.ingest.synthetic import generate_borough
 from graph_service.linkage.index import RecordIndex
-from graph_service.linkage.scoring import load_model
+from graph_service.linkage.scoring import ScoredPair, load_model
 
 
 def test_a_duplicate_arriving_is_scored_against_its_original_and_only_the_indexed() -> None:
@@ -18,3 +18,21 @@ def test_a_duplicate_arriving_is_scored_against_its_original_and_only_the_indexe
     found = {p.left_id: p.right_id for p in pairs if originals.get(p.left_id) == p.right_id}
     assert len(found) >= 0.7 * len(arriving)
     assert all(p.right_id not in originals for p in pairs)  # never against another arrival
+
+
+def test_each_arrival_is_scored_as_a_fresh_index_would_score_it() -> None:
+    # The index writes Splink's SQL once and runs it again on each arrival's table.
+    borough = generate_borough(3000, seed=9)
+    originals = {duplicate: original for original, duplicate in borough.duplicate_pairs}
+    records = person_records(borough)
+    indexed = [r for r in records if r.id not in originals]
+    arriving = [r for r in records if r.id in originals][:6]
+    index = RecordIndex(load_model(), indexed)
+    for record in arriving:
+        fresh = RecordIndex(load_model(), indexed).score([record], threshold=-10)
+        assert sorted(index.score([record], threshold=-10), key=_key) == sorted(fresh, key=_key)
+        assert fresh and {p.left_id for p in fresh} == {record.id}
+
+
+def _key(pair: ScoredPair) -> tuple[str, str]:
+    return pair.left_id, pair.right_id
