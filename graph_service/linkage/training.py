@@ -31,6 +31,10 @@ def train_model(records: Sequence[PersonRecord], seed: int = 1) -> dict[str, Any
         block_on("given_name", "family_name", "sex"), estimate_without_term_frequencies=True
     )
     model: dict[str, Any] = linker.misc.save_model_to_json()
+    # Splink stamps each linker with a random id (for its cached tables' names): without
+    # it, training twice on one borough gives one model (to a float's last digits, which
+    # DuckDB's parallel sums leave to chance).
+    model.pop("linker_uid", None)
     return model
 
 
