@@ -83,7 +83,8 @@ def main(people: int) -> None:
         linker = Linker(api.register(frame), model_for_dialect(model, "spark"), log_level=None)
         started = time.perf_counter()
         predicted = linker.inference.predict(threshold_match_weight=thresholds.review)
-        on_spark = unrelated([scored_pair(row) for row in predicted.as_record_list()], records)
+        on_spark = [scored_pair(row) for row in predicted.as_record_list()]
+        on_spark = unrelated(on_spark, {r.id: r for r in records})
         seconds = time.perf_counter() - started
     finally:
         spark.stop()

@@ -3,6 +3,7 @@ a new record is scored against them all before the write that made it returns.""
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ from graph_service.linkage.scoring import (
     linker_on,
     load_records,
     scored_pair,
+    unrelated,
 )
 
 __all__ = ["RecordIndex"]
@@ -26,6 +28,7 @@ class RecordIndex:
     """Score new records against the records indexed (not against each other)."""
 
     def __init__(self, model: dict[str, Any], records: Sequence[PersonRecord]) -> None:
+        self._indexed = {r.id: r for r in records}
         self._api = DuckDBAPI(connection=duckdb.connect())
         load_records(self._api.duckdb_con, "people", records)
         self._linker = linker_on(self._api, model)
@@ -36,4 +39,5 @@ class RecordIndex:
     def score(self, records: Sequence[PersonRecord], threshold: float) -> list[ScoredPair]:
         """Each indexed record that may be the same person as one of `records`."""
         load_records(self._api.duckdb_con, "arriving", records)
-        return [scored_pair(row) for row in self._prediction.rows(threshold)]
+        pairs = [scored_pair(row) for row in self._prediction.rows(threshold)]
+        return unrelated(pairs, ChainMap({r.id: r for r in records}, self._indexed))

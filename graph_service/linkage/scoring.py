@@ -4,7 +4,7 @@ every pair the blocking rules propose, with its match weight and each field's sh
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,14 +115,14 @@ def score_pairs(
     those recorded as related to each other."""
     linker = linker_for(model, records)
     predicted = linker.inference.predict(threshold_match_weight=threshold)
-    return unrelated([scored_pair(row) for row in predicted.as_record_list()], records)
+    pairs = [scored_pair(row) for row in predicted.as_record_list()]
+    return unrelated(pairs, {r.id: r for r in records})
 
 
-def unrelated(pairs: Sequence[ScoredPair], records: Sequence[PersonRecord]) -> list[ScoredPair]:
-    """The pairs but those whose records are recorded as related to each other, whichever
-    backend scored them."""
-    by_id = {r.id: r for r in records}
-    return [p for p in pairs if not recorded_apart(by_id[p.left_id], by_id[p.right_id])]
+def unrelated(pairs: Sequence[ScoredPair], records: Mapping[str, PersonRecord]) -> list[ScoredPair]:
+    """The pairs but those whose records (by id) are recorded as related to each other,
+    whichever backend or index scored them."""
+    return [p for p in pairs if not recorded_apart(records[p.left_id], records[p.right_id])]
 
 
 def scored_pair(row: dict[str, Any]) -> ScoredPair:
